@@ -1,0 +1,3 @@
+from rehearse.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The pure domain of rehearse: notes, files, config and themes. Never imports Textual."""

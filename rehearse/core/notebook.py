@@ -1,0 +1,106 @@
+"""Finding the notes under a path and loading them into snapshots."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rehearse.core.fileio import describe_os_error, read_note_bytes
+from rehearse.core.notes import NoteFile, UnreadableNote, parse_note
+from rehearse.core.text import UndecodableNote
+
+NOTE_SUFFIXES = (".md", ".markdown")
+
+Note = NoteFile | UnreadableNote
+
+
+class NotesPathError(Exception):
+    """The path given to open cannot be used at all; the message is for the user."""
+
+
+def is_note_path(path: Path) -> bool:
+    return path.suffix.lower() in NOTE_SUFFIXES
+
+
+def find_note_paths(root: Path) -> list[Path]:
+    """Every Markdown file below `root`, sorted, skipping dot-folders such as .obsidian."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(root, followlinks=False):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and is_note_path(Path(name)):
+                found.append(Path(folder, name))
+    return found
+
+
+def load_note(path: Path) -> Note:
+    try:
+        return parse_note(path, read_note_bytes(path))
+    except UndecodableNote as error:
+        return UnreadableNote(path, str(error))
+    except IsADirectoryError:
+        return UnreadableNote(path, "is a folder")
+    except OSError as error:
+        return UnreadableNote(path, describe_os_error(error))
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """All notes opened from one path. `root` is a folder; a single file's root is its folder."""
+
+    root: Path
+    notes: tuple[Note, ...]
+    single_file: bool = False
+
+    def __iter__(self) -> Iterator[Note]:
+        return iter(self.notes)
+
+    @property
+    def readable(self) -> list[NoteFile]:
+        return [note for note in self.notes if isinstance(note, NoteFile)]
+
+    @property
+    def unreadable(self) -> list[UnreadableNote]:
+        return [note for note in self.notes if isinstance(note, UnreadableNote)]
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def get(self, path: Path) -> Note | None:
+        for note in self.notes:
+            if note.path == path:
+                return note
+        return None
+
+    def replace(self, note: Note) -> Notebook:
+        """This notebook with `note` in place of the note at the same path (or added)."""
+        notes = list(self.notes)
+        for position, existing in enumerate(notes):
+            if existing.path == note.path:
+                notes[position] = note
+                break
+        else:
+            notes.append(note)
+            notes.sort(key=lambda n: n.path)
+        return Notebook(self.root, tuple(notes), self.single_file)
+
+
+def open_notebook(path: Path) -> Notebook:
+    """Load a file or every note below a folder; NotesPathError if the path is unusable."""
+    path = path.expanduser()
+    if not path.exists():
+        raise NotesPathError(f"no such file or folder: {path}")
+    path = Path(os.path.abspath(path))
+    if path.is_dir():
+        try:
+            os.listdir(path)  # os.walk would hide an unreadable folder
+            paths = find_note_paths(path)
+        except OSError as error:
+            raise NotesPathError(f"cannot read folder {path}: {describe_os_error(error)}") from None
+        return Notebook(path, tuple(load_note(p) for p in paths))
+    return Notebook(path.parent, (load_note(path),), single_file=True)

@@ -1,0 +1,205 @@
+"""Immutable snapshots of note files: their bytes, and the sections inside them.
+
+A section is a heading line plus its own body, up to the next heading of any
+level. Section 0 of every note is the preamble: front matter and whatever
+stands before the first heading (often nothing).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from rehearse.core import markdown
+from rehearse.core.text import DecodedNote, decode_note, dominant_line_ending, split_lines
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    index: int
+    level: int  # 0 for the preamble, 1-6 for headings
+    title: str  # clean, as displayed
+    line: int  # 1-based line of the heading (of the file start for the preamble)
+    start: int  # character offsets into NoteFile.text
+    body_start: int
+    end: int
+    parent: int | None  # index of the enclosing section; None at the top level
+    children: tuple[int, ...]
+
+    @property
+    def is_preamble(self) -> bool:
+        return self.level == 0
+
+
+@dataclass(frozen=True, eq=False)
+class NoteFile:
+    """One readable note as it was on disk when it was read."""
+
+    path: Path
+    raw: bytes
+    decoded: DecodedNote
+    digest: str
+    sections: tuple[Section, ...]
+    line_starts: tuple[int, ...]  # character offset of each line
+    comments: tuple[tuple[int, int], ...]
+    fence_lines: frozenset[int] = field(repr=False)
+    front_matter_end: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.decoded.text
+
+    @property
+    def line_ending(self) -> str:
+        return dominant_line_ending(self.text)
+
+    @property
+    def questions(self) -> tuple[Section, ...]:
+        return self.sections[1:]
+
+    @property
+    def top_level(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections[1:] if s.parent is None)
+
+    def section_text(self, section: Section) -> str:
+        return self.text[section.start : section.end]
+
+    def section_at_offset(self, offset: int) -> Section:
+        return self.sections[max(0, bisect_right(self._section_starts, offset) - 1)]
+
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [section.start for section in self.sections]
+
+    def section_at_line(self, line: int) -> Section:
+        """The section holding 0-based line `line`."""
+        line = min(max(line, 0), len(self.line_starts) - 1) if self.line_starts else 0
+        return self.section_at_offset(self.line_starts[line] if self.line_starts else 0)
+
+    def ancestors(self, section: Section) -> list[Section]:
+        chain: list[Section] = []
+        parent = section.parent
+        while parent is not None:
+            chain.append(self.sections[parent])
+            parent = self.sections[parent].parent
+        return chain[::-1]
+
+    def heading_path(self, section: Section) -> tuple[str, ...]:
+        """Titles from the outermost heading down to `section`: its identity across edits."""
+        return tuple(s.title for s in [*self.ancestors(section), section])
+
+    def find_by_heading_path(self, heading_path: tuple[str, ...]) -> Section | None:
+        for section in self.questions:
+            if section.title == heading_path[-1] and self.heading_path(section) == heading_path:
+                return section
+        return None
+
+    def answer_plain_lines(self, section: Section) -> list[str]:
+        """The section's own answer as readable lines: no heading, comments, fences or markup."""
+        start = section.body_start
+        if section.is_preamble:
+            start = max(start, self.front_matter_end)
+        body_comments = [
+            (max(a, start) - start, min(b, section.end) - start)
+            for a, b in self.comments
+            if a < section.end and b > start
+        ]
+        first_line = bisect_right(self.line_starts, start) - 1
+        fences = [
+            (self.line_starts[i] - start, self._line_end(i) - start)
+            for i in sorted(self.fence_lines)
+            if i >= first_line and start <= self.line_starts[i] < section.end
+        ]
+        spans = sorted(body_comments + fences)
+        merged: list[tuple[int, int]] = []
+        for a, b in spans:
+            if merged and a < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        body = markdown.remove_spans(self.text[start : section.end], merged)
+        return markdown.plain_lines(body)
+
+    def answer_chars(self, section: Section) -> int:
+        return self._answer_chars[section.index]
+
+    @cached_property
+    def _answer_chars(self) -> tuple[int, ...]:
+        return tuple(
+            markdown.count_answer_chars(self.answer_plain_lines(section))
+            for section in self.sections
+        )
+
+    def _line_end(self, line: int) -> int:
+        return self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableNote:
+    """A file that is listed but never opened for writing."""
+
+    path: Path
+    reason: str
+
+
+def parse_note(path: Path, raw: bytes) -> NoteFile:
+    """Build the snapshot of `raw`; raises text.UndecodableNote for non-text."""
+    decoded = decode_note(raw)
+    text = decoded.text
+    lines = split_lines(text)
+    line_starts: list[int] = []
+    offset = 0
+    for line in lines:
+        line_starts.append(offset)
+        offset += len(line)
+    found = markdown.scan(lines)
+
+    bounds = [line_starts[h.line] for h in found.headings]
+    ends = [*bounds, len(text)]
+    parents: list[int | None] = [None]
+    children: list[list[int]] = [[]]
+    open_headings: list[tuple[int, int]] = []  # (level, section index), outermost first
+    for number, heading in enumerate(found.headings, start=1):
+        while open_headings and open_headings[-1][0] >= heading.level:
+            open_headings.pop()
+        parent = open_headings[-1][1] if open_headings else None
+        if parent is not None:
+            children[parent].append(number)
+        parents.append(parent)
+        children.append([])
+        open_headings.append((heading.level, number))
+
+    sections = [Section(0, 0, "", 1, 0, 0, ends[0], None, ())]
+    for number, heading in enumerate(found.headings, start=1):
+        start = bounds[number - 1]
+        sections.append(
+            Section(
+                index=number,
+                level=heading.level,
+                title=markdown.clean_title(heading.raw_title),
+                line=heading.line + 1,
+                start=start,
+                body_start=start + len(lines[heading.line]),
+                end=ends[number],
+                parent=parents[number],
+                children=tuple(children[number]),
+            )
+        )
+    return NoteFile(
+        path=path,
+        raw=raw,
+        decoded=decoded,
+        digest=content_digest(raw),
+        sections=tuple(sections),
+        line_starts=tuple(line_starts),
+        comments=found.comments,
+        fence_lines=found.fence_lines,
+        front_matter_end=found.front_matter_end,
+    )

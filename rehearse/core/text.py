@@ -1,0 +1,103 @@
+"""Decoding note bytes and keeping their line endings exactly as they were."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+UTF8_BOM = b"\xef\xbb\xbf"
+LINE_ENDINGS = ("\r\n", "\n", "\r")
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+# str.splitlines() also breaks on these; when none is present it is safe (and fast) to use it.
+_EXTRA_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_ENDING = re.compile(r"\r\n|\r|\n")
+
+
+class UndecodableNote(ValueError):
+    """The bytes are not UTF-8 text; the reason is meant for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedNote:
+    text: str
+    has_bom: bool
+
+    def encode(self, text: str | None = None) -> bytes:
+        """The bytes of `text` (default: the decoded text) written the way this note was."""
+        body = (self.text if text is None else text).encode("utf-8")
+        return UTF8_BOM + body if self.has_bom else body
+
+
+def decode_note(data: bytes) -> DecodedNote:
+    if b"\x00" in data[:8192]:
+        raise UndecodableNote("binary file (contains NUL bytes)")
+    has_bom = data.startswith(UTF8_BOM)
+    body = data[len(UTF8_BOM) :] if has_bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UndecodableNote(f"not UTF-8 text (invalid byte at offset {error.start})") from None
+    return DecodedNote(text=text, has_bom=has_bom)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings kept; only CRLF, LF and CR end a line."""
+    if _EXTRA_LINE_BREAKS.search(text) is None:
+        return text.splitlines(keepends=True)
+    return _LINE.findall(text)
+
+
+def line_ending_of(line: str) -> str:
+    if line.endswith("\r\n"):
+        return "\r\n"
+    if line.endswith(("\n", "\r")):
+        return line[-1]
+    return ""
+
+
+def dominant_line_ending(text: str) -> str:
+    counts = {ending: 0 for ending in LINE_ENDINGS}
+    for match in _ENDING.finditer(text):
+        counts[match.group()] += 1
+    best = max(LINE_ENDINGS, key=lambda ending: counts[ending])
+    return best if counts[best] else "\n"
+
+
+def to_lf(text: str) -> str:
+    """The text as an editor shows it: every line ending is a plain LF."""
+    return _ENDING.sub("\n", text)
+
+
+def restore_line_endings(original: str, edited: str, fallback: str = "\n") -> str:
+    """Give `edited` (LF-only text from an editor) the line endings of `original`.
+
+    Lines that survived the edit keep their own ending; new or changed lines take
+    the ending of the original line they replace, else of the nearest line above,
+    else `fallback`. With no edit at all, `original` comes back unchanged.
+    """
+    if to_lf(original) == edited:
+        return original
+    old_lines = split_lines(original)
+    old_bodies = [line[: len(line) - len(line_ending_of(line))] for line in old_lines]
+    old_endings = [line_ending_of(line) for line in old_lines]
+    new_bodies = edited.split("\n")
+    # The last piece has no ending of its own: it is what follows the final LF.
+    new_endings: list[str] = ["\n"] * (len(new_bodies) - 1) + [""]
+
+    matcher = SequenceMatcher(None, old_bodies, new_bodies, autojunk=False)
+    nearest = fallback
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for offset, j in enumerate(range(j1, j2)):
+            if not new_endings[j]:
+                continue
+            if tag == "equal" or (tag == "replace" and i1 + offset < i2):
+                ending = old_endings[i1 + offset] or nearest
+            else:
+                ending = nearest
+            new_endings[j] = ending
+            nearest = ending
+        if i2 > i1 and old_endings[i2 - 1]:
+            nearest = old_endings[i2 - 1]
+    return "".join(body + ending for body, ending in zip(new_bodies, new_endings, strict=True))

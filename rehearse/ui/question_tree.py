@@ -1,0 +1,207 @@
+"""The question tree: files, categories and questions, populated lazily."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from rehearse.core.notebook import Note, Notebook
+from rehearse.core.notes import NoteFile
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRef:
+    path: Path
+    section: int = 0  # 0: the file itself
+
+
+QuestionNode = TreeNode[NodeRef]
+
+
+class QuestionTree(Tree[NodeRef]):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "question-tree--count",
+        "question-tree--empty",
+        "question-tree--dirty",
+        "question-tree--unreadable",
+        "question-tree--file",
+    }
+    ICON_NODE = "▸ "
+    ICON_NODE_EXPANDED = "▾ "
+
+    def __init__(self, notebook: Notebook, *, id: str | None = None) -> None:
+        super().__init__("notes", id=id)
+        self.guide_depth = 2
+        self._notebook = notebook
+        self._dirty: dict[Path, set[int]] = {}
+        self._file_nodes: dict[Path, QuestionNode] = {}
+
+    def on_mount(self) -> None:
+        self.show_notebook(self._notebook)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def show_notebook(self, notebook: Notebook) -> None:
+        self._notebook = notebook
+        self.clear()
+        self._file_nodes.clear()
+        if notebook.single_file and notebook.notes:
+            note = notebook.notes[0]
+            self.show_root = True
+            self.root.data = NodeRef(note.path)
+            self._file_nodes[note.path] = self.root
+            self._populate(self.root, note)
+            self.root.expand()
+        else:
+            self.show_root = False
+            for note in notebook.notes:
+                self._add_file(note)
+            if len(notebook.notes) == 1:
+                self.root.children[0].expand()
+
+    def _add_file(self, note: Note) -> None:
+        readable = isinstance(note, NoteFile) and bool(note.questions)
+        node = self.root.add("", NodeRef(note.path), allow_expand=readable)
+        self._file_nodes[note.path] = node
+
+    def _note(self, path: Path) -> Note | None:
+        return self._notebook.get(path)
+
+    def _populate(self, node: QuestionNode, note: NoteFile) -> None:
+        """Add the children of `node` (a file or a section), once."""
+        assert node.data is not None
+        if node.children:
+            return
+        owner = note.sections[node.data.section]
+        children = note.top_level if owner.is_preamble else [note.sections[i] for i in owner.children]
+        for section in children:
+            node.add("", NodeRef(note.path, section.index), allow_expand=bool(section.children))
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeRef]) -> None:
+        ref = event.node.data
+        note = self._note(ref.path) if ref else None
+        if isinstance(note, NoteFile):
+            self._populate(event.node, note)
+
+    def update_note(self, notebook: Notebook, path: Path) -> None:
+        """Rebuild only the subtree of `path`, keeping what was expanded and the cursor."""
+        self._notebook = notebook
+        node = self._file_nodes.get(path)
+        note = notebook.get(path)
+        if node is None or note is None:
+            self.show_notebook(notebook)
+            return
+        expanded = self._expanded_keys(node)
+        cursor = self.cursor_node.data if self.cursor_node else None
+        cursor_key = self._key_of(cursor) if cursor and cursor.path == path else None
+        node.remove_children()
+        node.allow_expand = isinstance(note, NoteFile) and bool(note.questions) or node.is_root
+        if isinstance(note, NoteFile):
+            self._populate(node, note)
+            self._restore_expanded(node, note, expanded)
+            if cursor_key is not None:
+                target = note.find_by_heading_path(cursor_key) if cursor_key else None
+                if target is not None:
+                    self.reveal(NodeRef(path, target.index), move_cursor=True)
+        self.refresh()
+
+    def _key_of(self, ref: NodeRef) -> tuple[str, ...]:
+        note = self._note(ref.path)
+        if not isinstance(note, NoteFile) or not 0 < ref.section < len(note.sections):
+            return ()
+        return note.heading_path(note.sections[ref.section])
+
+    def _expanded_keys(self, node: QuestionNode) -> set[tuple[str, ...]]:
+        keys: set[tuple[str, ...]] = set()
+        stack = list(node.children)
+        while stack:
+            child = stack.pop()
+            if child.is_expanded and child.data is not None:
+                keys.add(self._key_of(child.data))
+                stack.extend(child.children)
+        return keys
+
+    def _restore_expanded(self, node: QuestionNode, note: NoteFile, keys: set[tuple[str, ...]]) -> None:
+        for child in node.children:
+            if child.data is None or not child.allow_expand:
+                continue
+            if note.heading_path(note.sections[child.data.section]) in keys:
+                self._populate(child, note)
+                child.expand()
+                self._restore_expanded(child, note, keys)
+
+    # -- finding ----------------------------------------------------------------------------
+
+    def reveal(self, ref: NodeRef, *, move_cursor: bool = True) -> QuestionNode | None:
+        """Populate and expand down to `ref`, and put the cursor on it."""
+        node = self._file_nodes.get(ref.path)
+        note = self._note(ref.path)
+        if node is None or not isinstance(note, NoteFile):
+            return None
+        if ref.section:
+            section = note.sections[ref.section]
+            for step in [*note.ancestors(section), section]:
+                self._populate(node, note)
+                if not node.is_expanded:
+                    node.expand()
+                match = next((c for c in node.children if c.data and c.data.section == step.index), None)
+                if match is None:
+                    return None
+                node = match
+        if move_cursor:
+            self.move_cursor(node)
+            self.scroll_to_node(node, animate=False)
+        return node
+
+    # -- marks ------------------------------------------------------------------------------
+
+    def set_dirty_marks(self, marks: dict[Path, set[int]]) -> None:
+        """Mark these sections (0: the file) as holding unsaved edits."""
+        if marks != self._dirty:
+            self._dirty = marks
+            self._clear_line_cache()
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._clear_line_cache()
+        super().notify_style_update()
+
+    def render_label(self, node: QuestionNode, base_style: Style, style: Style) -> Text:
+        ref = node.data
+        label = Text()
+        if ref is None:
+            return label
+        note = self._note(ref.path)
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            label.append(icon, base_style)
+        elif not node.is_root and ref.section == 0:
+            label.append("  ", base_style)
+        dirty_sections = self._dirty.get(ref.path, set())
+        if ref.section in dirty_sections or (ref.section == 0 and dirty_sections):
+            label.append("● ", self.get_component_rich_style("question-tree--dirty", partial=True))
+        if ref.section == 0 or not isinstance(note, NoteFile):
+            name = self._notebook.relative(ref.path)
+            if note is None or not isinstance(note, NoteFile):
+                unreadable = self.get_component_rich_style("question-tree--unreadable", partial=True)
+                reason = getattr(note, "reason", "missing")
+                label.append(f"⚠ {name}", style + unreadable)
+                label.append(f"  unreadable: {reason}", unreadable)
+                return label
+            label.append(name, style + self.get_component_rich_style("question-tree--file", partial=True))
+            label.append(f"  {len(note.questions)}", self.get_component_rich_style("question-tree--count", partial=True))
+            return label
+        section = note.sections[ref.section]
+        label.append(section.title or "(untitled)", style)
+        chars = note.answer_chars(section)
+        if chars:
+            label.append(f"  {chars}", self.get_component_rich_style("question-tree--count", partial=True))
+        elif not section.children:
+            label.append("  ∅ empty", self.get_component_rich_style("question-tree--empty", partial=True))
+        return label

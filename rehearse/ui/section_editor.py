@@ -1,0 +1,65 @@
+"""The section editor: a title line and a Markdown TextArea showing one buffer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, TextArea
+
+from rehearse.core.session import Buffer
+
+
+class SectionEditor(Vertical):
+    BINDINGS = [Binding("escape", "leave", "Tree", id="editor.leave")]
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="editor-title", markup=False)
+        yield Label("", id="editor-status", markup=False)
+        try:
+            text_area = TextArea(language="markdown", soft_wrap=True, tab_behavior="focus", id="editor-text")
+        except Exception:  # a build without tree-sitter: plain text still edits fine
+            text_area = TextArea(soft_wrap=True, tab_behavior="focus", id="editor-text")
+        text_area.read_only = True
+        yield text_area
+
+    @property
+    def text_area(self) -> TextArea:
+        return self.query_one("#editor-text", TextArea)
+
+    def show_buffer(self, buffer: Buffer, title: str) -> bool:
+        """Load the buffer's text; False (and read-only) if the editor would change it."""
+        text_area = self.text_area
+        with text_area.prevent(TextArea.Changed):
+            text_area.load_text(buffer.text)
+        faithful = text_area.text == buffer.text
+        text_area.read_only = not faithful
+        self.query_one("#editor-title", Label).update(title)
+        return faithful
+
+    def show_message(self, title: str, message: str) -> None:
+        text_area = self.text_area
+        with text_area.prevent(TextArea.Changed):
+            text_area.load_text("")
+        text_area.read_only = True
+        self.query_one("#editor-title", Label).update(title)
+        self.set_status(message, "error")
+
+    def set_status(self, message: str, kind: str) -> None:
+        status = self.query_one("#editor-status", Label)
+        status.update(message)
+        for name in ("saved", "unsaved", "error", "readonly"):
+            status.set_class(name == kind, f"-{name}")
+
+    def replace_text(self, text: str) -> None:
+        """Swap in `text` (after a save normalised it) keeping the cursor where it was."""
+        text_area = self.text_area
+        if text_area.text == text:
+            return
+        cursor = text_area.cursor_location
+        with text_area.prevent(TextArea.Changed):
+            text_area.load_text(text)
+        text_area.move_cursor(cursor)
+
+    def action_leave(self) -> None:
+        self.app.action_focus("tree")
