@@ -1,0 +1,50 @@
+"""core/ and `rehearse list` never load Textual (checked in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+CORE = REPO / "rehearse" / "core"
+
+
+def _modules_loaded_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO)
+    return set(result.stdout.split())
+
+
+def test_importing_every_core_module_leaves_textual_unloaded() -> None:
+    names = sorted(f"rehearse.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__")
+    assert "rehearse.core.notes" in names
+    loaded = _modules_loaded_after("\n".join(f"import {name}" for name in names))
+    assert "rehearse.core.notes" in loaded
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+
+
+def test_rehearse_list_leaves_textual_unloaded(tmp_path: Path) -> None:
+    (tmp_path / "n.md").write_text("## 자기소개\n안녕하세요\n", encoding="utf-8")
+    code = (
+        "import contextlib, io\n"
+        "from rehearse.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    assert main(['list', {str(tmp_path)!r}, '--json']) == 0\n"
+        "assert '자기소개' in out.getvalue()\n"
+    )
+    loaded = _modules_loaded_after(code)
+    assert "rehearse.cli" in loaded
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+
+
+def test_no_core_source_mentions_textual() -> None:
+    for path in CORE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                assert not any(alias.name.split(".")[0] in ("textual", "rich") for alias in node.names), path
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                assert node.module.split(".")[0] not in ("textual", "rich"), path
