@@ -54,7 +54,9 @@ def load_config(path: Path | None = None) -> Config:
         expected = _KEYS.get(key)
         if expected is None:
             known = ", ".join(sorted(_KEYS))
-            problems.append(YamlProblem(path, lines.get(key), f"unknown key '{key}' (known: {known})"))
+            problems.append(
+                YamlProblem(path, lines.get(key), f"unknown key '{key}' (known: {known})")
+            )
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             problems.append(
                 YamlProblem(

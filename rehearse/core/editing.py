@@ -90,7 +90,9 @@ def save_region(
     return Saved(parse_note(note.path, new_bytes), start, new_end)
 
 
-def rebase_region(base: NoteFile, start: int, end: int, current: NoteFile) -> tuple[int, int] | None:
+def rebase_region(
+    base: NoteFile, start: int, end: int, current: NoteFile
+) -> tuple[int, int] | None:
     """Where the region [start, end) of `base` stands in `current`, if no change touched it.
 
     Regions start on a line boundary. Text inserted right after the region's
@@ -104,7 +106,7 @@ def rebase_region(base: NoteFile, start: int, end: int, current: NoteFile) -> tu
     last = _line_index(base, end)  # exclusive
     matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     shift: int | None = None
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
         if tag == "equal":
             if i1 <= first < i2 or (first == last == i2):
                 shift = j1 - i1

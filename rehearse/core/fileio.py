@@ -15,7 +15,9 @@ TEMP_SUFFIX = ".rehearse-tmp"
 
 class NoteTooLarge(OSError):
     def __init__(self, path: Path, size: int) -> None:
-        super().__init__(f"{size / 1024 / 1024:.1f} MB is over the {MAX_NOTE_BYTES // 2**20} MB limit")
+        super().__init__(
+            f"{size / 1024 / 1024:.1f} MB is over the {MAX_NOTE_BYTES // 2**20} MB limit"
+        )
         self.size = size
 
 

@@ -103,7 +103,7 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _EMPHASIS = re.compile(
     r"(\*\*|__|~~|==)(?=\S)(.+?)(?<=\S)\1"  # strong, strike, highlight
-    r"|(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"  # *em*
+    r"|(?<!\*)\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)"  # *em*, also inside words
     r"|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"  # _em_
 )
 

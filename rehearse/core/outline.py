@@ -38,6 +38,6 @@ def outline_lines(notebook: Notebook) -> list[str]:
         for section in note.questions:
             depth = len(note.ancestors(section)) + 1
             chars = note.answer_chars(section)
-            size = f"{chars} chars" if chars or section.children else "empty"
-            lines.append(f"{'  ' * depth}{section.title or '(untitled)'}  [{size}]")
+            size = f"  [{chars} chars]" if chars else "" if section.children else "  [empty]"
+            lines.append(f"{'  ' * depth}{section.title or '(untitled)'}{size}")
     return lines

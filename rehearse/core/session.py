@@ -72,7 +72,11 @@ class EditSession:
 
     def _open(self, note: NoteFile, start: int, end: int, whole_file: bool) -> Buffer:
         for buffer in self._buffers:
-            if buffer.path == note.path and buffer.whole_file == whole_file and buffer.start == start:
+            if (
+                buffer.path == note.path
+                and buffer.whole_file == whole_file
+                and buffer.start == start
+            ):
                 return buffer
         self._buffers = [b for b in self._buffers if b.dirty]
         text = to_lf(note.text[start:end])
@@ -84,11 +88,15 @@ class EditSession:
         """For each file with unsaved edits, the sections holding them (0: a whole-file edit)."""
         marks: dict[Path, set[int]] = {}
         for buffer in self.dirty_buffers:
-            marks.setdefault(buffer.path, set()).add(0 if buffer.whole_file else buffer.section.index)
+            marks.setdefault(buffer.path, set()).add(
+                0 if buffer.whole_file else buffer.section.index
+            )
         return marks
 
     def save(self, buffer: Buffer) -> SaveOutcome:
-        outcome = editing.save_region(buffer.base, buffer.start, buffer.end, buffer.text, self._writer)
+        outcome = editing.save_region(
+            buffer.base, buffer.start, buffer.end, buffer.text, self._writer
+        )
         if isinstance(outcome, Saved):
             self._adopt(outcome.note, saved=buffer)
             buffer.base, buffer.start, buffer.end = outcome.note, outcome.start, outcome.end

@@ -43,6 +43,8 @@ def load_mapping(path: Path) -> tuple[dict[str, Any], dict[str, int], list[YamlP
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return {}, {}, [YamlProblem(path, 1, "expected a mapping of keys to values")]
     lines = {
-        str(key.value): key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)
+        str(key.value): key.start_mark.line + 1
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
     }
     return {str(k): v for k, v in data.items()}, lines, []

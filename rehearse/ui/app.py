@@ -59,10 +59,12 @@ class RehearseApp(App[None]):
             self.notify(str(problem), title="Config", severity="warning", timeout=10)
         notebook = self.session.notebook
         if not notebook.notes:
-            self.notify(f"No Markdown notes (*.md) in {notebook.root}", severity="warning", timeout=10)
+            self.notify(
+                f"No Markdown notes (*.md) in {notebook.root}", severity="warning", timeout=10
+            )
         for note in notebook.unreadable:
             self.notify(
-                f"{notebook.relative(note.path)}: {note.reason}. Shown as unreadable, never written.",
+                f"{notebook.relative(note.path)}: {note.reason}. Listed, never written.",
                 title="Unreadable note",
                 severity="warning",
                 timeout=10,
@@ -89,14 +91,14 @@ class RehearseApp(App[None]):
         return self.query_one(SectionEditor)
 
     @property
-    def tree(self) -> QuestionTree:
+    def question_tree(self) -> QuestionTree:
         return self.query_one(QuestionTree)
 
     # -- opening ----------------------------------------------------------------------------
 
     @on(Tree.NodeHighlighted, "#tree")
     def _preview(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
-        if self.tree.has_focus and event.node.data is not None:
+        if self.question_tree.has_focus and event.node.data is not None:
             self.open_ref(event.node.data)
 
     @on(Tree.NodeSelected, "#tree")
@@ -111,7 +113,9 @@ class RehearseApp(App[None]):
         if not isinstance(note, NoteFile):
             reason = note.reason if note is not None else "missing"
             self._buffer = None
-            self.editor.show_message(f"⚠ {name}", f"Unreadable: {reason}. This file is never written.")
+            self.editor.show_message(
+                f"⚠ {name}", f"Unreadable: {reason}. This file is never written."
+            )
             return False
         if self._buffer is not None and self._buffer.path == ref.path:
             if self._buffer.whole_file and ref.section == 0:
@@ -153,7 +157,7 @@ class RehearseApp(App[None]):
             section = base.find_by_heading_path(edited.heading_path(here)) if here.index else None
         else:
             section = base.section_at_line(line)
-        self.tree.reveal(NodeRef(base.path, section.index if section else 0))
+        self.question_tree.reveal(NodeRef(base.path, section.index if section else 0))
 
     def _show_state(self) -> None:
         buffer = self._buffer
@@ -164,7 +168,7 @@ class RehearseApp(App[None]):
                 self.editor.set_status("● unsaved — ctrl+s saves", "unsaved")
             else:
                 self.editor.set_status("saved", "saved")
-        self.tree.set_dirty_marks(self.session.dirty_marks())
+        self.question_tree.set_dirty_marks(self.session.dirty_marks())
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -178,7 +182,7 @@ class RehearseApp(App[None]):
     def _report(self, buffer: Buffer, outcome: SaveOutcome) -> None:
         name = self.session.notebook.relative(buffer.path)
         if isinstance(outcome, Saved):
-            self.tree.update_note(self.session.notebook, buffer.path)
+            self.question_tree.update_note(self.session.notebook, buffer.path)
             if buffer is self._buffer:
                 self.editor.replace_text(buffer.text if buffer.dirty else buffer.original)
                 buffer.text = self.editor.text_area.text

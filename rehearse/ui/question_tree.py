@@ -56,8 +56,9 @@ class QuestionTree(Tree[NodeRef]):
             self.show_root = True
             self.root.data = NodeRef(note.path)
             self._file_nodes[note.path] = self.root
-            self._populate(self.root, note)
-            self.root.expand()
+            if isinstance(note, NoteFile):
+                self._populate(self.root, note)
+                self.root.expand()
         else:
             self.show_root = False
             for note in notebook.notes:
@@ -79,7 +80,9 @@ class QuestionTree(Tree[NodeRef]):
         if node.children:
             return
         owner = note.sections[node.data.section]
-        children = note.top_level if owner.is_preamble else [note.sections[i] for i in owner.children]
+        children = (
+            note.top_level if owner.is_preamble else [note.sections[i] for i in owner.children]
+        )
         for section in children:
             node.add("", NodeRef(note.path, section.index), allow_expand=bool(section.children))
 
@@ -101,7 +104,7 @@ class QuestionTree(Tree[NodeRef]):
         cursor = self.cursor_node.data if self.cursor_node else None
         cursor_key = self._key_of(cursor) if cursor and cursor.path == path else None
         node.remove_children()
-        node.allow_expand = isinstance(note, NoteFile) and bool(note.questions) or node.is_root
+        node.allow_expand = (isinstance(note, NoteFile) and bool(note.questions)) or node.is_root
         if isinstance(note, NoteFile):
             self._populate(node, note)
             self._restore_expanded(node, note, expanded)
@@ -127,7 +130,9 @@ class QuestionTree(Tree[NodeRef]):
                 stack.extend(child.children)
         return keys
 
-    def _restore_expanded(self, node: QuestionNode, note: NoteFile, keys: set[tuple[str, ...]]) -> None:
+    def _restore_expanded(
+        self, node: QuestionNode, note: NoteFile, keys: set[tuple[str, ...]]
+    ) -> None:
         for child in node.children:
             if child.data is None or not child.allow_expand:
                 continue
@@ -150,7 +155,9 @@ class QuestionTree(Tree[NodeRef]):
                 self._populate(node, note)
                 if not node.is_expanded:
                     node.expand()
-                match = next((c for c in node.children if c.data and c.data.section == step.index), None)
+                match = next(
+                    (c for c in node.children if c.data and c.data.section == step.index), None
+                )
                 if match is None:
                     return None
                 node = match
@@ -189,19 +196,30 @@ class QuestionTree(Tree[NodeRef]):
         if ref.section == 0 or not isinstance(note, NoteFile):
             name = self._notebook.relative(ref.path)
             if note is None or not isinstance(note, NoteFile):
-                unreadable = self.get_component_rich_style("question-tree--unreadable", partial=True)
+                unreadable = self.get_component_rich_style(
+                    "question-tree--unreadable", partial=True
+                )
                 reason = getattr(note, "reason", "missing")
                 label.append(f"⚠ {name}", style + unreadable)
                 label.append(f"  unreadable: {reason}", unreadable)
                 return label
-            label.append(name, style + self.get_component_rich_style("question-tree--file", partial=True))
-            label.append(f"  {len(note.questions)}", self.get_component_rich_style("question-tree--count", partial=True))
+            label.append(
+                name, style + self.get_component_rich_style("question-tree--file", partial=True)
+            )
+            label.append(
+                f"  {len(note.questions)}",
+                self.get_component_rich_style("question-tree--count", partial=True),
+            )
             return label
         section = note.sections[ref.section]
         label.append(section.title or "(untitled)", style)
         chars = note.answer_chars(section)
         if chars:
-            label.append(f"  {chars}", self.get_component_rich_style("question-tree--count", partial=True))
+            label.append(
+                f"  {chars}", self.get_component_rich_style("question-tree--count", partial=True)
+            )
         elif not section.children:
-            label.append("  ∅ empty", self.get_component_rich_style("question-tree--empty", partial=True))
+            label.append(
+                "  ∅ empty", self.get_component_rich_style("question-tree--empty", partial=True)
+            )
         return label

@@ -29,7 +29,11 @@ class QuitScreen(ModalScreen[QuitChoice]):
         more = f"\n  … and {len(self._unsaved) - len(shown)} more" if len(self._unsaved) > 8 else ""
         listing = "\n".join(f"  ● {name}" for name in shown) + more
         with Grid(id="quit-dialog"):
-            yield Label(f"Unsaved edits in {len(self._unsaved)} section(s):\n{listing}", id="quit-question", markup=False)
+            yield Label(
+                f"Unsaved edits in {len(self._unsaved)} section(s):\n{listing}",
+                id="quit-question",
+                markup=False,
+            )
             yield Button("Save and quit (s)", variant="primary", id="save")
             yield Button("Quit without saving (d)", variant="error", id="discard")
             yield Button("Cancel (esc)", id="cancel")

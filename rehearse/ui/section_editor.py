@@ -17,7 +17,9 @@ class SectionEditor(Vertical):
         yield Label("", id="editor-title", markup=False)
         yield Label("", id="editor-status", markup=False)
         try:
-            text_area = TextArea(language="markdown", soft_wrap=True, tab_behavior="focus", id="editor-text")
+            text_area = TextArea(
+                language="markdown", soft_wrap=True, tab_behavior="focus", id="editor-text"
+            )
         except Exception:  # a build without tree-sitter: plain text still edits fine
             text_area = TextArea(soft_wrap=True, tab_behavior="focus", id="editor-text")
         text_area.read_only = True
@@ -62,4 +64,4 @@ class SectionEditor(Vertical):
         text_area.move_cursor(cursor)
 
     def action_leave(self) -> None:
-        self.app.action_focus("tree")
+        self.app.query_one("#tree").focus()

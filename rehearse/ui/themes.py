@@ -11,7 +11,23 @@ from rehearse.core.yamlfile import YamlProblem
 
 
 def build_theme(spec: ThemeSpec) -> Theme:
-    theme = Theme(name=spec.name, dark=spec.dark, variables=dict(spec.variables), **spec.colours)
+    colour = spec.colours.get
+    theme = Theme(
+        name=spec.name,
+        primary=spec.colours["primary"],
+        secondary=colour("secondary"),
+        warning=colour("warning"),
+        error=colour("error"),
+        success=colour("success"),
+        accent=colour("accent"),
+        foreground=colour("foreground"),
+        background=colour("background"),
+        surface=colour("surface"),
+        panel=colour("panel"),
+        boost=colour("boost"),
+        dark=spec.dark,
+        variables=dict(spec.variables),
+    )
     theme.to_color_system()  # raises if Textual cannot use a colour
     return theme
 
@@ -25,5 +41,11 @@ def load_themes() -> tuple[list[Theme], list[str]]:
         try:
             themes.append(build_theme(spec))
         except Exception as error:  # Textual's colour parser raises several kinds
-            messages.append(str(YamlProblem(spec.source or shipped_dir("themes"), None, f"theme '{spec.name}': {error}")))
+            messages.append(
+                str(
+                    YamlProblem(
+                        spec.source or shipped_dir("themes"), None, f"theme '{spec.name}': {error}"
+                    )
+                )
+            )
     return themes, messages
