@@ -13,8 +13,6 @@ from rehearse.core.config import Config, load_config
 from rehearse.core.notebook import Notebook, NotesPathError, open_notebook
 from rehearse.core.resources import shipped_dir
 
-SUBCOMMANDS = ("list",)
-
 
 def default_notes_path(config: Config) -> Path:
     """`notes` from the config, else ./answers, else the sample answers shipped with rehearse."""
@@ -30,7 +28,10 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rehearse",
         description="Edit, search and rehearse interview answers kept in Markdown notes.",
-        epilog="Other commands: 'rehearse list [PATH] [--json]' prints the outline.",
+        epilog=(
+            "Other commands: 'rehearse list [PATH] [--json]' prints the outline; "
+            "'rehearse search QUERY [PATH] [--json] [--limit N]' prints ranked questions."
+        ),
     )
     parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
     parser.add_argument("--theme", help="the theme to use (see the command palette for names)")
@@ -42,6 +43,18 @@ def _list_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rehearse list", description="Print the questions.")
     parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
     parser.add_argument("--json", action="store_true", help="one JSON object per heading")
+    return parser
+
+
+def _search_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rehearse search",
+        description="Print the questions matching QUERY, best first (like fzf --filter).",
+    )
+    parser.add_argument("query", help="words, 초성 (ㅈㄱㅅㄱ), or part of a title")
+    parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
+    parser.add_argument("--json", action="store_true", help="one JSON object per hit")
+    parser.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
     return parser
 
 
@@ -81,6 +94,42 @@ def run_list(argv: Sequence[str]) -> int:
     return 0
 
 
+def run_search(argv: Sequence[str]) -> int:
+    from rehearse.core.search import SearchIndex
+
+    args = _search_parser().parse_args(argv)
+    if args.limit < 1:
+        _report("--limit must be 1 or more")
+        return 2
+    config = load_config()
+    notebook = _open(args.path, config)
+    if notebook is None:
+        return 2
+    hits = SearchIndex.from_notebook(notebook).search(args.query, limit=args.limit)
+    if args.json:
+        records = [
+            {
+                "title": hit.doc.title,
+                "file": hit.doc.file,
+                "line": hit.doc.line,
+                "path": list(hit.doc.context),
+                "score": hit.score,
+                "match": hit.tier.name.lower(),
+                "spans": [list(span) for span in hit.spans] if not hit.in_answer else [],
+                "snippet": hit.snippet,
+            }
+            for hit in hits
+        ]
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for hit in hits:
+            where = f"{hit.doc.file}:{hit.doc.line}"
+            note = f"  (answer: {hit.snippet})" if hit.in_answer else ""
+            print(f"{hit.score:5.1f}  {hit.doc.title}  {where}{note}")
+    return 0 if hits else 1
+
+
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     config = load_config()
@@ -99,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "list":
             return run_list(argv[1:])
+        if argv and argv[0] == "search":
+            return run_search(argv[1:])
         return run_app(argv)
     except KeyboardInterrupt:
         return 130
