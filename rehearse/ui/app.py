@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+import time
+
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -12,9 +14,12 @@ from rehearse.core.config import DEFAULT_THEME, Config
 from rehearse.core.editing import Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile, parse_note
+from rehearse.core.search import QuestionKey, SearchIndex, docs_for_note
 from rehearse.core.session import Buffer, EditSession
+from rehearse.ui.commands import QuestionProvider
 from rehearse.ui.question_tree import NodeRef, QuestionTree
 from rehearse.ui.quit_screen import QuitChoice, QuitScreen
+from rehearse.ui.search_screen import SearchScreen
 from rehearse.ui.section_editor import SectionEditor
 from rehearse.ui.themes import load_themes
 
@@ -22,7 +27,9 @@ from rehearse.ui.themes import load_themes
 class RehearseApp(App[None]):
     CSS_PATH = "rehearse.tcss"
     TITLE = "rehearse"
+    COMMANDS = App.COMMANDS | {QuestionProvider}
     BINDINGS = [
+        Binding("ctrl+k", "search", "Search", id="app.search"),
         Binding("ctrl+s", "save", "Save", id="app.save", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f2", "focus('tree')", "Tree", id="app.focus_tree", show=False),
@@ -42,6 +49,8 @@ class RehearseApp(App[None]):
         self.session = session or EditSession(notebook)
         self._requested_theme = theme_name or self.config.theme
         self._buffer: Buffer | None = None
+        self._search_index: SearchIndex | None = None
+        self.recency: dict[QuestionKey, float] = {}
         self.sub_title = str(notebook.root if not notebook.single_file else notebook.notes[0].path)
 
     # -- set-up -----------------------------------------------------------------------------
@@ -72,7 +81,10 @@ class RehearseApp(App[None]):
         tree = self.query_one(QuestionTree)
         tree.auto_expand = False
         tree.focus()
-        self.editor.set_status("Select a question (↑↓, Enter to edit)", "readonly")
+        self.editor.set_status(
+            "Select a question (↑↓, Enter to edit, ctrl+k to search)", "readonly"
+        )
+        self.call_after_refresh(self._index_in_background)
 
     def _apply_themes(self) -> None:
         themes, problems = load_themes()
@@ -93,6 +105,38 @@ class RehearseApp(App[None]):
     @property
     def question_tree(self) -> QuestionTree:
         return self.query_one(QuestionTree)
+
+    # -- searching ------------------------------------------------------------------------
+
+    @property
+    def search_index(self) -> SearchIndex:
+        if self._search_index is None:
+            self._search_index = SearchIndex.from_notebook(self.session.notebook)
+        return self._search_index
+
+    @work(thread=True, exclusive=True, group="index")
+    def _index_in_background(self) -> None:
+        index = SearchIndex.from_notebook(self.session.notebook)
+        self.call_from_thread(self._adopt_index, index)
+
+    def _adopt_index(self, index: SearchIndex) -> None:
+        if self._search_index is None:
+            self._search_index = index
+
+    def action_search(self) -> None:
+        if isinstance(self.screen, SearchScreen):
+            return
+        self.push_screen(SearchScreen(self.search_index, self.recency), self._search_done)
+
+    def _search_done(self, key: QuestionKey | None) -> None:
+        if key is not None:
+            self.jump_to(key)
+
+    def jump_to(self, key: QuestionKey) -> None:
+        """Select the question in the tree and show it in the editor."""
+        ref = NodeRef(key.path, key.section)
+        if self.question_tree.reveal(ref) is not None:
+            self.open_ref(ref)
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -123,6 +167,8 @@ class RehearseApp(App[None]):
             if not self._buffer.whole_file and self._buffer.section.index == ref.section:
                 return True
         section = note.sections[ref.section]
+        if ref.section:
+            self.recency[QuestionKey(ref.path, ref.section)] = time.monotonic()
         buffer = self.session.open_section(note, section)
         self._buffer = buffer
         crumbs = [name, *note.heading_path(section)] if ref.section else [name]
@@ -183,6 +229,8 @@ class RehearseApp(App[None]):
         name = self.session.notebook.relative(buffer.path)
         if isinstance(outcome, Saved):
             self.question_tree.update_note(self.session.notebook, buffer.path)
+            if self._search_index is not None:
+                self._search_index.update_file(outcome.note.path, docs_for_note(outcome.note, name))
             if buffer is self._buffer:
                 self.editor.replace_text(buffer.text if buffer.dirty else buffer.original)
                 buffer.text = self.editor.text_area.text

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -32,6 +33,11 @@ class QuestionTree(Tree[NodeRef]):
         "question-tree--unreadable",
         "question-tree--file",
     }
+    BINDINGS = [
+        Binding("slash", "app.search", "Search", show=False, id="tree.search"),
+        Binding("right", "expand_or_child", "Expand", show=False, id="tree.expand"),
+        Binding("left", "collapse_or_parent", "Collapse", show=False, id="tree.collapse"),
+    ]
     ICON_NODE = "▸ "
     ICON_NODE_EXPANDED = "▾ "
 
@@ -141,6 +147,24 @@ class QuestionTree(Tree[NodeRef]):
                 child.expand()
                 self._restore_expanded(child, note, keys)
 
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if node.is_expanded and node.children:
+            self.move_cursor(node.children[0])
+        else:
+            node.expand()
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.allow_expand:
+            node.collapse()
+        elif node.parent is not None and not (node.parent.is_root and not self.show_root):
+            self.move_cursor(node.parent)
+
     # -- finding ----------------------------------------------------------------------------
 
     def reveal(self, ref: NodeRef, *, move_cursor: bool = True) -> QuestionNode | None:
@@ -162,8 +186,9 @@ class QuestionTree(Tree[NodeRef]):
                     return None
                 node = match
         if move_cursor:
+            self._tree_lines  # noqa: B018 - lays out freshly expanded nodes so node._line is known
             self.move_cursor(node)
-            self.scroll_to_node(node, animate=False)
+            self.call_after_refresh(self.scroll_to_node, node, animate=False)
         return node
 
     # -- marks ------------------------------------------------------------------------------
@@ -212,14 +237,14 @@ class QuestionTree(Tree[NodeRef]):
             )
             return label
         section = note.sections[ref.section]
-        label.append(section.title or "(untitled)", style)
         chars = note.answer_chars(section)
         if chars:
             label.append(
-                f"  {chars}", self.get_component_rich_style("question-tree--count", partial=True)
+                f"{chars:>5} ", self.get_component_rich_style("question-tree--count", partial=True)
             )
         elif not section.children:
             label.append(
-                "  ∅ empty", self.get_component_rich_style("question-tree--empty", partial=True)
+                "    ∅ ", self.get_component_rich_style("question-tree--empty", partial=True)
             )
+        label.append(section.title or "(untitled)", style)
         return label

@@ -1,0 +1,42 @@
+"""Command palette provider: every question, found with the same search as the overlay."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from rehearse.ui.search_screen import hit_label
+
+if TYPE_CHECKING:
+    from rehearse.ui.app import RehearseApp
+
+
+class QuestionProvider(Provider):
+    @property
+    def _rehearse(self) -> RehearseApp:
+        return cast("RehearseApp", self.app)
+
+    async def search(self, query: str) -> Hits:
+        app = self._rehearse
+        highlight = str(self.match_style or "bold")
+        for rank, hit in enumerate(app.search_index.search(query, 20, recency=app.recency)):
+            yield Hit(
+                score=1.0 - rank / 100,
+                match_display=hit_label(hit, highlight, "dim"),
+                command=partial(app.jump_to, hit.doc.key),
+                text=hit.doc.title,
+                help="Jump to this question",
+            )
+
+    async def discover(self) -> Hits:
+        app = self._rehearse
+        for doc in list(app.search_index.docs)[:30]:
+            yield DiscoveryHit(
+                display=Text(doc.title or "(untitled)"),
+                command=partial(app.jump_to, doc.key),
+                text=doc.title,
+                help=" › ".join([doc.file, *doc.context]),
+            )

@@ -1,0 +1,132 @@
+"""The search overlay: type, see the best questions at once, Enter jumps, Esc goes back."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from rehearse.core.search import Hit, QuestionKey, SearchIndex
+
+RESULT_LIMIT = 50
+
+
+def hit_label(hit: Hit, highlight: str, dim: str) -> Text:
+    """A result row: the title with matched characters highlighted, then where it lives."""
+    where = " › ".join([hit.doc.file, *hit.doc.context])
+    if hit.in_answer:
+        row = Text(hit.doc.title or "(untitled)")
+        row.append(f"   {where}\n", dim)
+        snippet = Text(f"  in answer: {hit.snippet}", dim)
+        for start, end in hit.spans:
+            snippet.stylize(highlight, start + len("  in answer: "), end + len("  in answer: "))
+        row.append_text(snippet)
+        return row
+    row = Text(hit.doc.title or "(untitled)")
+    for start, end in hit.spans:
+        row.stylize(highlight, start, end)
+    row.append(f"   {where}", dim)
+    return row
+
+
+class SearchScreen(ModalScreen[QuestionKey | None]):
+    """Returns the chosen question, or None when dismissed."""
+
+    COMPONENT_CLASSES = {"search-screen--match", "search-screen--where"}
+    BINDINGS = [
+        Binding("escape", "dismiss_search", "Back", id="search.back"),
+        Binding("down", "move(1)", "Next", show=False, id="search.next"),
+        Binding("up", "move(-1)", "Previous", show=False, id="search.previous"),
+        Binding("pagedown", "move(10)", show=False),
+        Binding("pageup", "move(-10)", show=False),
+    ]
+
+    def __init__(self, index: SearchIndex, recency: dict[QuestionKey, float]) -> None:
+        super().__init__()
+        self._index = index
+        self._recency = recency
+        self._hits: list[Hit] = []
+        self._pending: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-dialog"):
+            yield Input(
+                placeholder="Search questions — 초성 works too: ㅈㄱㅅㄱ", id="search-input"
+            )
+            yield OptionList(id="search-results")
+            yield Static("", id="search-preview", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).can_focus = False
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        # Keystrokes that arrive while a search runs are folded into one search of the latest text.
+        first = self._pending is None
+        self._pending = event.value
+        if first:
+            self.call_after_refresh(self._run_pending)
+
+    def _run_pending(self) -> None:
+        query, self._pending = self._pending or "", None
+        self.show_results(query)
+
+    def show_results(self, query: str) -> None:
+        self._hits = self._index.search(query, RESULT_LIMIT, recency=self._recency) if query else []
+        results = self.query_one(OptionList)
+        highlight = self.get_component_rich_style("search-screen--match", partial=True)
+        dim = self.get_component_rich_style("search-screen--where", partial=True)
+        results.clear_options()
+        results.add_options(Option(hit_label(hit, str(highlight), str(dim))) for hit in self._hits)
+        if self._hits:
+            results.highlighted = 0
+        self._show_preview()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self) -> None:
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        preview = self.query_one("#search-preview", Static)
+        hit = self.current_hit
+        if hit is None:
+            query = self.query_one(Input).value
+            preview.update("No question matches." if query else "")
+            return
+        answer = hit.doc.answer or "(no answer yet)"
+        preview.update(f"{hit.doc.title}\n\n{answer[:600]}")
+
+    @property
+    def current_hit(self) -> Hit | None:
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is None or not 0 <= highlighted < len(self._hits):
+            return None
+        return self._hits[highlighted]
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one(OptionList)
+        if not self._hits:
+            return
+        current = results.highlighted or 0
+        results.highlighted = max(0, min(len(self._hits) - 1, current + step))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        if self._pending is not None:
+            self._run_pending()
+        hit = self.current_hit
+        if hit is not None:
+            self.dismiss(hit.doc.key)
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._hits[event.option_index].doc.key)
+
+    def action_dismiss_search(self) -> None:
+        self.dismiss(None)
