@@ -29,7 +29,7 @@ class RehearseApp(App[None]):
     TITLE = "rehearse"
     COMMANDS = App.COMMANDS | {QuestionProvider}
     BINDINGS = [
-        Binding("ctrl+k", "search", "Search", id="app.search"),
+        Binding("ctrl+k", "search", "Search", id="app.search", priority=True),
         Binding("ctrl+s", "save", "Save", id="app.save", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f2", "focus('tree')", "Tree", id="app.focus_tree", show=False),
@@ -223,7 +223,14 @@ class RehearseApp(App[None]):
         if buffer is None:
             self.notify("Nothing is open to save.")
             return
+        self._sync_editor()
         self._report(buffer, self.session.save(buffer))
+
+    def _sync_editor(self) -> None:
+        """Take the editor's text now: a key pressed right after typing may beat TextArea.Changed."""
+        text_area = self.editor.text_area
+        if self._buffer is not None and not text_area.read_only:
+            self._buffer.text = text_area.text
 
     def _report(self, buffer: Buffer, outcome: SaveOutcome) -> None:
         name = self.session.notebook.relative(buffer.path)
@@ -256,6 +263,7 @@ class RehearseApp(App[None]):
     # -- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        self._sync_editor()
         unsaved = self.session.dirty_buffers
         if not unsaved:
             self.exit()

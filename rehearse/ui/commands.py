@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from rich.style import Style
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -21,11 +22,12 @@ class QuestionProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         app = self._rehearse
-        highlight = str(self.match_style or "bold")
+        highlight = Style(bold=True, underline=True)
+        dim = Style(dim=True)
         for rank, hit in enumerate(app.search_index.search(query, 20, recency=app.recency)):
             yield Hit(
                 score=1.0 - rank / 100,
-                match_display=hit_label(hit, highlight, "dim"),
+                match_display=hit_label(hit, highlight, dim),
                 command=partial(app.jump_to, hit.doc.key),
                 text=hit.doc.title,
                 help="Jump to this question",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ from rehearse.core.search import Hit, QuestionKey, SearchIndex
 RESULT_LIMIT = 50
 
 
-def hit_label(hit: Hit, highlight: str, dim: str) -> Text:
+def hit_label(hit: Hit, highlight: Style, dim: Style) -> Text:
     """A result row: the title with matched characters highlighted, then where it lives."""
     where = " › ".join([hit.doc.file, *hit.doc.context])
     if hit.in_answer:
@@ -83,7 +84,7 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
         highlight = self.get_component_rich_style("search-screen--match", partial=True)
         dim = self.get_component_rich_style("search-screen--where", partial=True)
         results.clear_options()
-        results.add_options(Option(hit_label(hit, str(highlight), str(dim))) for hit in self._hits)
+        results.add_options(Option(hit_label(hit, highlight, dim)) for hit in self._hits)
         if self._hits:
             results.highlighted = 0
         self._show_preview()
