@@ -227,7 +227,7 @@ class RehearseApp(App[None]):
         self._report(buffer, self.session.save(buffer))
 
     def _sync_editor(self) -> None:
-        """Take the editor's text now: a key pressed right after typing may beat TextArea.Changed."""
+        """The editor's text as it is now: a key right after typing can beat TextArea.Changed."""
         text_area = self.editor.text_area
         if self._buffer is not None and not text_area.read_only:
             self._buffer.text = text_area.text

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from rehearse.ui.search_screen import SearchScreen
 from tests.ui.conftest import SIZE, AppFactory, label_text, question_tree, text_area
 
 
-async def _type(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+async def _type(pilot: Pilot[None], text: str) -> None:
     search_input = pilot.app.screen.query_one("#search-input", Input)
     for char in text:  # one keystroke at a time, as an IME commits them
         search_input.insert_text_at_cursor(char)
         await pilot.pause()
 
 
-async def test_initial_consonants_jump_to_the_question(make_app: AppFactory, notes_dir: Path) -> None:
+async def test_initial_consonants_jump_to_the_question(
+    make_app: AppFactory, notes_dir: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+k")
@@ -34,7 +37,9 @@ async def test_initial_consonants_jump_to_the_question(make_app: AppFactory, not
         assert cursor is not None and cursor.data is not None
         assert cursor.data.path == notes_dir / "인성.md"
         assert label_text(app, "#editor-title").endswith("인성 › 자기소개")
-        assert text_area(app).text.startswith("## 자기소개\n안녕하세요, 백엔드 개발자 김하늘입니다.")
+        assert text_area(app).text.startswith(
+            "## 자기소개\n안녕하세요, 백엔드 개발자 김하늘입니다."
+        )
 
 
 async def test_half_typed_syllable_and_arrow_keys_pick_a_result(make_app: AppFactory) -> None:
