@@ -53,7 +53,9 @@ SaveOutcome = Saved | Unchanged | Conflict | SaveFailed
 def splice(note: NoteFile, start: int, end: int, edited: str) -> str:
     """The note's text with [start, end) replaced by `edited` (LF text from an editor)."""
     region = note.text[start:end]
-    new_region = restore_line_endings(region, edited, fallback=note.line_ending)
+    new_region = restore_line_endings(
+        region, edited, fallback=note.line_ending, after=note.text[max(0, start - 2) : start]
+    )
     follows = note.text[end:]
     if follows and new_region and not new_region.endswith(("\n", "\r")):
         # Without it the next heading would be glued to the edited text's last line.

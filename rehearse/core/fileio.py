@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -23,6 +24,11 @@ class NoteTooLarge(OSError):
 
 def read_note_bytes(path: Path) -> bytes:
     """The file's bytes; NoteTooLarge or OSError when it cannot be read as a note."""
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder")
+    if not stat.S_ISREG(mode):  # a FIFO or a device would block, or never end
+        raise OSError(errno.EINVAL, "not a regular file")
     with path.open("rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > MAX_NOTE_BYTES:

@@ -96,7 +96,7 @@ def scan(lines: list[str]) -> Scan:
     return Scan(tuple(headings), tuple(comments), frozenset(fence_lines), front_matter_end)
 
 
-_INLINE_COMMENT = re.compile(r"%%.*?%%")
+_INLINE_COMMENT = re.compile(r"%%.*?(?:%%|\Z)")  # an unclosed one runs to the end of the line
 _WIKILINK = re.compile(r"!?\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
@@ -154,10 +154,11 @@ def plain_lines(markdown: str) -> list[str]:
             continue
         if _THEMATIC_BREAK.match(raw):
             continue
-        line = _BLOCK_PREFIX.sub("", raw, count=1)
-        if "|" in line:
-            line = "  ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
-        line = _FOOTNOTE_REF.sub("", strip_inline_markup(line))
+        line = strip_inline_markup(_BLOCK_PREFIX.sub("", raw, count=1))
+        stripped = line.strip()
+        if stripped.startswith("|") or stripped.endswith("|"):  # a table row
+            line = "  ".join(cell.strip() for cell in stripped.strip("|").split("|"))
+        line = _FOOTNOTE_REF.sub("", line)
         out.append(line.strip())
     return out
 

@@ -70,12 +70,13 @@ def to_lf(text: str) -> str:
     return _ENDING.sub("\n", text)
 
 
-def restore_line_endings(original: str, edited: str, fallback: str = "\n") -> str:
+def restore_line_endings(original: str, edited: str, fallback: str = "\n", after: str = "") -> str:
     """Give `edited` (LF-only text from an editor) the line endings of `original`.
 
     Lines that survived the edit keep their own ending; new or changed lines take
     the ending of the original line they replace, else of the nearest line above,
-    else `fallback`. With no edit at all, `original` comes back unchanged.
+    else `fallback`. With no edit at all, `original` comes back unchanged. `after`
+    is the text just before the region: a lone CR there must not meet an LF.
     """
     if to_lf(original) == edited:
         return original
@@ -85,6 +86,7 @@ def restore_line_endings(original: str, edited: str, fallback: str = "\n") -> st
     new_bodies = edited.split("\n")
     # The last piece has no ending of its own: it is what follows the final LF.
     new_endings: list[str] = ["\n"] * (len(new_bodies) - 1) + [""]
+    kept = [False] * len(new_bodies)
 
     matcher = SequenceMatcher(None, old_bodies, new_bodies, autojunk=False)
     nearest = fallback
@@ -92,7 +94,10 @@ def restore_line_endings(original: str, edited: str, fallback: str = "\n") -> st
         for offset, j in enumerate(range(j1, j2)):
             if not new_endings[j]:
                 continue
-            if tag == "equal" or (tag == "replace" and i1 + offset < i2):
+            if tag == "equal":
+                ending = old_endings[i1 + offset] or nearest
+                kept[j] = bool(old_endings[i1 + offset])
+            elif tag == "replace" and i1 + offset < i2:
                 ending = old_endings[i1 + offset] or nearest
             else:
                 ending = nearest
@@ -100,4 +105,19 @@ def restore_line_endings(original: str, edited: str, fallback: str = "\n") -> st
             nearest = ending
         if i2 > i1 and old_endings[i2 - 1]:
             nearest = old_endings[i2 - 1]
+    _keep_lone_cr_apart(new_bodies, new_endings, kept, line_ending_of(after))
     return "".join(body + ending for body, ending in zip(new_bodies, new_endings, strict=True))
+
+
+def _keep_lone_cr_apart(
+    bodies: list[str], endings: list[str], kept: list[bool], before: str
+) -> None:
+    """A lone CR followed by an empty line ending in LF would read back as one CRLF."""
+    previous = before
+    for index, (body, ending) in enumerate(zip(bodies, endings, strict=True)):
+        if previous == "\r" and not body and ending == "\n":
+            if not kept[index]:
+                endings[index] = "\r"
+            elif index > 0:
+                endings[index - 1] = "\r\n"
+        previous = endings[index]

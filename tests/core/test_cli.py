@@ -1,0 +1,209 @@
+"""`rehearse list`: the outline as text or JSON, and clear messages for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rehearse.cli import main
+from tests.conftest import REPO, write_note
+
+KEYS = {"file", "line", "level", "title", "path", "chars"}
+
+INTRO = "---\n회사: 예시\n---\n## 자기소개\n안녕하세요, **백엔드** 개발자입니다.\n"
+KAFKA = (
+    "# 기술\n"
+    "## 카프카란?\n"
+    "분산 로그입니다.\n"
+    "%% 꼬리 질문 대비 %%\n"
+    "### *파티션*이란? ##\n"
+    "```\n# 코드 주석\n```\n"
+    "순서를 보장하는 단위\n"
+)
+
+
+def make_notes(folder: Path) -> Path:
+    write_note(folder, "자기소개.md", INTRO)
+    write_note(folder, "기술/카프카.md", KAFKA.replace("\n", "\r\n"))
+    write_note(folder, ".obsidian/app.md", "# 숨김\n")
+    return folder
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any, str]:
+    code = main(["list", *args, "--json"])
+    captured = capsys.readouterr()
+    return code, json.loads(captured.out), captured.err
+
+
+def test_list_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_notes(tmp_path)
+    code, records, err = run_json(capsys, str(tmp_path))
+    assert code == 0
+    assert err == ""
+    assert all(set(record) == KEYS for record in records)
+    assert records == [
+        {
+            "file": "자기소개.md",
+            "line": 4,
+            "level": 2,
+            "title": "자기소개",
+            "path": [],
+            "chars": len("안녕하세요,백엔드개발자입니다."),
+        },
+        {"file": "기술/카프카.md", "line": 1, "level": 1, "title": "기술", "path": [], "chars": 0},
+        {
+            "file": "기술/카프카.md",
+            "line": 2,
+            "level": 2,
+            "title": "카프카란?",
+            "path": ["기술"],
+            "chars": len("분산로그입니다."),
+        },
+        {
+            "file": "기술/카프카.md",
+            "line": 5,
+            "level": 3,
+            "title": "파티션이란?",
+            "path": ["기술", "카프카란?"],
+            "chars": len("#코드주석순서를보장하는단위"),
+        },
+    ]
+
+
+def test_list_json_keeps_korean_unescaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_note(tmp_path, "질문.md", "## 동시성 문제\n")
+    assert main(["list", str(tmp_path), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"title": "동시성 문제"' in out
+    assert "\\u" not in out
+
+
+def test_list_single_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_notes(tmp_path)
+    code, records, err = run_json(capsys, str(tmp_path / "기술" / "카프카.md"))
+    assert code == 0
+    assert err == ""
+    assert {record["file"] for record in records} == {"카프카.md"}
+    assert [record["title"] for record in records] == ["기술", "카프카란?", "파티션이란?"]
+
+
+def test_list_text_outline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_notes(tmp_path)
+    write_note(tmp_path, "빈 질문.md", "## 아직 답 없음\n")
+    assert main(["list", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "빈 질문.md",
+        "  아직 답 없음  [empty]",
+        "자기소개.md",
+        "  자기소개  [16 chars]",
+        "기술/카프카.md",
+        "  기술",
+        "    카프카란?  [8 chars]",
+        "      파티션이란?  [14 chars]",
+    ]
+
+
+def test_list_missing_path_exits_2_with_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "없는 폴더"
+    code = main(["list", str(missing), "--json"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert captured.err.startswith("rehearse: ")
+    assert str(missing) in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_list_reports_unreadable_and_lists_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_notes(tmp_path)
+    write_note(tmp_path, "옛날/윈도우 노트.md", "## 지원 동기\n열심히 하겠습니다\n".encode("cp949"))
+    code, records, err = run_json(capsys, str(tmp_path))
+    assert code == 0
+    assert err.startswith("rehearse: 옛날/윈도우 노트.md: unreadable: not UTF-8")
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1
+    assert [record["title"] for record in records] == [
+        "자기소개",
+        "기술",
+        "카프카란?",
+        "파티션이란?",
+    ]
+
+
+def test_list_text_marks_unreadable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_note(tmp_path, "깨진.md", b"## \x00\x01")
+    write_note(tmp_path, "좋은.md", "## 좋은 질문\n답\n")
+    assert main(["list", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "깨진.md  [unreadable: binary file (contains NUL bytes)]",
+        "좋은.md",
+        "  좋은 질문  [1 chars]",
+    ]
+    assert "깨진.md: unreadable: binary" in captured.err
+
+
+def test_list_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, records, err = run_json(capsys, str(tmp_path))
+    assert code == 0
+    assert records == []
+    assert err.startswith("rehearse: no Markdown notes")
+
+
+def test_list_reports_config_problems_and_still_lists(
+    tmp_path: Path, isolated_config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    isolated_config.write_text("theme: 어두운\n글꼴: 굴림\n", encoding="utf-8")
+    write_note(tmp_path, "질문.md", "## 자기소개\n")
+    code, records, err = run_json(capsys, str(tmp_path))
+    assert code == 0
+    assert [record["title"] for record in records] == ["자기소개"]
+    assert err.startswith(f"rehearse: {isolated_config}:2: unknown key '글꼴'")
+
+
+def test_installed_binary_lists_json(tmp_path: Path) -> None:
+    make_notes(tmp_path)
+    binary = REPO / ".venv" / "bin" / "rehearse"
+    assert binary.exists()
+    result = subprocess.run(
+        [str(binary), "list", "--json", str(tmp_path)],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr == b""
+    records = json.loads(result.stdout.decode("utf-8"))
+    assert all(set(record) == KEYS for record in records)
+    assert [(r["file"], r["line"], r["title"]) for r in records] == [
+        ("자기소개.md", 4, "자기소개"),
+        ("기술/카프카.md", 1, "기술"),
+        ("기술/카프카.md", 2, "카프카란?"),
+        ("기술/카프카.md", 5, "파티션이란?"),
+    ]
+
+
+def test_installed_binary_missing_path(tmp_path: Path) -> None:
+    binary = REPO / ".venv" / "bin" / "rehearse"
+    result = subprocess.run(
+        [str(binary), "list", str(tmp_path / "없음")],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stdout == b""
+    err = result.stderr.decode("utf-8")
+    assert err.startswith("rehearse: no such file or folder")
+    assert "Traceback" not in err

@@ -1,0 +1,423 @@
+"""Saving an edited section: atomic writes, conflicts, failures, and the editing session."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from rehearse.core import editing, fileio
+from rehearse.core.editing import Conflict, Saved, SaveFailed, Unchanged
+from rehearse.core.notebook import open_notebook
+from rehearse.core.notes import NoteFile, Section, parse_note
+from rehearse.core.session import EditSession
+from rehearse.core.text import to_lf
+from tests.conftest import write_note
+
+NOTE = (
+    "---\n회사: 예시\n---\n"
+    "## 자기소개\n"
+    "안녕하세요, 백엔드 개발자입니다.\n"
+    "# 기술\n"
+    "## 카프카란?\n"
+    "분산 로그입니다.\n"
+    "%% 꼬리 질문 대비 %%\n"
+    "## 레디스\n"
+    "인메모리 저장소입니다.\n"
+)
+
+
+def load(path: Path) -> NoteFile:
+    return parse_note(path, path.read_bytes())
+
+
+def section(note: NoteFile, title: str) -> Section:
+    found = [s for s in note.questions if s.title == title]
+    assert len(found) == 1, (title, [s.title for s in note.questions])
+    return found[0]
+
+
+def temp_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.name.endswith(fileio.TEMP_SUFFIX))
+
+
+class RecordingWriter:
+    """A writer that records its calls and otherwise writes atomically."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Path, bytes]] = []
+
+    def __call__(self, path: Path, data: bytes) -> None:
+        self.calls.append((path, data))
+        fileio.atomic_write(path, data)
+
+
+# --- save_region ----------------------------------------------------------------------------
+
+
+def test_save_region_writes_only_the_section_atomically(tmp_path: Path) -> None:
+    path = write_note(tmp_path, "면접.md", NOTE)
+    inode = path.stat().st_ino
+    note = load(path)
+    kafka = section(note, "카프카란?")
+    new_text = "## 카프카란?\n분산 커밋 로그이고, 파티션으로 확장합니다.\n"
+
+    outcome = editing.save_region(note, kafka.start, kafka.end, new_text)
+
+    assert isinstance(outcome, Saved)
+    expected = NOTE.replace("## 카프카란?\n분산 로그입니다.\n%% 꼬리 질문 대비 %%\n", new_text)
+    assert expected != NOTE
+    assert path.read_bytes() == expected.encode()
+    assert path.stat().st_ino != inode  # replaced by rename, not rewritten in place
+    assert temp_files(tmp_path) == []
+    assert outcome.note.raw == expected.encode()
+    assert outcome.note.text[outcome.start : outcome.end] == new_text
+    assert outcome.note.digest != note.digest
+
+
+def test_save_region_unchanged_does_not_touch_the_file(tmp_path: Path) -> None:
+    path = write_note(tmp_path, "면접.md", NOTE.replace("\n", "\r\n"))
+    before = path.read_bytes()
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    mtime = path.stat().st_mtime_ns
+    note = load(path)
+    kafka = section(note, "카프카란?")
+    writer = RecordingWriter()
+
+    outcome = editing.save_region(
+        note, kafka.start, kafka.end, to_lf(note.section_text(kafka)), writer
+    )
+
+    assert isinstance(outcome, Unchanged)
+    assert outcome.note is note
+    assert writer.calls == []
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime_ns == mtime
+
+
+def test_conflict_when_file_changed_with_same_length_and_mtime(tmp_path: Path) -> None:
+    path = write_note(tmp_path, "면접.md", NOTE)
+    note = load(path)
+    kafka = section(note, "카프카란?")
+    stat_before = path.stat()
+    # Another program changes one syllable (same UTF-8 length) and the mtime is put back.
+    changed = NOTE.replace("인메모리", "온메모리").encode()
+    assert len(changed) == len(NOTE.encode())
+    path.write_bytes(changed)
+    os.utime(path, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns))
+    assert path.stat().st_mtime_ns == stat_before.st_mtime_ns
+    writer = RecordingWriter()
+
+    outcome = editing.save_region(note, kafka.start, kafka.end, "## 카프카란?\n새 답변\n", writer)
+
+    assert isinstance(outcome, Conflict)
+    assert outcome.current == changed
+    assert "changed" in outcome.reason
+    assert writer.calls == []
+    assert path.read_bytes() == changed
+
+
+def test_conflict_when_file_was_deleted(tmp_path: Path) -> None:
+    path = write_note(tmp_path, "면접.md", NOTE)
+    note = load(path)
+    kafka = section(note, "카프카란?")
+    path.unlink()
+    writer = RecordingWriter()
+
+    outcome = editing.save_region(note, kafka.start, kafka.end, "## 카프카란?\n새 답변\n", writer)
+
+    assert isinstance(outcome, Conflict)
+    assert outcome.current is None
+    assert "deleted" in outcome.reason
+    assert writer.calls == []
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+def test_save_failed_when_writer_raises(tmp_path: Path, code: int) -> None:
+    path = write_note(tmp_path, "면접.md", NOTE)
+    note = load(path)
+    kafka = section(note, "카프카란?")
+
+    def failing_writer(target: Path, data: bytes) -> None:
+        raise OSError(code, os.strerror(code), str(target))
+
+    outcome = editing.save_region(
+        note, kafka.start, kafka.end, "## 카프카란?\n새 답변\n", failing_writer
+    )
+
+    assert isinstance(outcome, SaveFailed)
+    assert outcome.reason == os.strerror(code).lower()
+    assert path.read_bytes() == NOTE.encode()
+
+
+def test_save_failed_inside_atomic_write_leaves_file_and_no_temp(tmp_path: Path) -> None:
+    path = write_note(tmp_path, "면접.md", NOTE)
+    note = load(path)
+    kafka = section(note, "카프카란?")
+
+    def disk_full(temp: Path, target: Path) -> None:
+        assert temp.exists() and temp.parent == target.parent
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def writer(target: Path, data: bytes) -> None:
+        fileio.atomic_write(target, data, before_replace=disk_full)
+
+    outcome = editing.save_region(note, kafka.start, kafka.end, "## 카프카란?\n새 답변\n", writer)
+
+    assert isinstance(outcome, SaveFailed)
+    assert "no space" in outcome.reason
+    assert path.read_bytes() == NOTE.encode()
+    assert temp_files(tmp_path) == []
+
+
+def test_save_keeps_bom_and_crlf(tmp_path: Path) -> None:
+    raw = b"\xef\xbb\xbf" + NOTE.replace("\n", "\r\n").encode()
+    path = write_note(tmp_path, "면접.md", raw)
+    note = load(path)
+    redis = section(note, "레디스")
+
+    outcome = editing.save_region(note, redis.start, redis.end, "## 레디스\n캐시로 씁니다.\n")
+
+    assert isinstance(outcome, Saved)
+    on_disk = path.read_bytes()
+    assert on_disk.startswith(b"\xef\xbb\xbf")
+    assert on_disk.endswith("## 레디스\r\n캐시로 씁니다.\r\n".encode())
+    assert (
+        on_disk[: len(raw) - len("## 레디스\r\n인메모리 저장소입니다.\r\n".encode())]
+        == raw[: len(raw) - len("## 레디스\r\n인메모리 저장소입니다.\r\n".encode())]
+    )
+
+
+# --- atomic_write ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_atomic_write_through_symlink_keeps_the_link(tmp_path: Path, relative: bool) -> None:
+    real_dir = tmp_path / "실제"
+    link_dir = tmp_path / "링크"
+    target = write_note(real_dir, "노트.md", "## 옛 내용\n")
+    link_dir.mkdir()
+    link = link_dir / "노트.md"
+    pointer = "../실제/노트.md" if relative else str(target)
+    link.symlink_to(pointer)
+
+    fileio.atomic_write(link, "## 새 내용\n".encode())
+
+    assert link.is_symlink()
+    assert os.readlink(link) == pointer
+    assert target.read_bytes() == "## 새 내용\n".encode()
+    assert not target.is_symlink()
+    assert temp_files(real_dir) == [] and temp_files(link_dir) == []
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o600, 0o644])
+def test_atomic_write_keeps_the_file_mode(tmp_path: Path, mode: int) -> None:
+    path = write_note(tmp_path, "노트.md", "## 질문\n")
+    os.chmod(path, mode)
+
+    fileio.atomic_write(path, "## 질문\n답변\n".encode())
+
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert path.read_bytes() == "## 질문\n답변\n".encode()
+    assert temp_files(tmp_path) == []
+
+
+def test_atomic_write_creates_a_new_file(tmp_path: Path) -> None:
+    path = tmp_path / "새 노트.md"
+    fileio.atomic_write(path, "# 새 파일\n".encode())
+    assert path.read_bytes() == "# 새 파일\n".encode()
+    assert temp_files(tmp_path) == []
+
+
+def test_atomic_write_failure_before_replace_leaves_target_and_no_temp(tmp_path: Path) -> None:
+    path = write_note(tmp_path, "노트.md", "## 원본\n")
+    seen: list[Path] = []
+
+    def crash(temp: Path, target: Path) -> None:
+        seen.append(temp)
+        assert temp.read_bytes() == "## 바뀐 내용\n".encode()
+        raise RuntimeError("죽음")
+
+    with pytest.raises(RuntimeError, match="죽음"):
+        fileio.atomic_write(path, "## 바뀐 내용\n".encode(), before_replace=crash)
+
+    assert len(seen) == 1 and seen[0].name.endswith(fileio.TEMP_SUFFIX)
+    assert not seen[0].exists()
+    assert path.read_bytes() == "## 원본\n".encode()
+    assert temp_files(tmp_path) == []
+
+
+# --- rebase_region --------------------------------------------------------------------------
+
+BASE = "# 하나\n가\n## 둘\n나\n## 셋\n다\n"
+
+
+def rebase_case(tmp_path: Path, current_text: str) -> tuple[NoteFile, Section, NoteFile]:
+    base = parse_note(tmp_path / "n.md", BASE.encode())
+    current = parse_note(tmp_path / "n.md", current_text.encode())
+    return base, section(base, "둘"), current
+
+
+def test_rebase_unchanged_file(tmp_path: Path) -> None:
+    base, two, current = rebase_case(tmp_path, BASE)
+    assert editing.rebase_region(base, two.start, two.end, current) == (two.start, two.end)
+
+
+def test_rebase_after_edit_in_an_earlier_section_moves_the_region(tmp_path: Path) -> None:
+    added = "추가한 줄입니다\n"
+    base, two, current = rebase_case(tmp_path, BASE.replace("가\n", "가\n" + added))
+    region = editing.rebase_region(base, two.start, two.end, current)
+    assert region == (two.start + len(added), two.end + len(added))
+    assert current.text[region[0] : region[1]] == base.section_text(two)
+
+
+def test_rebase_after_edit_in_a_later_section_keeps_the_region(tmp_path: Path) -> None:
+    base, two, current = rebase_case(tmp_path, BASE.replace("다\n", "다라마\n새 줄\n"))
+    assert editing.rebase_region(base, two.start, two.end, current) == (two.start, two.end)
+
+
+def test_rebase_after_edit_in_the_same_section_is_none(tmp_path: Path) -> None:
+    base, two, current = rebase_case(tmp_path, BASE.replace("\n나\n", "\n나나\n"))
+    assert editing.rebase_region(base, two.start, two.end, current) is None
+
+
+def test_rebase_with_text_appended_right_after_the_region_is_none(tmp_path: Path) -> None:
+    base, two, current = rebase_case(tmp_path, BASE.replace("\n나\n", "\n나\n붙인 줄\n"))
+    assert editing.rebase_region(base, two.start, two.end, current) is None
+
+
+def test_rebase_when_the_heading_was_deleted_is_none(tmp_path: Path) -> None:
+    base, two, current = rebase_case(tmp_path, BASE.replace("## 둘\n", ""))
+    assert editing.rebase_region(base, two.start, two.end, current) is None
+
+
+# --- EditSession ----------------------------------------------------------------------------
+
+
+def open_session(tmp_path: Path, text: str = NOTE) -> tuple[EditSession, Path, NoteFile]:
+    path = write_note(tmp_path, "면접.md", text)
+    session = EditSession(open_notebook(tmp_path))
+    note = session.note(path)
+    assert note is not None
+    return session, path, note
+
+
+def test_session_buffer_dirty_and_save(tmp_path: Path) -> None:
+    session, path, note = open_session(tmp_path)
+    kafka = section(note, "카프카란?")
+    buffer = session.open_section(note, kafka)
+    assert buffer.original == note.section_text(kafka)
+    assert not buffer.dirty
+    assert session.dirty_marks() == {}
+    assert session.open_section(note, kafka) is buffer
+
+    buffer.text = "## 카프카란?\n분산 커밋 로그입니다.\n"
+    assert buffer.dirty
+    assert session.dirty_marks() == {path: {kafka.index}}
+
+    outcome = session.save(buffer)
+
+    assert isinstance(outcome, Saved)
+    assert path.read_bytes() == outcome.note.raw
+    assert session.note(path) is outcome.note
+    assert "분산 커밋 로그입니다." in path.read_text(encoding="utf-8")
+    assert not buffer.dirty
+    assert buffer.base is outcome.note
+    assert session.dirty_marks() == {}
+
+
+def test_session_whole_file_buffer_marks_zero(tmp_path: Path) -> None:
+    session, path, note = open_session(tmp_path)
+    buffer = session.open_file(note)
+    buffer.text = buffer.text + "## 새 질문\n"
+    assert session.dirty_marks() == {path: {0}}
+
+
+def test_session_rebases_other_dirty_buffers_of_the_same_file(tmp_path: Path) -> None:
+    session, path, note = open_session(tmp_path)
+    # The user edits one section, then moves to another (a clean buffer is not kept).
+    intro = session.open_section(note, section(note, "자기소개"))
+    intro.text = "## 자기소개\n안녕하세요.\n저는 5년차 백엔드 개발자이고,\n카프카를 운영했습니다.\n"
+    redis = session.open_section(note, section(note, "레디스"))
+    redis.text = "## 레디스\n싱글 스레드 인메모리 저장소입니다.\n"
+    assert [id(b) for b in session] == [id(intro), id(redis)]
+    assert session.dirty_marks() == {path: {1, 4}}
+
+    first = session.save(intro)
+    assert isinstance(first, Saved)
+    assert redis.base is first.note
+    assert redis.conflict is None
+    assert first.note.text[redis.start : redis.end] == "## 레디스\n인메모리 저장소입니다.\n"
+    assert session.dirty_marks() == {path: {4}}
+
+    second = session.save(redis)
+
+    assert isinstance(second, Saved)
+    expected = NOTE.replace("## 자기소개\n안녕하세요, 백엔드 개발자입니다.\n", intro.text).replace(
+        "## 레디스\n인메모리 저장소입니다.\n", redis.text
+    )
+    assert path.read_text(encoding="utf-8") == expected
+    assert session.dirty_marks() == {}
+
+
+def test_session_rebases_an_earlier_buffer_after_a_later_save(tmp_path: Path) -> None:
+    session, path, note = open_session(tmp_path)
+    intro = session.open_section(note, section(note, "자기소개"))
+    intro.text = "## 자기소개\n반갑습니다.\n"
+    kafka = session.open_section(note, section(note, "카프카란?"))
+    kafka.text = "## 카프카란?\n이벤트 스트리밍 플랫폼입니다.\n길게 설명합니다.\n"
+
+    assert isinstance(session.save(kafka), Saved)
+    assert isinstance(session.save(intro), Saved)
+
+    text = path.read_text(encoding="utf-8")
+    assert text == (
+        "---\n회사: 예시\n---\n## 자기소개\n반갑습니다.\n# 기술\n"
+        "## 카프카란?\n이벤트 스트리밍 플랫폼입니다.\n길게 설명합니다.\n"
+        "## 레디스\n인메모리 저장소입니다.\n"
+    )
+
+
+def test_session_save_with_a_new_heading_updates_the_notebook(tmp_path: Path) -> None:
+    session, path, note = open_session(tmp_path)
+    redis = session.open_section(note, section(note, "레디스"))
+    redis.text = "## 레디스\n캐시입니다.\n"
+    kafka = session.open_section(note, section(note, "카프카란?"))
+    kafka.text = "## 카프카란?\n분산 로그입니다.\n## 컨슈머 그룹이란?\n파티션을 나눠 읽습니다.\n"
+
+    outcome = session.save(kafka)
+
+    assert isinstance(outcome, Saved)
+    current = session.note(path)
+    assert current is not None and current is outcome.note
+    assert [s.title for s in current.questions] == [
+        "자기소개", "기술", "카프카란?", "컨슈머 그룹이란?", "레디스",
+    ]  # fmt: skip
+    new = section(current, "컨슈머 그룹이란?")
+    assert current.heading_path(new) == ("기술", "컨슈머 그룹이란?")
+    assert current.answer_chars(new) == len("파티션을나눠읽습니다.")
+    # The other buffer moved onto the new snapshot and now sits in section 5.
+    assert redis.base is current
+    assert session.dirty_marks() == {path: {5}}
+    assert isinstance(session.save(redis), Saved)
+    assert path.read_text(encoding="utf-8").endswith("## 레디스\n캐시입니다.\n")
+
+
+def test_session_conflict_keeps_disk_and_buffer(tmp_path: Path) -> None:
+    session, path, note = open_session(tmp_path)
+    kafka = session.open_section(note, section(note, "카프카란?"))
+    kafka.text = "## 카프카란?\n내 답변\n"
+    external = NOTE.replace("인메모리", "옵시디언에서 고친").encode()
+    path.write_bytes(external)
+
+    outcome = session.save(kafka)
+
+    assert isinstance(outcome, Conflict)
+    assert kafka.conflict == outcome.reason
+    assert kafka.dirty
+    assert path.read_bytes() == external
+    assert session.dirty_marks() == {path: {section(note, "카프카란?").index}}
