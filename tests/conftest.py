@@ -17,10 +17,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point REHEARSE_CONFIG at an empty folder so tests never read the user's config or themes."""
+    """Point REHEARSE_CONFIG and REHEARSE_DATA at empty folders: the user's files never leak in."""
     folder = tmp_path_factory.mktemp("config")
     path = folder / "config.yaml"
     monkeypatch.setenv("REHEARSE_CONFIG", str(path))
+    monkeypatch.setenv("REHEARSE_DATA", str(tmp_path_factory.mktemp("data")))
     return path
 
 

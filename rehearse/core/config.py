@@ -7,6 +7,7 @@ their defaults; a broken file never stops the app.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import platformdirs
 from rehearse.core.yamlfile import YamlProblem, load_mapping
 
 CONFIG_ENV = "REHEARSE_CONFIG"
+DATA_ENV = "REHEARSE_DATA"
 APP_NAME = "rehearse"
 DEFAULT_THEME = "rehearse-dark"
 
@@ -24,12 +26,29 @@ DEFAULT_THEME = "rehearse-dark"
 class Config:
     notes: Path | None = None  # the folder or file opened when no PATH is given
     theme: str = DEFAULT_THEME
+    autosave: float | None = 1.0  # seconds of pause before saving; None: off
     path: Path | None = field(default=None, compare=False)  # where it was read from
     problems: tuple[YamlProblem, ...] = field(default=(), compare=False)
 
 
-_KEYS: dict[str, type] = {"notes": str, "theme": str}
-_TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
+def _string(value: Any) -> tuple[bool, Any]:
+    return isinstance(value, str), value
+
+
+def _autosave(value: Any) -> tuple[bool, Any]:
+    if value is False or value == 0:
+        return True, None
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 3600:
+        return True, float(value)
+    return False, None
+
+
+# Each key: how to check and convert its value, and what to call the expected type.
+_KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
+    "notes": (_string, "a path"),
+    "theme": (_string, "a theme name"),
+    "autosave": (_autosave, "seconds (0.1-3600) or false"),
+}
 
 
 def config_path() -> Path:
@@ -37,6 +56,14 @@ def config_path() -> Path:
     if override:
         return Path(override).expanduser()
     return platformdirs.user_config_path(APP_NAME) / "config.yaml"
+
+
+def data_dir() -> Path:
+    """Where rehearse keeps its own files (the recovery journal); $REHEARSE_DATA overrides."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_data_path(APP_NAME)
 
 
 def user_themes_dir(config_file: Path | None = None) -> Path:
@@ -51,26 +78,30 @@ def load_config(path: Path | None = None) -> Config:
     data, lines, problems = load_mapping(path)
     values: dict[str, Any] = {}
     for key, value in data.items():
-        expected = _KEYS.get(key)
-        if expected is None:
+        if key not in _KEYS:
             known = ", ".join(sorted(_KEYS))
             problems.append(
                 YamlProblem(path, lines.get(key), f"unknown key '{key}' (known: {known})")
             )
-        elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            continue
+        check, expected = _KEYS[key]
+        ok, converted = check(value)
+        if ok:
+            values[key] = converted
+        else:
             problems.append(
                 YamlProblem(
                     path,
                     lines.get(key),
-                    f"'{key}' should be {_TYPE_NAMES[expected]}, not {value!r}; using the default",
+                    f"'{key}' should be {expected}, not {value!r}; using the default",
                 )
             )
-        else:
-            values[key] = value
     config = Config(path=path, problems=tuple(problems))
     if "notes" in values:
         notes = Path(values["notes"]).expanduser()
         config = replace(config, notes=notes if notes.is_absolute() else path.parent / notes)
     if "theme" in values:
         config = replace(config, theme=values["theme"])
+    if "autosave" in values:
+        config = replace(config, autosave=values["autosave"])
     return config

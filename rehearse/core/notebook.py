@@ -89,6 +89,9 @@ class Notebook:
             notes.sort(key=lambda n: n.path)
         return Notebook(self.root, tuple(notes), self.single_file)
 
+    def remove(self, path: Path) -> Notebook:
+        return Notebook(self.root, tuple(n for n in self.notes if n.path != path), self.single_file)
+
 
 def open_notebook(path: Path) -> Notebook:
     """Load a file or every note below a folder; NotesPathError if the path is unusable."""

@@ -407,17 +407,33 @@ def test_session_save_with_a_new_heading_updates_the_notebook(tmp_path: Path) ->
     assert path.read_text(encoding="utf-8").endswith("## 레디스\n캐시입니다.\n")
 
 
+def test_session_merges_an_unseen_change_to_another_section(tmp_path: Path) -> None:
+    session, path, note = open_session(tmp_path)
+    kafka = session.open_section(note, section(note, "카프카란?"))
+    kafka.text = "## 카프카란?\n내 답변\n"
+    path.write_bytes(NOTE.replace("인메모리", "옵시디언에서 고친").encode())
+
+    outcome = session.save(kafka)
+
+    assert isinstance(outcome, Saved)
+    expected = NOTE.replace("인메모리", "옵시디언에서 고친").replace(
+        "## 카프카란?\n분산 로그입니다.\n%% 꼬리 질문 대비 %%\n", "## 카프카란?\n내 답변\n"
+    )
+    assert path.read_text(encoding="utf-8") == expected
+
+
 def test_session_conflict_keeps_disk_and_buffer(tmp_path: Path) -> None:
     session, path, note = open_session(tmp_path)
     kafka = session.open_section(note, section(note, "카프카란?"))
     kafka.text = "## 카프카란?\n내 답변\n"
-    external = NOTE.replace("인메모리", "옵시디언에서 고친").encode()
+    external = NOTE.replace("분산 로그", "옵시디언에서 고친 분산 로그").encode()
     path.write_bytes(external)
 
     outcome = session.save(kafka)
 
     assert isinstance(outcome, Conflict)
-    assert kafka.conflict == outcome.reason
+    assert kafka.conflict is not None and kafka.conflict.reason == outcome.reason
+    assert kafka.conflict.theirs is not None and "옵시디언에서 고친" in kafka.conflict.theirs
     assert kafka.dirty
     assert path.read_bytes() == external
     assert session.dirty_marks() == {path: {section(note, "카프카란?").index}}

@@ -1,0 +1,129 @@
+"""Watching the notes folder for changes made by other programs.
+
+Folders are watched, never single files: an atomic save (Obsidian, vim, most
+editors) replaces the file's inode and arrives as "added". Every event only
+says "look at this path again"; whether anything changed is decided by content
+hash elsewhere, so the echo of our own writes costs a read and nothing more.
+If the folder disappears the watcher waits for it and watches it again; if
+the OS watch limit is reached it falls back to polling and says so once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from watchfiles import Change, watch
+
+from rehearse.core.fileio import TEMP_SUFFIX
+from rehearse.core.notebook import is_note_path
+
+ChangeHandler = Callable[[set[Path], bool], None]  # (paths, rescan folders too)
+NoticeHandler = Callable[[str], None]
+
+DEBOUNCE_MS = 50
+STEP_MS = 10
+POLL_DELAY_MS = 100
+RECHECK_MS = 500  # how often the loop wakes to see whether the folder is still there
+
+
+def _ignored(path: Path, root: Path) -> bool:
+    if path.name.endswith(TEMP_SUFFIX):
+        return True
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return True
+    return any(part.startswith(".") for part in parts)
+
+
+class NotesWatcher:
+    """Calls `on_change(paths, rescan)` from its own thread until `stop` is set."""
+
+    def __init__(
+        self,
+        root: Path,
+        on_change: ChangeHandler,
+        on_notice: NoticeHandler,
+        *,
+        only: Path | None = None,
+        force_polling: bool = False,
+    ) -> None:
+        self.root = root
+        self.only = only  # a single-file notebook: report this file only
+        self._on_change = on_change
+        self._on_notice = on_notice
+        self.polling = force_polling
+
+    def _filter(self, change: Change, raw: str) -> bool:
+        path = Path(raw)
+        if _ignored(path, self.root):
+            return False
+        if self.only is not None:
+            return path == self.only
+        return is_note_path(path) or change == Change.deleted or path.is_dir()
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            if not self.root.is_dir():
+                self._wait_for_root(stop)
+                continue
+            try:
+                self._watch(stop)
+            except OSError as error:
+                if self.polling or not _is_watch_limit(error):
+                    self._on_notice(f"Watching {self.root} failed ({error}); retrying.")
+                    stop.wait(1.0)
+                    continue
+                self.polling = True
+                self._on_notice(
+                    "The system's file-watch limit is reached: rehearse now polls the notes folder "
+                    "for changes (a little slower). Raise fs.inotify.max_user_watches to fix it."
+                )
+
+    def _watch(self, stop: threading.Event) -> None:
+        root_identity = _identity(self.root)
+        for changes in watch(
+            self.root,
+            watch_filter=self._filter,
+            debounce=DEBOUNCE_MS,
+            step=STEP_MS,
+            stop_event=stop,
+            rust_timeout=RECHECK_MS,
+            yield_on_timeout=True,
+            force_polling=self.polling,
+            poll_delay_ms=POLL_DELAY_MS,
+            recursive=self.only is None,
+            raise_interrupt=False,
+        ):
+            if stop.is_set():
+                return
+            if _identity(self.root) != root_identity:
+                # The folder was removed (and maybe made again): watch it anew, look at everything.
+                self._on_change(set(), True)
+                return
+            if not changes:
+                continue
+            paths = {Path(raw) for _, raw in changes}
+            rescan = any(not is_note_path(path) for path in paths)  # a folder came or went
+            self._on_change(paths, rescan)
+
+    def _wait_for_root(self, stop: threading.Event) -> None:
+        while not stop.is_set() and not self.root.is_dir():
+            stop.wait(RECHECK_MS / 1000)
+        if not stop.is_set():
+            self._on_change(set(), True)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _is_watch_limit(error: OSError) -> bool:
+    text = str(error).lower()
+    return "limit" in text or getattr(error, "errno", None) == 28  # ENOSPC from inotify_add_watch
