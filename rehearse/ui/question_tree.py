@@ -213,8 +213,8 @@ class QuestionTree(Tree[NodeRef]):
         if node.allow_expand:
             icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
             label.append(icon, base_style)
-        elif not node.is_root and ref.section == 0:
-            label.append("  ", base_style)
+        elif not node.is_root:
+            label.append("  ", base_style)  # keeps leaves in line with siblings that have ▸
         dirty_sections = self._dirty.get(ref.path, set())
         if ref.section in dirty_sections or (ref.section == 0 and dirty_sections):
             label.append("● ", self.get_component_rich_style("question-tree--dirty", partial=True))
