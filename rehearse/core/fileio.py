@@ -74,7 +74,9 @@ def atomic_write(path: Path, data: bytes, before_replace: BeforeReplace | None =
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=directory)
+    fd, temp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=directory
+    )
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -91,3 +93,39 @@ def atomic_write(path: Path, data: bytes, before_replace: BeforeReplace | None =
             temp.unlink()
         raise
     _fsync_directory(directory)
+
+
+def _owner_alive(temp: Path) -> bool:
+    """Temp names carry the writer's pid: `.NAME.PID.RANDOM.rehearse-tmp`."""
+    pieces = temp.name.removesuffix(TEMP_SUFFIX).rsplit(".", 2)
+    if len(pieces) < 3 or not pieces[1].isdigit():
+        return False
+    pid = int(pieces[1])
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_temp_files(folder: Path, note_name: str | None = None) -> list[Path]:
+    """Delete temp files left by a rehearse that died mid-save (never another's live one).
+
+    With `note_name`, only that note's temp files in `folder` itself are looked at.
+    """
+    removed: list[Path] = []
+    prefix = f".{note_name}." if note_name else "."
+    for current, subfolders, files in os.walk(folder):
+        subfolders[:] = [] if note_name else [n for n in subfolders if not n.startswith(".")]
+        for name in files:
+            if name.startswith(prefix) and name.endswith(TEMP_SUFFIX):
+                temp = Path(current, name)
+                if not _owner_alive(temp):
+                    with contextlib.suppress(OSError):
+                        temp.unlink()
+                        removed.append(temp)
+    return removed

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehearse.core.fileio import describe_os_error, read_note_bytes
+from rehearse.core.fileio import describe_os_error, read_note_bytes, remove_stale_temp_files
 from rehearse.core.notes import NoteFile, UnreadableNote, parse_note
 from rehearse.core.text import UndecodableNote
 
@@ -102,8 +102,10 @@ def open_notebook(path: Path) -> Notebook:
     if path.is_dir():
         try:
             os.listdir(path)  # os.walk would hide an unreadable folder
+            remove_stale_temp_files(path)
             paths = find_note_paths(path)
         except OSError as error:
             raise NotesPathError(f"cannot read folder {path}: {describe_os_error(error)}") from None
         return Notebook(path, tuple(load_note(p) for p in paths))
+    remove_stale_temp_files(path.parent, note_name=path.name)
     return Notebook(path.parent, (load_note(path),), single_file=True)

@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterable
+from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea, Tree
 
 from rehearse.core.config import DEFAULT_THEME, Config
 from rehearse.core.editing import Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile, parse_note
+from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
 from rehearse.core.search import QuestionKey, SearchIndex, docs_for_note
-from rehearse.core.session import Buffer, EditSession
+from rehearse.core.session import Buffer, Change, EditSession
+from rehearse.core.text import to_lf
+from rehearse.core.watcher import NotesWatcher
 from rehearse.ui.commands import QuestionProvider
+from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
 from rehearse.ui.question_tree import NodeRef, QuestionTree
 from rehearse.ui.quit_screen import QuitChoice, QuitScreen
+from rehearse.ui.recovery_screen import RecoveryChoice, RecoveryScreen
 from rehearse.ui.search_screen import SearchScreen
 from rehearse.ui.section_editor import SectionEditor
 from rehearse.ui.themes import load_themes
+
+JOURNAL_INTERVAL = 0.5  # typed text reaches the recovery journal within about this long
 
 
 class RehearseApp(App[None]):
@@ -43,10 +55,17 @@ class RehearseApp(App[None]):
         config: Config | None = None,
         theme_name: str | None = None,
         session: EditSession | None = None,
+        journal: RecoveryJournal | None = None,
+        watch: bool = True,
     ) -> None:
         super().__init__()
         self.config = config or Config()
-        self.session = session or EditSession(notebook)
+        self.session = session or EditSession(notebook, journal=journal or RecoveryJournal())
+        self._watch_enabled = watch
+        self._stop_watching = threading.Event()
+        self._autosave_timer: Timer | None = None
+        self._recovery_queue: list[RecoveryEntry] = []
+        self._last_error: dict[int, str] = {}
         self._requested_theme = theme_name or self.config.theme
         self._buffer: Buffer | None = None
         self._search_index: SearchIndex | None = None
@@ -85,6 +104,13 @@ class RehearseApp(App[None]):
             "Select a question (↑↓, Enter to edit, ctrl+k to search)", "readonly"
         )
         self.call_after_refresh(self._index_in_background)
+        self.set_interval(JOURNAL_INTERVAL, self._journal_tick)
+        if self._watch_enabled:
+            self._watch_notes()
+        self.call_after_refresh(self._offer_recovery)
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
 
     def _apply_themes(self) -> None:
         themes, problems = load_themes()
@@ -169,16 +195,17 @@ class RehearseApp(App[None]):
         section = note.sections[ref.section]
         if ref.section:
             self.recency[QuestionKey(ref.path, ref.section)] = time.monotonic()
-        buffer = self.session.open_section(note, section)
+        self._show(self.session.open_section(note, section))
+        return True
+
+    def _show(self, buffer: Buffer) -> None:
         self._buffer = buffer
-        crumbs = [name, *note.heading_path(section)] if ref.section else [name]
-        if self.editor.show_buffer(buffer, " › ".join(crumbs)):
+        if self.editor.show_buffer(buffer, self._describe(buffer)):
             self._show_state()
         else:
             self.editor.set_status(
                 "Read-only: this text holds line separators the editor would change.", "readonly"
             )
-        return True
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -189,6 +216,7 @@ class RehearseApp(App[None]):
             return
         buffer.text = event.text_area.text
         self._show_state()
+        self._schedule_autosave()
 
     @on(TextArea.SelectionChanged, "#editor-text")
     def _follow_cursor(self, event: TextArea.SelectionChanged) -> None:
@@ -205,16 +233,30 @@ class RehearseApp(App[None]):
             section = base.section_at_line(line)
         self.question_tree.reveal(NodeRef(base.path, section.index if section else 0))
 
-    def _show_state(self) -> None:
+    def _show_state(self, note: str = "") -> None:
         buffer = self._buffer
         if buffer is not None:
+            error = self._last_error.get(id(buffer))
             if buffer.conflict:
-                self.editor.set_status(f"Not saved: {buffer.conflict}.", "error")
+                self.editor.banner.show(buffer.conflict.reason)
+                self.editor.set_status(
+                    "⚡ conflict: choose below (or compare both versions)", "error"
+                )
+            elif buffer.deleted:
+                self.editor.set_status(
+                    "The file was deleted on disk. Your text is kept; ctrl+s recreates the file.",
+                    "error",
+                )
+            elif error:
+                self.editor.set_status(f"Not saved: {error}. Your text is kept.", "error")
             elif buffer.dirty:
-                self.editor.set_status("● unsaved — ctrl+s saves", "unsaved")
+                autosave = " (autosaves)" if self.config.autosave else ""
+                self.editor.set_status(f"● unsaved — ctrl+s saves{autosave}{note}", "unsaved")
             else:
-                self.editor.set_status("saved", "saved")
-        self.question_tree.set_dirty_marks(self.session.dirty_marks())
+                self.editor.set_status(f"saved{note}", "saved")
+            if not buffer.conflict:
+                self.editor.banner.hide()
+        self.question_tree.set_marks(self.session.dirty_marks(), self.session.conflict_marks())
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -224,6 +266,14 @@ class RehearseApp(App[None]):
             self.notify("Nothing is open to save.")
             return
         self._sync_editor()
+        if buffer.conflict is not None:
+            self.notify(
+                "This section conflicts with a change made on disk: keep mine, take theirs, "
+                "or compare.",
+                severity="warning",
+            )
+            self._show_state()
+            return
         self._report(buffer, self.session.save(buffer))
 
     def _sync_editor(self) -> None:
@@ -232,18 +282,20 @@ class RehearseApp(App[None]):
         if self._buffer is not None and not text_area.read_only:
             self._buffer.text = text_area.text
 
-    def _report(self, buffer: Buffer, outcome: SaveOutcome) -> None:
+    def _report(self, buffer: Buffer, outcome: SaveOutcome, quiet: bool = False) -> None:
         name = self.session.notebook.relative(buffer.path)
+        previous_error = self._last_error.pop(id(buffer), None)
         if isinstance(outcome, Saved):
-            self.question_tree.update_note(self.session.notebook, buffer.path)
-            if self._search_index is not None:
-                self._search_index.update_file(outcome.note.path, docs_for_note(outcome.note, name))
+            self._note_changed(buffer.path)
             if buffer is self._buffer:
                 self.editor.replace_text(buffer.text if buffer.dirty else buffer.original)
                 buffer.text = self.editor.text_area.text
-            self.notify(f"Saved {name}", timeout=2)
+                self.editor.set_title(self._describe(buffer))
+            if not quiet:
+                self.notify(f"Saved {name}", timeout=2)
         elif isinstance(outcome, Unchanged):
-            self.notify("No changes to save.", timeout=2)
+            if not quiet:
+                self.notify("No changes to save.", timeout=2)
         elif isinstance(outcome, Conflict):
             self.notify(
                 f"{name}: {outcome.reason}. Nothing was written; your text is still here.",
@@ -252,19 +304,230 @@ class RehearseApp(App[None]):
                 timeout=15,
             )
         elif isinstance(outcome, SaveFailed):
-            self.notify(
-                f"{name}: {outcome.reason}. The file is untouched; your text is still here.",
-                title="Save failed",
-                severity="error",
-                timeout=15,
-            )
+            self._last_error[id(buffer)] = outcome.reason
+            self.session.record(buffer, force=True)
+            if not quiet or previous_error != outcome.reason:
+                self.notify(
+                    f"{name}: {outcome.reason}. The file is untouched; your text is kept "
+                    "in the editor and the recovery journal.",
+                    title="Save failed",
+                    severity="error",
+                    timeout=15,
+                )
         self._show_state()
+
+    def _note_changed(self, path: Path) -> None:
+        """The tree and the search index follow a note's new content."""
+        self.question_tree.update_note(self.session.notebook, path)
+        note = self.session.note(path)
+        if self._search_index is not None:
+            docs = docs_for_note(note, self.session.notebook.relative(path)) if note else []
+            self._search_index.update_file(path, docs)
+
+    # -- autosave and the recovery journal --------------------------------------------------
+
+    def _schedule_autosave(self) -> None:
+        if self.config.autosave is None:
+            return
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(self.config.autosave, self.autosave)
+
+    def autosave(self) -> None:
+        """Save every edit that can be saved safely; never one in conflict."""
+        self._sync_editor()
+        for buffer, outcome in self.session.save_all(only_clean_of_conflicts=True):
+            self._report(buffer, outcome, quiet=True)
+
+    def _journal_tick(self) -> None:
+        self._sync_editor()
+        self.session.record_all()
+
+    # -- changes made by other programs -----------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_notes(self) -> None:
+        notebook = self.session.notebook
+        only = notebook.notes[0].path if notebook.single_file and notebook.notes else None
+
+        def changed(paths: set[Path], rescan: bool) -> None:
+            if not self._stop_watching.is_set():
+                self.call_from_thread(self.files_changed, paths, rescan)
+
+        def notice(message: str) -> None:
+            if not self._stop_watching.is_set():
+                self.call_from_thread(self.notify, message, severity="warning", timeout=15)
+
+        NotesWatcher(notebook.root, changed, notice, only=only).run(self._stop_watching)
+
+    def files_changed(self, paths: set[Path], rescan: bool = False) -> None:
+        """Another program changed these paths: show the new text, merge, or raise a conflict."""
+        self._sync_editor()
+        result = self.session.reload(paths, rescan)
+        if not result.changed_paths and not result.buffers:
+            return
+        tree = self.question_tree
+        tree.sync_files(self.session.notebook)
+        for path in result.changed_paths:
+            self._note_changed(path)
+        for buffer, change in result.buffers:
+            if buffer is self._buffer:
+                self._apply(buffer, change)
+        self._show_state()
+
+    def _apply(self, buffer: Buffer, change: Change) -> None:
+        name = self.session.notebook.relative(buffer.path)
+        if change is Change.RELOADED:
+            self.editor.reload_text(buffer.text)
+            self.editor.set_title(self._describe(buffer))
+            self._show_state(" — reloaded: changed by another program (ctrl+z undoes)")
+        elif change is Change.MERGED:
+            self._show_state(" — merged another program's changes to other sections")
+        elif change is Change.RELINKED:
+            self.editor.set_title(self._describe(buffer))
+            self.notify(f"The note was renamed; now editing {name}.", timeout=5)
+        elif change is Change.CLOSED:
+            self._buffer = None
+            self.editor.show_message(self._describe(buffer), "Removed by another program.")
+        elif change is Change.CONFLICT:
+            self.notify(
+                f"{name}: changed on disk in the text you are editing. Nothing was written.",
+                title="Conflict",
+                severity="warning",
+                timeout=10,
+            )
+
+    # -- resolving a conflict ---------------------------------------------------------------
+
+    @on(ConflictBanner.Chosen)
+    def _banner_choice(self, event: ConflictBanner.Chosen) -> None:
+        self.resolve_conflict(event.choice)
+
+    def resolve_conflict(self, choice: Choice | None) -> None:
+        buffer = self._buffer
+        if buffer is None or buffer.conflict is None or choice is None:
+            return
+        self._sync_editor()
+        if choice == "compare":
+            screen = CompareScreen(
+                self._describe(buffer),
+                buffer.text,
+                buffer.conflict.theirs,
+                "Theirs — on disk now, written by another program",
+            )
+            self.push_screen(screen, self.resolve_conflict)
+        elif choice == "mine":
+            self._report(buffer, self.session.keep_mine(buffer))
+        else:
+            kept = self.session.take_theirs(buffer)
+            if buffer in list(self.session):
+                self.editor.reload_text(buffer.text)
+            else:
+                self._buffer = None
+                self.editor.show_message(self._describe(buffer), "Removed by another program.")
+            where = f" Your version is kept in {kept}" if kept else ""
+            self.notify(f"Took the version on disk.{where}", timeout=20)
+            self._show_state()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self._buffer is not None and self._buffer.conflict is not None:
+            yield SystemCommand(
+                "Conflict: keep mine",
+                "Write my text over theirs",
+                lambda: self.resolve_conflict("mine"),
+            )
+            yield SystemCommand(
+                "Conflict: take theirs",
+                "Use the version on disk; mine goes to the recovery folder",
+                lambda: self.resolve_conflict("theirs"),
+            )
+            yield SystemCommand(
+                "Conflict: compare",
+                "Show both versions side by side",
+                lambda: self.resolve_conflict("compare"),
+            )
+
+    # -- recovery after a crash -------------------------------------------------------------
+
+    def _offer_recovery(self) -> None:
+        journal = self.session.journal
+        if journal is None:
+            return
+        notebook = self.session.notebook
+        for entry in journal.entries(under=notebook.root):
+            note = self.session.note(entry.note)
+            if notebook.single_file and (note is None or entry.note != notebook.notes[0].path):
+                continue
+            if note is not None and self._on_disk(note, entry) == entry.text:
+                journal.discard(entry)  # the text made it into the note after all
+                continue
+            self._recovery_queue.append(entry)
+        self._next_recovery()
+
+    def _on_disk(self, note: NoteFile, entry: RecoveryEntry) -> str | None:
+        if entry.whole_file:
+            return to_lf(note.text)
+        section = note.find_by_heading_path(entry.heading_path)
+        return to_lf(note.section_text(section)) if section else None
+
+    def _next_recovery(self) -> None:
+        if not self._recovery_queue:
+            return
+        entry = self._recovery_queue.pop(0)
+        where = " › ".join([self.session.notebook.relative(entry.note), *entry.heading_path])
+        self.push_screen(
+            RecoveryScreen(entry, where), lambda choice: self._recovery_chosen(entry, choice)
+        )
+
+    def _recovery_chosen(self, entry: RecoveryEntry, choice: RecoveryChoice | None) -> None:
+        journal = self.session.journal
+        assert journal is not None
+        note = self.session.note(entry.note)
+        if choice == "compare":
+            theirs = self._on_disk(note, entry) if note else None
+            screen = CompareScreen(
+                "Recovered text (left) and the note as it is now (right)",
+                entry.text,
+                theirs,
+                "The note on disk now",
+            )
+            self.push_screen(
+                screen,
+                lambda picked: self._recovery_chosen(
+                    entry,
+                    "restore" if picked == "mine" else "discard" if picked == "theirs" else "later",
+                ),
+            )
+            return
+        if choice == "restore":
+            buffer = (
+                self.session.restore(note, entry.heading_path, entry.whole_file, entry.text)
+                if note
+                else None
+            )
+            if buffer is None:
+                kept = journal.stash(entry.note, entry.text, "recovered")
+                self.notify(
+                    f"The section is gone from the note; the text is kept in {kept}", timeout=20
+                )
+            else:
+                self._show(buffer)
+                self.question_tree.reveal(
+                    NodeRef(buffer.path, 0 if buffer.whole_file else buffer.section.index)
+                )
+                self.notify("Restored as unsaved text: review it, then save.", timeout=8)
+        elif choice == "discard":
+            kept = journal.stash(entry.note, entry.text, "discarded")
+            journal.discard(entry)
+            self.notify(f"Discarded. A copy is kept in {kept}", timeout=10)
+        self._next_recovery()
 
     # -- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
         self._sync_editor()
-        unsaved = self.session.dirty_buffers
+        unsaved = self.session.unsafe_buffers
         if not unsaved:
             self.exit()
             return
@@ -275,7 +538,7 @@ class RehearseApp(App[None]):
         name = self.session.notebook.relative(buffer.path)
         if buffer.whole_file:
             return name
-        return f"{name} › {' › '.join(buffer.base.heading_path(buffer.section))}"
+        return " › ".join([name, *buffer.base.heading_path(buffer.section)])
 
     def _quit_chosen(self, choice: QuitChoice | None) -> None:
         if choice == "discard":
@@ -284,5 +547,5 @@ class RehearseApp(App[None]):
             results = self.session.save_all()
             for buffer, outcome in results:
                 self._report(buffer, outcome)
-            if not self.session.dirty_buffers:
+            if not self.session.unsafe_buffers:
                 self.exit()

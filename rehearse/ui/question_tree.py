@@ -30,6 +30,7 @@ class QuestionTree(Tree[NodeRef]):
         "question-tree--count",
         "question-tree--empty",
         "question-tree--dirty",
+        "question-tree--conflict",
         "question-tree--unreadable",
         "question-tree--file",
     }
@@ -46,6 +47,7 @@ class QuestionTree(Tree[NodeRef]):
         self.guide_depth = 2
         self._notebook = notebook
         self._dirty: dict[Path, set[int]] = {}
+        self._conflicts: dict[Path, set[int]] = {}
         self._file_nodes: dict[Path, QuestionNode] = {}
 
     def on_mount(self) -> None:
@@ -72,10 +74,26 @@ class QuestionTree(Tree[NodeRef]):
             if len(notebook.notes) == 1:
                 self.root.children[0].expand()
 
-    def _add_file(self, note: Note) -> None:
+    def _add_file(self, note: Note, before: QuestionNode | None = None) -> None:
         readable = isinstance(note, NoteFile) and bool(note.questions)
-        node = self.root.add("", NodeRef(note.path), allow_expand=readable)
+        node = self.root.add("", NodeRef(note.path), before=before, allow_expand=readable)
         self._file_nodes[note.path] = node
+
+    def sync_files(self, notebook: Notebook) -> None:
+        """Add nodes for new files and drop those of removed ones; the rest stay as they are."""
+        if notebook.single_file:
+            self._notebook = notebook
+            if notebook.notes:
+                self.update_note(notebook, notebook.notes[0].path)
+            return
+        present = {note.path for note in notebook.notes}
+        for path in [p for p in self._file_nodes if p not in present]:
+            self._file_nodes.pop(path).remove()
+        self._notebook = notebook
+        for note in notebook.notes:
+            if note.path not in self._file_nodes:
+                later = [p for p in self._file_nodes if p > note.path]
+                self._add_file(note, before=self._file_nodes[min(later)] if later else None)
 
     def _note(self, path: Path) -> Note | None:
         return self._notebook.get(path)
@@ -193,10 +211,10 @@ class QuestionTree(Tree[NodeRef]):
 
     # -- marks ------------------------------------------------------------------------------
 
-    def set_dirty_marks(self, marks: dict[Path, set[int]]) -> None:
-        """Mark these sections (0: the file) as holding unsaved edits."""
-        if marks != self._dirty:
-            self._dirty = marks
+    def set_marks(self, dirty: dict[Path, set[int]], conflicts: dict[Path, set[int]]) -> None:
+        """Mark sections (0: the file) holding unsaved edits, and those in conflict."""
+        if dirty != self._dirty or conflicts != self._conflicts:
+            self._dirty, self._conflicts = dirty, conflicts
             self._clear_line_cache()
             self.refresh()
 
@@ -215,8 +233,13 @@ class QuestionTree(Tree[NodeRef]):
             label.append(icon, base_style)
         elif not node.is_root:
             label.append("  ", base_style)  # keeps leaves in line with siblings that have ▸
+        conflicts = self._conflicts.get(ref.path, set())
         dirty_sections = self._dirty.get(ref.path, set())
-        if ref.section in dirty_sections or (ref.section == 0 and dirty_sections):
+        if ref.section in conflicts or (ref.section == 0 and conflicts):
+            label.append(
+                "⚡ ", self.get_component_rich_style("question-tree--conflict", partial=True)
+            )
+        elif ref.section in dirty_sections or (ref.section == 0 and dirty_sections):
             label.append("● ", self.get_component_rich_style("question-tree--dirty", partial=True))
         if ref.section == 0 or not isinstance(note, NoteFile):
             name = self._notebook.relative(ref.path)

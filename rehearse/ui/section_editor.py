@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
 from rehearse.core.session import Buffer
+from rehearse.ui.conflict import ConflictBanner
 
 
 class SectionEditor(Vertical):
@@ -16,6 +17,7 @@ class SectionEditor(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="editor-title", markup=False)
         yield Label("", id="editor-status", markup=False)
+        yield ConflictBanner(id="conflict-banner")
         try:
             text_area = TextArea(
                 language="markdown", soft_wrap=True, tab_behavior="focus", id="editor-text"
@@ -36,15 +38,19 @@ class SectionEditor(Vertical):
             text_area.load_text(buffer.text)
         faithful = text_area.text == buffer.text
         text_area.read_only = not faithful
-        self.query_one("#editor-title", Label).update(title)
+        self.set_title(title)
         return faithful
+
+    def set_title(self, title: str) -> None:
+        self.query_one("#editor-title", Label).update(title)
 
     def show_message(self, title: str, message: str) -> None:
         text_area = self.text_area
         with text_area.prevent(TextArea.Changed):
             text_area.load_text("")
         text_area.read_only = True
-        self.query_one("#editor-title", Label).update(title)
+        self.set_title(title)
+        self.banner.hide()
         self.set_status(message, "error")
 
     def set_status(self, message: str, kind: str) -> None:
@@ -62,6 +68,25 @@ class SectionEditor(Vertical):
         with text_area.prevent(TextArea.Changed):
             text_area.load_text(text)
         text_area.move_cursor(cursor)
+
+    def reload_text(self, text: str) -> None:
+        """Show what another program wrote as an undoable edit; cursor and scroll stay."""
+        text_area = self.text_area
+        if text_area.text == text:
+            return
+        cursor = text_area.cursor_location
+        scroll_x, scroll_y = text_area.scroll_offset
+        with text_area.prevent(TextArea.Changed):
+            text_area.replace(text, (0, 0), text_area.document.end)
+        last_row = text_area.document.line_count - 1
+        row = min(cursor[0], last_row)
+        column = min(cursor[1], len(text_area.document.get_line(row)))
+        text_area.move_cursor((row, column))
+        text_area.scroll_to(scroll_x, scroll_y, animate=False, immediate=True)
+
+    @property
+    def banner(self) -> ConflictBanner:
+        return self.query_one(ConflictBanner)
 
     def action_leave(self) -> None:
         self.app.query_one("#tree").focus()

@@ -138,9 +138,19 @@ def themes_dir(isolated_config: Path) -> Path:
 
 
 def build_app(
-    path: Path, *, theme_name: str | None = None, config: Config | None = None
+    path: Path,
+    *,
+    theme_name: str | None = None,
+    config: Config | None = None,
+    watch: bool = False,
 ) -> QuietRehearseApp:
-    return QuietRehearseApp(open_notebook(path), config=config or Config(), theme_name=theme_name)
+    """The app without autosave or the folder watcher unless a test asks: runs are deterministic."""
+    return QuietRehearseApp(
+        open_notebook(path),
+        config=config or Config(autosave=None),
+        theme_name=theme_name,
+        watch=watch,
+    )
 
 
 @pytest.fixture
@@ -148,9 +158,13 @@ def make_app(notes_dir: Path) -> AppFactory:
     """`make_app()` opens the fixture folder; `make_app(path, theme_name=...)` anything else."""
 
     def factory(
-        path: Path | None = None, *, theme_name: str | None = None, config: Config | None = None
+        path: Path | None = None,
+        *,
+        theme_name: str | None = None,
+        config: Config | None = None,
+        watch: bool = False,
     ) -> QuietRehearseApp:
-        return build_app(path or notes_dir, theme_name=theme_name, config=config)
+        return build_app(path or notes_dir, theme_name=theme_name, config=config, watch=watch)
 
     return factory
 

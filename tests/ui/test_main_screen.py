@@ -306,10 +306,12 @@ async def test_a_file_changed_on_disk_is_never_overwritten(
         assert path.read_bytes() == external
         assert text_area(app).text == mine
         assert status_classes(app) == {"-error"}
-        assert label_text(app, "#editor-status").startswith("Not saved")
+        assert "conflict" in label_text(app, "#editor-status")
+        assert app.query_one("#conflict-banner").display
         errors = [n for n in app.notices if n.severity == "error"]
         assert errors and "기술.md" in errors[-1].message
-        assert dirty_labels(app), "the edit is still marked unsaved in the tree"
+        kafka = label_for(app, section_ref(app, path, "기술", "Kafka란 무엇인가요?"))
+        assert "⚡" in kafka, "the section is marked as in conflict in the tree"
 
         await pilot.press("ctrl+s")  # trying again still never overwrites
         await pilot.pause()

@@ -1,0 +1,54 @@
+"""Offered at start when the recovery journal holds text that never reached its note."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from rehearse.core.recovery import RecoveryEntry
+
+RecoveryChoice = Literal["restore", "compare", "discard", "later"]
+
+
+class RecoveryScreen(ModalScreen[RecoveryChoice]):
+    BINDINGS = [
+        Binding("r", "choose('restore')", "Restore"),
+        Binding("c", "choose('compare')", "Compare"),
+        Binding("d", "choose('discard')", "Discard"),
+        Binding("escape", "choose('later')", "Later"),
+    ]
+
+    def __init__(self, entry: RecoveryEntry, where: str) -> None:
+        super().__init__()
+        self._entry = entry
+        self._where = where
+
+    def compose(self) -> ComposeResult:
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self._entry.saved_at))
+        preview = self._entry.text.strip().splitlines()[:6]
+        with Grid(id="recovery-dialog"):
+            yield Label(
+                f"Unsaved text from an earlier session (kept {when}):\n  {self._where}\n\n"
+                + "\n".join(f"  │ {line}" for line in preview),
+                id="recovery-question",
+                markup=False,
+            )
+            yield Button("Restore (r)", id="restore", variant="primary")
+            yield Button("Compare (c)", id="compare")
+            yield Button("Discard (d)", id="discard", variant="error")
+            yield Button("Later (esc)", id="later")
+
+    def on_mount(self) -> None:
+        self.query_one("#restore", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)  # type: ignore[arg-type]
+
+    def action_choose(self, choice: RecoveryChoice) -> None:
+        self.dismiss(choice)
