@@ -14,7 +14,7 @@ from textual.widgets import Button, Label, TextArea
 Choice = Literal["mine", "theirs", "compare"]
 
 
-class ConflictBanner(Horizontal):
+class ConflictBanner(Vertical):
     """Hidden until the open section conflicts with what another program wrote."""
 
     class Chosen(Message):
@@ -24,9 +24,12 @@ class ConflictBanner(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="conflict-reason", markup=False)
-        yield Button("Keep mine", id="conflict-mine", variant="warning", compact=True)
-        yield Button("Take theirs", id="conflict-theirs", compact=True)
-        yield Button("Compare", id="conflict-compare", variant="primary", compact=True)
+        with Horizontal(id="conflict-buttons"):
+            yield Button("Compare both", id="conflict-compare", variant="primary", compact=True)
+            yield Button(
+                "Keep mine (write over theirs)", id="conflict-mine", variant="warning", compact=True
+            )
+            yield Button("Take theirs (mine is kept aside)", id="conflict-theirs", compact=True)
 
     def show(self, reason: str) -> None:
         self.query_one("#conflict-reason", Label).update(f"⚡ {reason}. Nothing was written.")

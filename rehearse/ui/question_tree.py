@@ -116,6 +116,13 @@ class QuestionTree(Tree[NodeRef]):
         if isinstance(note, NoteFile):
             self._populate(event.node, note)
 
+    def _expand(self, node: QuestionNode) -> None:
+        """Populate first, so keys that follow at once already see the children."""
+        note = self._note(node.data.path) if node.data else None
+        if isinstance(note, NoteFile):
+            self._populate(node, note)
+        node.expand()
+
     def update_note(self, notebook: Notebook, path: Path) -> None:
         """Rebuild only the subtree of `path`, keeping what was expanded and the cursor."""
         self._notebook = notebook
@@ -170,9 +177,9 @@ class QuestionTree(Tree[NodeRef]):
         if node is None or not node.allow_expand:
             return
         if node.is_expanded and node.children:
-            self.move_cursor(node.children[0])
+            self._move_to(node.children[0])
         else:
-            node.expand()
+            self._expand(node)
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
@@ -181,7 +188,11 @@ class QuestionTree(Tree[NodeRef]):
         if node.is_expanded and node.allow_expand:
             node.collapse()
         elif node.parent is not None and not (node.parent.is_root and not self.show_root):
-            self.move_cursor(node.parent)
+            self._move_to(node.parent)
+
+    def _move_to(self, node: QuestionNode) -> None:
+        self._tree_lines  # noqa: B018 - lays out freshly expanded nodes so node._line is known
+        self.move_cursor(node)
 
     # -- finding ----------------------------------------------------------------------------
 
@@ -204,8 +215,7 @@ class QuestionTree(Tree[NodeRef]):
                     return None
                 node = match
         if move_cursor:
-            self._tree_lines  # noqa: B018 - lays out freshly expanded nodes so node._line is known
-            self.move_cursor(node)
+            self._move_to(node)
             self.call_after_refresh(self.scroll_to_node, node, animate=False)
         return node
 
