@@ -42,8 +42,9 @@ class RehearseApp(App[None]):
     COMMANDS = App.COMMANDS | {QuestionProvider}
     BINDINGS = [
         Binding("ctrl+k", "search", "Search", id="app.search", priority=True),
-        Binding("ctrl+s", "save", "Save", id="app.save", priority=True),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # Not priority bindings: they must run after the keys typed before them reach the editor.
+        Binding("ctrl+s", "save", "Save", id="app.save"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
         Binding("f2", "focus('tree')", "Tree", id="app.focus_tree", show=False),
         Binding("f3", "focus('editor-text')", "Editor", id="app.focus_editor", show=False),
     ]

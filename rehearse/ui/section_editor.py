@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +10,25 @@ from textual.widgets import Label, TextArea
 
 from rehearse.core.session import Buffer
 from rehearse.ui.conflict import ConflictBanner
+
+
+class NoteTextArea(TextArea):
+    """A TextArea whose own key bindings run in order with the characters typed around them.
+
+    Textual runs a widget's bindings only after the key has bubbled up to the app,
+    while printable keys are inserted at once, so a fast burst such as `Home x End y`
+    could insert both letters before the cursor moved (Textualize/textual#6605).
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable and event.key not in ("enter", "tab"):
+            bindings = self._bindings.key_to_bindings.get(event.key)
+            if bindings:
+                event.stop()
+                event.prevent_default()
+                await self.run_action(bindings[0].action)
+                return
+        await super()._on_key(event)
 
 
 class SectionEditor(Vertical):
@@ -19,11 +39,11 @@ class SectionEditor(Vertical):
         yield Label("", id="editor-status", markup=False)
         yield ConflictBanner(id="conflict-banner")
         try:
-            text_area = TextArea(
+            text_area = NoteTextArea(
                 language="markdown", soft_wrap=True, tab_behavior="focus", id="editor-text"
             )
         except Exception:  # a build without tree-sitter: plain text still edits fine
-            text_area = TextArea(soft_wrap=True, tab_behavior="focus", id="editor-text")
+            text_area = NoteTextArea(soft_wrap=True, tab_behavior="focus", id="editor-text")
         text_area.read_only = True
         yield text_area
 
