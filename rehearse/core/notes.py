@@ -8,9 +8,10 @@ stands before the first heading (often nothing).
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 
 from rehearse.core import markdown
@@ -101,31 +102,36 @@ class NoteFile:
                 return section
         return None
 
-    def answer_plain_lines(self, section: Section) -> list[str]:
-        """The section's own answer as readable lines: no heading, comments, fences or markup."""
+    def answer_text(self, section: Section) -> str:
+        """The section's own answer as read: no heading, comments, fence lines or markup."""
         start = section.body_start
         if section.is_preamble:
             start = max(start, self.front_matter_end)
-        body_comments = [
-            (max(a, start) - start, min(b, section.end) - start)
-            for a, b in self.comments
-            if a < section.end and b > start
-        ]
-        first_line = bisect_right(self.line_starts, start) - 1
-        fences = [
-            (self.line_starts[i] - start, self._line_end(i) - start)
-            for i in sorted(self.fence_lines)
-            if i >= first_line and start <= self.line_starts[i] < section.end
-        ]
-        spans = sorted(body_comments + fences)
+        end = section.end
+        spans: list[tuple[int, int]] = []
+        first = bisect_right(self._comment_ends, start)  # comments are sorted, never overlapping
+        for a, b in self.comments[first:]:
+            if a >= end:
+                break
+            spans.append((max(a, start) - start, min(b, end) - start))
+        fence_lines = self._sorted_fence_lines
+        low = bisect_left(fence_lines, bisect_right(self.line_starts, start) - 1)
+        for line in fence_lines[low:]:
+            line_start = self.line_starts[line]
+            if line_start >= end:
+                break
+            if line_start >= start:
+                spans.append((line_start - start, min(self._line_end(line), end) - start))
         merged: list[tuple[int, int]] = []
-        for a, b in spans:
+        for a, b in sorted(spans):
             if merged and a < merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
             else:
                 merged.append((a, b))
-        body = markdown.remove_spans(self.text[start : section.end], merged)
-        return markdown.plain_lines(body)
+        return markdown.plain_text(markdown.remove_spans(self.text[start:end], merged))
+
+    def answer_plain_lines(self, section: Section) -> list[str]:
+        return self.answer_text(section).splitlines()
 
     def answer_chars(self, section: Section) -> int:
         return self._answer_chars[section.index]
@@ -133,9 +139,16 @@ class NoteFile:
     @cached_property
     def _answer_chars(self) -> tuple[int, ...]:
         return tuple(
-            markdown.count_answer_chars(self.answer_plain_lines(section))
-            for section in self.sections
+            markdown.count_answer_chars(self.answer_text(section)) for section in self.sections
         )
+
+    @cached_property
+    def _comment_ends(self) -> list[int]:
+        return [end for _, end in self.comments]
+
+    @cached_property
+    def _sorted_fence_lines(self) -> list[int]:
+        return sorted(self.fence_lines)
 
     def _line_end(self, line: int) -> int:
         return self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
@@ -154,12 +167,8 @@ def parse_note(path: Path, raw: bytes) -> NoteFile:
     decoded = decode_note(raw)
     text = decoded.text
     lines = split_lines(text)
-    line_starts: list[int] = []
-    offset = 0
-    for line in lines:
-        line_starts.append(offset)
-        offset += len(line)
-    found = markdown.scan(lines)
+    line_starts = list(accumulate(map(len, lines), initial=0))[:-1] if lines else []
+    found = markdown.scan(lines, line_starts)
 
     bounds = [line_starts[h.line] for h in found.headings]
     ends = [*bounds, len(text)]

@@ -452,7 +452,7 @@ def docs_for_note(note: NoteFile, file: str) -> list[SearchDoc]:
             file=file,
             context=tuple(normalize(a.title) for a in note.ancestors(section)),
             line=section.line,
-            answer=normalize(" ".join(note.answer_plain_lines(section))),
+            answer=normalize(" ".join(note.answer_text(section).split("\n"))),
         )
         for section in note.questions
     ]

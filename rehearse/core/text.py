@@ -11,7 +11,7 @@ LINE_ENDINGS = ("\r\n", "\n", "\r")
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 # str.splitlines() also breaks on these; when none is present it is safe (and fast) to use it.
-_EXTRA_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_EXTRA_BREAK_CHARS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _ENDING = re.compile(r"\r\n|\r|\n")
 
 
@@ -44,7 +44,7 @@ def decode_note(data: bytes) -> DecodedNote:
 
 def split_lines(text: str) -> list[str]:
     """Lines with their endings kept; only CRLF, LF and CR end a line."""
-    if _EXTRA_LINE_BREAKS.search(text) is None:
+    if not any(char in text for char in _EXTRA_BREAK_CHARS):
         return text.splitlines(keepends=True)
     return _LINE.findall(text)
 
