@@ -97,15 +97,24 @@ def partial_syllable_pattern(char: str) -> str:
         ]
         return f"[{''.join(ranges)}]"
     same_syllable = "".join(compose(initial, vowel, f) for f in _extensions(FINALS, final))
-    split = split_jamo(FINALS[final])
-    head, carried = (
-        (compose(initial, vowel), split)
-        if len(split) == 1
-        else (compose(initial, vowel, FINALS.index(split[0])), split[1])
-    )
+    head, carried = open_head(char), split_jamo(FINALS[final])[-1]
     if carried not in INITIALS:
         return f"[{same_syllable}]"
     return f"(?:[{same_syllable}]|{head}{initial_class(carried)})"
+
+
+def open_head(char: str) -> str:
+    """The syllable a half-typed `char` starts with if its last consonant opens the next one.
+
+    슾 -> 스 (스 + 프...), 닭 -> 달 (달 + 구...); a syllable without a final is itself.
+    """
+    initial, vowel, final = parts(char)
+    if final == 0:
+        return char
+    split = split_jamo(FINALS[final])
+    if len(split) == 1:
+        return compose(initial, vowel)
+    return compose(initial, vowel, FINALS.index(split[0]))
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")

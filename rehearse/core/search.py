@@ -7,39 +7,42 @@ still turn into while being typed. That regex runs once over all titles joined
 into one string, so the common tiers cost a C-speed scan, not a Python loop.
 Only when those find too little does rapidfuzz score jamo strings for typos.
 
-Ranking is by tier first — exact, prefix, substring, all words in any order,
-초성, acronym or subsequence, typo — then by where the match starts, then by
-the shorter title; recency only breaks the ties that remain.
+Ranking is by tier first — exact, prefix, acronym (`oop`), substring, all
+words in any order, 초성, typo, then answer text — then by where the match
+starts (a word start before the inside of a word), then by the shorter title;
+recency only breaks the ties that remain.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from itertools import accumulate
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from rehearse.core import hangul
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
 
 SEPARATOR = "\x00"
-_Offer = Callable[[int, "Hit"], None]
+_Offer = Callable[[int, "_Found"], None]
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class Tier(IntEnum):
     EXACT = 0
     PREFIX = 1
-    SUBSTRING = 2
-    ALL_WORDS = 3
-    INITIALS = 4
-    SUBSEQUENCE = 5
+    SUBSEQUENCE = 2  # an acronym: every letter starts a word (`oop`)
+    SUBSTRING = 3
+    ALL_WORDS = 4
+    INITIALS = 5
     TYPO = 6
     ANSWER = 7
 
@@ -93,11 +96,14 @@ class _Folded:
     word_starts: frozenset[int]  # folded indices that begin a word
     jamo: str
     jamo_origin: tuple[int, ...]
-    acronym: str
+    acronym: str  # the first letter of each word
     acronym_origin: tuple[int, ...]
 
     @classmethod
-    def of(cls, title: str) -> _Folded:
+    def of(cls, raw_title: str) -> _Folded:
+        """Fold the NFC form of `raw_title`; origins point into `raw_title` itself."""
+        title = normalize(raw_title)
+        back = _nfc_starts(raw_title, title)
         chars: list[str] = []
         origin: list[int] = []
         starts: set[int] = set()
@@ -106,13 +112,12 @@ class _Folded:
             if char.isspace():
                 previous_space = True
                 continue
-            lowered = char.lower()
             if previous_space or not (char.isalnum() and title[index - 1].isalnum()):
                 starts.add(len(chars))
             previous_space = False
-            for piece in lowered:
+            for piece in char.lower():
                 chars.append(piece)
-                origin.append(index)
+                origin.append(back[index])
         text = "".join(chars)
         jamo_parts: list[str] = []
         jamo_origin: list[int] = []
@@ -120,7 +125,7 @@ class _Folded:
             piece = hangul.jamo_of(char)
             jamo_parts.append(piece)
             jamo_origin.extend([source] * len(piece))
-        words = [(m.start(), m.group()) for m in _WORD.finditer(title.lower())]
+        words = [(back[m.start()], m.group()) for m in _WORD.finditer(title.lower())]
         return cls(
             text=text,
             origin=tuple(origin),
@@ -130,6 +135,21 @@ class _Folded:
             acronym="".join(word[0] for _, word in words),
             acronym_origin=tuple(start for start, _ in words),
         )
+
+
+def _nfc_starts(raw: str, nfc: str) -> list[int]:
+    """For each character of `nfc`, where it starts in `raw` (identity when raw is NFC)."""
+    if raw == nfc:
+        return list(range(len(raw) + 1))
+    starts = [0] * (len(nfc) + 1)
+    known = 0
+    for end in range(1, len(raw) + 1):
+        length = len(normalize(raw[:end]))
+        while known < length - 1:  # a new NFC character began at raw[end - 1]
+            known += 1
+            starts[known] = end - 1
+    starts[len(nfc)] = len(raw)
+    return starts
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -142,42 +162,54 @@ def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-@dataclass
 class _Joined:
-    """All folded titles in one string, so one regex scan covers every title."""
+    """Strings of every title joined into one, so one regex scan covers them all."""
 
-    text: str
-    starts: list[int]  # where each document's folded title begins
+    def __init__(self, parts: Sequence[str]) -> None:
+        self.text = SEPARATOR.join(parts)
+        self.starts = list(accumulate((len(part) + 1 for part in parts), initial=0))[:-1]
 
     def owner(self, position: int) -> int:
         return bisect_right(self.starts, position) - 1
 
+    def next_start(self, index: int) -> int:
+        return self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+
+    def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
+        """The first match in each part that has one: (part index, match)."""
+        search, text, position = pattern.search, self.text, 0
+        while (match := search(text, position)) is not None:
+            index = self.owner(match.start())
+            yield index, match
+            position = self.next_start(index)
+
 
 @dataclass(frozen=True)
 class _Query:
-    raw: str
     compact: str
     words: tuple[str, ...]
     pattern: re.Pattern[str] | None  # the whole query, spaces removed
-    word_patterns: tuple[re.Pattern[str], ...]
+    word_patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, uses 초성)
     uses_initials: bool
     jamo: str
+
+    @classmethod
+    def parse(cls, query: str) -> _Query:
+        raw = normalize(query).replace(SEPARATOR, " ").strip().lower()
+        words = tuple(raw.split())
+        compact = "".join(words)
+        pattern, uses_initials = _compile(compact) if compact else (None, False)
+        word_patterns = tuple(_compile(word) for word in words) if len(words) > 1 else ()
+        return cls(compact, words, pattern, word_patterns, uses_initials, hangul.to_jamo(compact))
 
     @property
     def initials_only(self) -> bool:
         """A 초성 query such as ㅈㄱㅅㄱ: typo matching would only add noise."""
         return all(hangul.is_initial(char) for char in self.compact)
 
-    @classmethod
-    def parse(cls, query: str) -> _Query:
-        raw = normalize(query).strip().lower()
-        words = tuple(raw.split())
-        compact = "".join(words)
-        pattern, uses_initials = _compile(compact) if compact else (None, False)
-        word_patterns = tuple(_compile(word)[0] for word in words) if len(words) > 1 else ()
-        return cls(
-            raw, compact, words, pattern, word_patterns, uses_initials, hangul.to_jamo(compact)
-        )
+    @property
+    def latin(self) -> bool:
+        return self.compact.isascii()
 
 
 def _unit_pattern(char: str, last: bool) -> tuple[str, bool]:
@@ -198,13 +230,22 @@ def _compile(compact: str) -> tuple[re.Pattern[str], bool]:
     return re.compile("".join(pieces)), uses_initials
 
 
+# How a candidate matched, kept cheap until it makes the final list: the tier, a
+# position for ordering, and the [start, end) runs in the folded title, the acronym
+# or the jamo string (by `where`), turned into title spans only for the hits shown.
+_Found = tuple[Tier, int, str, tuple[tuple[int, int], ...]]
+
+TYPO_WHEN_FEWER_THAN = 10  # typo matching runs only when the exact tiers found few titles
+ANSWER_CANDIDATES = 200  # answers holding the words, ranked before the best are shown
+
+
 class SearchIndex:
     """Built once at load; `update_file` replaces one file's questions when it changes."""
 
     def __init__(self, docs: Iterable[SearchDoc] = ()) -> None:
         self._by_file: dict[Path, list[SearchDoc]] = {}
-        self._folded: dict[QuestionKey, _Folded] = {}
-        self._titles: dict[QuestionKey, str] = {}
+        self._folded: dict[tuple[QuestionKey, str], _Folded] = {}
+        self._lowered: dict[tuple[QuestionKey, str], str] = {}
         for doc in docs:
             self._by_file.setdefault(doc.key.path, []).append(doc)
         self._rebuild()
@@ -222,43 +263,40 @@ class SearchIndex:
 
     def update_file(self, path: Path, docs: Iterable[SearchDoc]) -> None:
         fresh = list(docs)
-        old = self._by_file.pop(path, [])
-        for doc in old:
-            self._folded.pop(doc.key, None)
+        self._by_file.pop(path, None)
         if fresh:
             self._by_file[path] = fresh
         self._rebuild()
 
     def _rebuild(self) -> None:
-        docs: list[SearchDoc] = []
-        for path in sorted(self._by_file):
-            docs.extend(self._by_file[path])
+        """Join everything again; each title and answer is folded only once (cached)."""
+        docs = [doc for path in sorted(self._by_file) for doc in self._by_file[path]]
         self._docs = docs
-        folded = []
-        for doc in docs:
-            entry = self._folded.get(doc.key)
-            if entry is None or self._titles.get(doc.key) != doc.title:
-                entry = _Folded.of(normalize(doc.title))
-                self._folded[doc.key] = entry
-            folded.append(entry)
-        self._titles = {doc.key: doc.title for doc in docs}
         self._order = {doc.key: position for position, doc in enumerate(docs)}
+        folded = [self._fold(doc) for doc in docs]
+        self._folded = {
+            (doc.key, doc.title): entry for doc, entry in zip(docs, folded, strict=True)
+        }
         self._folded_list = folded
-        starts: list[int] = []
-        offset = 0
-        for entry in folded:
-            starts.append(offset)
-            offset += len(entry.text) + 1
-        self._joined = _Joined(SEPARATOR.join(entry.text for entry in folded), starts)
-        self._jamo = [entry.jamo for entry in folded]
-        self._answers = [normalize(doc.answer).lower() for doc in docs]
-        self._answer_joined = SEPARATOR.join(self._answers)
-        answer_starts: list[int] = []
-        offset = 0
-        for answer in self._answers:
-            answer_starts.append(offset)
-            offset += len(answer) + 1
-        self._answer_starts = answer_starts
+        self._titles = _Joined([entry.text for entry in folded])
+        self._acronyms = _Joined([entry.acronym for entry in folded])
+        self._jamo = _Joined([entry.jamo for entry in folded])
+        lowered = [self._lower(doc) for doc in docs]
+        self._lowered = {
+            (doc.key, doc.answer): text for doc, text in zip(docs, lowered, strict=True)
+        }
+        self._answers = _Joined(lowered)
+        self._heads: dict[str, list[tuple[int, int]]] = {}
+        for index, entry in enumerate(folded):
+            for start in sorted(entry.word_starts):
+                self._heads.setdefault(entry.text[start], []).append((index, start))
+
+    def _fold(self, doc: SearchDoc) -> _Folded:
+        return self._folded.get((doc.key, doc.title)) or _Folded.of(doc.title)
+
+    def _lower(self, doc: SearchDoc) -> str:
+        cached = self._lowered.get((doc.key, doc.answer))
+        return cached if cached is not None else normalize(doc.answer).lower()
 
     # -- searching --------------------------------------------------------------------------
 
@@ -271,138 +309,150 @@ class SearchIndex:
         recency: Mapping[QuestionKey, float] | None = None,
     ) -> list[Hit]:
         parsed = _Query.parse(query)
-        if not parsed.compact or not self._docs:
+        if not parsed.compact or not self._docs or limit < 1:
             return []
-        best: dict[int, Hit] = {}
+        found: dict[int, _Found] = {}
 
-        def offer(index: int, hit: Hit) -> None:
-            current = best.get(index)
-            if current is None or (hit.tier, hit.position) < (current.tier, current.position):
-                best[index] = hit
+        def offer(index: int, candidate: _Found) -> None:
+            current = found.get(index)
+            if current is None or candidate[:2] < current[:2]:
+                found[index] = candidate
 
-        self._match_whole(parsed, offer)
-        if parsed.word_patterns:
-            self._match_words(parsed, offer)
-        if len(best) < limit and 2 <= len(parsed.compact) <= 24:
-            self._match_subsequence(parsed, offer, best)
-        if len(best) < limit and len(parsed.jamo) >= 4 and not parsed.initials_only:
-            self._match_typos(parsed, offer, best, limit)
-        title_hits = sorted(best.values(), key=lambda hit: self._rank(hit, recency))
-        hits = title_hits[:limit]
+        if len(parsed.compact) == 1 and self._match_heads(parsed, offer) >= limit:
+            pass  # enough word starts: a scan for the character inside words would rank lower
+        else:
+            self._match_whole(parsed, offer)
+            if parsed.word_patterns:
+                self._match_words(parsed, offer)
+            if parsed.latin:
+                self._match_acronyms(parsed, offer)
+            if len(found) < TYPO_WHEN_FEWER_THAN and not parsed.initials_only:
+                self._match_typos(parsed, offer)
+
+        def rank(item: tuple[int, _Found]) -> tuple[int, int, int, float, int]:
+            index, (tier, position, _, _) = item
+            doc = self._docs[index]
+            recent = -recency.get(doc.key, 0.0) if recency else 0.0
+            return (tier, position, len(doc.title), recent, index)
+
+        best = heapq.nsmallest(limit, found.items(), key=rank)
+        hits = [self._hit(index, candidate) for index, candidate in best]
         if answers and len(hits) < limit:
-            hits.extend(self._match_answers(parsed, set(best), limit - len(hits), recency))
+            hits.extend(self._match_answers(parsed, set(found), limit - len(hits), recency))
         return hits
 
-    def _rank(
-        self, hit: Hit, recency: Mapping[QuestionKey, float] | None
-    ) -> tuple[int, int, int, float, int]:
-        recent = -(recency.get(hit.doc.key, 0.0)) if recency else 0.0
-        return (hit.tier, hit.position, len(hit.doc.title), recent, self._order[hit.doc.key])
+    def _hit(self, index: int, candidate: _Found) -> Hit:
+        tier, position, where, runs = candidate
+        folded = self._folded_list[index]
+        origin = {
+            "title": folded.origin,
+            "acronym": folded.acronym_origin,
+            "jamo": folded.jamo_origin,
+        }[where]
+        title = self._docs[index].title
+        spans = _merge(
+            (origin[i], _char_end(title, origin[i]))
+            for start, end in runs
+            for i in range(start, end)
+        )
+        return Hit(self._docs[index], tier, spans, position)
 
-    def _title_spans(self, index: int, start: int, end: int) -> tuple[tuple[int, int], ...]:
-        origin = self._folded_list[index].origin
-        return _merge((origin[i], origin[i] + 1) for i in range(start, end))
+    def _title_tier(self, parsed: _Query, index: int, start: int, text: str) -> tuple[Tier, int]:
+        folded = self._folded_list[index]
+        if parsed.uses_initials:
+            tier = Tier.INITIALS
+        elif start == 0 and text == folded.text == parsed.compact:
+            tier = Tier.EXACT
+        elif start == 0:
+            tier = Tier.PREFIX
+        else:
+            tier = Tier.SUBSTRING
+        # Word starts rank ahead of matches inside a word within the same tier.
+        return tier, start if start in folded.word_starts else start + 1000
+
+    def _match_heads(self, parsed: _Query, offer: _Offer) -> int:
+        """One character: first the titles with a word starting with it (found by lookup)."""
+        assert parsed.pattern is not None
+        pattern = parsed.pattern
+        char = parsed.compact
+        heads = {head for head in self._heads if pattern.fullmatch(head)}
+        if hangul.is_syllable(char):
+            heads.add(hangul.open_head(char))  # 슾 may be 스 + ㅍ...
+        count = 0
+        for head in heads:
+            for index, start in self._heads.get(head, ()):
+                match = pattern.match(self._folded_list[index].text, start)
+                if match is not None:
+                    tier, position = self._title_tier(parsed, index, start, match.group())
+                    offer(index, (tier, position, "title", ((start, match.end()),)))
+                    count += 1
+        return count
 
     def _match_whole(self, parsed: _Query, offer: _Offer) -> None:
         assert parsed.pattern is not None
-        joined = self._joined
-        for match in parsed.pattern.finditer(joined.text):
-            index = joined.owner(match.start())
-            local = match.start() - joined.starts[index]
-            folded = self._folded_list[index]
-            if parsed.uses_initials:
-                tier = Tier.INITIALS
-            elif local == 0 and match.group() == folded.text == parsed.compact:
-                tier = Tier.EXACT
-            elif local == 0:
-                tier = Tier.PREFIX
-            else:
-                tier = Tier.SUBSTRING
-            # Word starts rank ahead of matches inside a word within the same tier.
-            position = local if local in folded.word_starts else local + 1000
-            end = match.end() - joined.starts[index]
-            offer(
-                index, Hit(self._docs[index], tier, self._title_spans(index, local, end), position)
-            )
+        base = self._titles.starts
+        for index, match in self._titles.first_matches(parsed.pattern):
+            start, end = match.start() - base[index], match.end() - base[index]
+            tier, position = self._title_tier(parsed, index, start, match.group())
+            offer(index, (tier, position, "title", ((start, end),)))
 
     def _match_words(self, parsed: _Query, offer: _Offer) -> None:
-        joined = self._joined
+        """Every word somewhere in the title, in any order (`queue message`)."""
+        base = self._titles.starts
         found: dict[int, list[tuple[int, int]]] | None = None
-        for pattern in parsed.word_patterns:
-            spans: dict[int, list[tuple[int, int]]] = {}
-            for match in pattern.finditer(joined.text):
-                index = joined.owner(match.start())
-                if found is not None and index not in found:
-                    continue
-                base = joined.starts[index]
-                spans.setdefault(index, []).append((match.start() - base, match.end() - base))
-            if found is not None:
-                spans = {i: found[i] + s for i, s in spans.items() if i in found}
-            found = spans
+        uses_initials = False
+        for pattern, initials in parsed.word_patterns:
+            uses_initials = uses_initials or initials
+            runs: dict[int, list[tuple[int, int]]] = {}
+            for index, match in self._titles.first_matches(pattern):
+                if found is None or index in found:
+                    start = match.start() - base[index]
+                    runs[index] = [
+                        *(found or {}).get(index, []),
+                        (start, match.end() - base[index]),
+                    ]
+            found = runs
             if not found:
                 return
-        for index, local_spans in (found or {}).items():
-            title_spans = _merge(
-                span for start, end in local_spans for span in self._title_spans(index, start, end)
-            )
-            first = min(start for start, _ in local_spans)
-            offer(index, Hit(self._docs[index], Tier.ALL_WORDS, title_spans, first))
+        tier = Tier.INITIALS if uses_initials else Tier.ALL_WORDS
+        for index, spans in (found or {}).items():
+            offer(index, (tier, min(start for start, _ in spans), "title", tuple(spans)))
 
-    def _match_subsequence(self, parsed: _Query, offer: _Offer, best: Mapping[int, Hit]) -> None:
-        """Acronyms (`oop` -> Object Oriented Programming), then letters in order."""
-        compact = parsed.compact
-        for index, folded in enumerate(self._folded_list):
-            if index in best:
-                continue
-            at = folded.acronym.find(compact)
-            if at != -1 and len(compact) >= 2:
-                starts = folded.acronym_origin[at : at + len(compact)]
-                spans = tuple((s, s + 1) for s in starts)
-                offer(index, Hit(self._docs[index], Tier.SUBSEQUENCE, spans, at))
-        if hangul.has_hangul(compact):
-            return
-        gaps = f"[^{SEPARATOR}]*?"
-        pattern = re.compile(gaps.join(f"({re.escape(char)})" for char in compact))
-        joined = self._joined
-        for match in pattern.finditer(joined.text):
-            index = joined.owner(match.start())
-            if index in best:
-                continue
-            base = joined.starts[index]
-            spans = _merge(
-                span
-                for group in range(1, len(compact) + 1)
-                for span in self._title_spans(
-                    index, match.start(group) - base, match.end(group) - base
-                )
-            )
-            spread = match.end() - match.start() - len(compact)
-            offer(index, Hit(self._docs[index], Tier.SUBSEQUENCE, spans, 100 + spread))
+    def _match_acronyms(self, parsed: _Query, offer: _Offer) -> None:
+        """`oop` -> Object Oriented Programming: the query is the first letters of words."""
+        base = self._acronyms.starts
+        size = len(parsed.compact)
+        for index, match in self._acronyms.first_matches(re.compile(re.escape(parsed.compact))):
+            start = match.start() - base[index]
+            offer(index, (Tier.SUBSEQUENCE, start, "acronym", ((start, start + size),)))
 
-    def _match_typos(
-        self, parsed: _Query, offer: _Offer, best: Mapping[int, Hit], limit: int
-    ) -> None:
+    def _match_typos(self, parsed: _Query, offer: _Offer) -> None:
+        """One jamo wrong (two in long queries): `데이타` -> 데이터.
+
+        By the pigeonhole principle a query cut into (typos + 1) pieces keeps one
+        piece intact in its target, so a regex for the pieces picks the few
+        candidates that rapidfuzz then scores.
+        """
         query = parsed.jamo
+        if len(query) < 4:
+            return
         allowed = 1 if len(query) < 10 else 2
+        size = len(query) // (allowed + 1)
+        pieces = {query[i * size : (i + 1) * size] for i in range(allowed + 1)}
+        prefilter = re.compile("|".join(re.escape(piece) for piece in sorted(pieces)))
+        candidates = [
+            index
+            for index, _ in self._jamo.first_matches(prefilter)
+            if len(self._folded_list[index].jamo) >= len(query) - allowed
+        ]
         cutoff = 100.0 * (1 - allowed / len(query)) - 0.5
-        results = process.extract(
-            query,
-            self._jamo,
-            scorer=fuzz.partial_ratio,
-            processor=None,
-            score_cutoff=cutoff,
-            limit=limit * 2,
-        )
-        for _, score, index in results:
-            if index in best:
+        for index in candidates:
+            jamo = self._folded_list[index].jamo
+            alignment = fuzz.partial_ratio_alignment(query, jamo, score_cutoff=cutoff)
+            if alignment is None or alignment.dest_end <= alignment.dest_start:
                 continue
-            folded = self._folded_list[index]
-            alignment = fuzz.partial_ratio_alignment(query, folded.jamo)
-            spans: tuple[tuple[int, int], ...] = ()
-            if alignment is not None and alignment.dest_end > alignment.dest_start:
-                origins = folded.jamo_origin[alignment.dest_start : alignment.dest_end]
-                spans = _merge((o, o + 1) for o in origins)
-            offer(index, Hit(self._docs[index], Tier.TYPO, spans, int(100 - score)))
+            runs = ((alignment.dest_start, alignment.dest_end),)
+            offer(index, (Tier.TYPO, int(100 - alignment.score), "jamo", runs))
 
     def _match_answers(
         self,
@@ -412,36 +462,45 @@ class SearchIndex:
         recency: Mapping[QuestionKey, float] | None,
     ) -> list[Hit]:
         """Questions whose answer holds every word of the query (plain substring)."""
-        text = self._answer_joined
-        candidates: dict[int, int] | None = None
-        for word in parsed.words:
-            positions: dict[int, int] = {}
-            at = text.find(word)
-            while at != -1:
-                index = bisect_right(self._answer_starts, at) - 1
-                if index not in exclude and (candidates is None or index in candidates):
-                    positions.setdefault(index, at - self._answer_starts[index])
-                next_doc = index + 1
-                if next_doc >= len(self._answer_starts):
-                    break
-                at = text.find(word, self._answer_starts[next_doc])
-            candidates = (
-                positions
-                if candidates is None
-                else {i: candidates[i] for i in positions if i in candidates}
-            )
-            if not candidates:
-                return []
-        hits: list[Hit] = []
-        for index, where in (candidates or {}).items():
-            answer = self._docs[index].answer
-            start = max(0, where - 20)
-            snippet = " ".join(answer[start : where + 60].split())
-            lead = snippet.lower().find(parsed.words[0])
-            spans = ((lead, lead + len(parsed.words[0])),) if lead >= 0 else ()
-            hits.append(Hit(self._docs[index], Tier.ANSWER, spans, where, snippet))
-        hits.sort(key=lambda hit: self._rank(hit, recency))
-        return hits[:room]
+        first, *others = parsed.words
+        answers = self._answers
+        found: list[tuple[int, int]] = []  # (where in the answer, index)
+        position = answers.text.find(first)
+        while position != -1 and len(found) < ANSWER_CANDIDATES:
+            index = answers.owner(position)
+            lowered = answers.text[answers.starts[index] : answers.next_start(index)]
+            if index not in exclude and all(word in lowered for word in others):
+                found.append((position - answers.starts[index], index))
+            position = answers.text.find(first, answers.next_start(index))
+
+        def rank(item: tuple[int, int]) -> tuple[int, int, float, int]:
+            where, index = item
+            doc = self._docs[index]
+            recent = -recency.get(doc.key, 0.0) if recency else 0.0
+            return (where, len(doc.title), recent, index)
+
+        return [
+            self._answer_hit(index, where, first)
+            for where, index in heapq.nsmallest(room, found, key=rank)
+        ]
+
+    def _answer_hit(self, index: int, where: int, word: str) -> Hit:
+        answer = normalize(self._docs[index].answer)
+        start = max(0, where - 20)
+        snippet = " ".join(answer[start : where + 60].split())
+        lead = snippet.lower().find(word)
+        spans = ((lead, lead + len(word)),) if lead >= 0 else ()
+        return Hit(self._docs[index], Tier.ANSWER, spans, where, snippet)
+
+
+def _char_end(title: str, start: int) -> int:
+    """Where the character at `start` ends: one code point, or a whole NFD syllable."""
+    end = start + 1
+    while end < len(title) and (
+        unicodedata.combining(title[end]) or "\u1160" <= title[end] <= "\u11ff"  # NFD vowel, final
+    ):
+        end += 1
+    return end
 
 
 def docs_for_note(note: NoteFile, file: str) -> list[SearchDoc]:
