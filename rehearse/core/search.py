@@ -18,14 +18,14 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
-from bisect import bisect_right
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from rehearse.core import hangul
 from rehearse.core.notebook import Notebook
@@ -163,29 +163,58 @@ def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 class _Joined:
-    """Strings of every title joined into one, so one regex scan covers them all."""
+    """Strings joined into one, so one regex scan covers them all.
 
-    def __init__(self, parts: Sequence[str]) -> None:
+    `ids` maps each part to its document (all documents, or the candidates left
+    from the previous keystroke); `owners` maps every character to its part.
+    """
+
+    def __init__(self, parts: Sequence[str], ids: Sequence[int] | None = None) -> None:
         self.text = SEPARATOR.join(parts)
         self.starts = list(accumulate((len(part) + 1 for part in parts), initial=0))[:-1]
+        self.ids = ids if ids is not None else range(len(parts))
+        self.owners = array(
+            "i", chain.from_iterable(repeat(i, len(p) + 1) for i, p in enumerate(parts))
+        )
 
     def owner(self, position: int) -> int:
-        return bisect_right(self.starts, position) - 1
+        return self.owners[position]
 
     def next_start(self, index: int) -> int:
         return self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
 
-    def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
-        """The first match in each part that has one: (part index, match)."""
-        search, text, position = pattern.search, self.text, 0
-        while (match := search(text, position)) is not None:
-            index = self.owner(match.start())
-            yield index, match
-            position = self.next_start(index)
+    def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, int, str]]:
+        """The first match in each part that has one: (document, start, end, text)."""
+        owners, starts, ids = self.owners, self.starts, self.ids
+        last = -1
+        for match in pattern.finditer(self.text):
+            part = owners[match.start()]
+            if part == last:
+                continue
+            last = part
+            base = starts[part]
+            yield ids[part], match.start() - base, match.end() - base, match.group()
+
+
+@dataclass(frozen=True)
+class _View:
+    """The titles (folded) and acronyms a search scans: all of them, or a narrowed set."""
+
+    titles: _Joined
+    acronyms: _Joined
+
+    @classmethod
+    def of(cls, folded: Sequence[_Folded], ids: Sequence[int] | None = None) -> _View:
+        chosen = folded if ids is None else [folded[i] for i in ids]
+        return cls(
+            _Joined([entry.text for entry in chosen], ids),
+            _Joined([entry.acronym for entry in chosen], ids),
+        )
 
 
 @dataclass(frozen=True)
 class _Query:
+    typed: str  # the query as jamo, spaces kept: a longer one typed after it extends it
     compact: str
     words: tuple[str, ...]
     pattern: re.Pattern[str] | None  # the whole query, spaces removed
@@ -200,7 +229,8 @@ class _Query:
         compact = "".join(words)
         pattern, uses_initials = _compile(compact) if compact else (None, False)
         word_patterns = tuple(_compile(word) for word in words) if len(words) > 1 else ()
-        return cls(compact, words, pattern, word_patterns, uses_initials, hangul.to_jamo(compact))
+        jamo = hangul.to_jamo(compact)
+        return cls(hangul.to_jamo(raw), compact, words, pattern, word_patterns, uses_initials, jamo)
 
     @property
     def initials_only(self) -> bool:
@@ -236,6 +266,7 @@ def _compile(compact: str) -> tuple[re.Pattern[str], bool]:
 _Found = tuple[Tier, int, str, tuple[tuple[int, int], ...]]
 
 TYPO_WHEN_FEWER_THAN = 10  # typo matching runs only when the exact tiers found few titles
+HEAD_BUDGET = 1000  # word starts looked at before scanning every title instead
 ANSWER_CANDIDATES = 200  # answers holding the words, ranked before the best are shown
 
 
@@ -278,18 +309,22 @@ class SearchIndex:
             (doc.key, doc.title): entry for doc, entry in zip(docs, folded, strict=True)
         }
         self._folded_list = folded
-        self._titles = _Joined([entry.text for entry in folded])
-        self._acronyms = _Joined([entry.acronym for entry in folded])
+        self._everything = _View.of(folded)
         self._jamo = _Joined([entry.jamo for entry in folded])
+        self._narrowed: tuple[str, list[int]] | None = None  # see _view_for
         lowered = [self._lower(doc) for doc in docs]
         self._lowered = {
             (doc.key, doc.answer): text for doc, text in zip(docs, lowered, strict=True)
         }
         self._answers = _Joined(lowered)
-        self._heads: dict[str, list[tuple[int, int]]] = {}
+        # Word starts by their first character, best first (earliest, then shortest title).
+        self._heads: dict[str, list[tuple[int, int, int]]] = {}
         for index, entry in enumerate(folded):
-            for start in sorted(entry.word_starts):
-                self._heads.setdefault(entry.text[start], []).append((index, start))
+            for start in entry.word_starts:
+                place = (start, len(docs[index].title), index)
+                self._heads.setdefault(entry.text[start], []).append(place)
+        for places in self._heads.values():
+            places.sort()
 
     def _fold(self, doc: SearchDoc) -> _Folded:
         return self._folded.get((doc.key, doc.title)) or _Folded.of(doc.title)
@@ -318,16 +353,22 @@ class SearchIndex:
             if current is None or candidate[:2] < current[:2]:
                 found[index] = candidate
 
-        if len(parsed.compact) == 1 and self._match_heads(parsed, offer) >= limit:
-            pass  # enough word starts: a scan for the character inside words would rank lower
-        else:
-            self._match_whole(parsed, offer)
-            if parsed.word_patterns:
-                self._match_words(parsed, offer)
-            if parsed.latin:
-                self._match_acronyms(parsed, offer)
-            if len(found) < TYPO_WHEN_FEWER_THAN and not parsed.initials_only:
-                self._match_typos(parsed, offer)
+        # Word starts first, by lookup: when they fill the list, nothing inside a word could
+        # rank above them, and the scan of every title is skipped.
+        complete = self._match_heads(parsed, offer, limit) < limit
+        view = self._view_for(parsed) if complete else self._everything
+        if complete:
+            self._match_whole(parsed, view, offer)
+        if parsed.latin and len(parsed.compact) > 1:
+            self._match_acronyms(parsed, view, offer)
+        if parsed.word_patterns:
+            if len(found) < limit:  # a words-in-any-order hit ranks below all of the above
+                self._match_words(parsed, view, offer)
+            else:
+                complete = False
+        self._narrowed = (parsed.typed, sorted(found)) if complete else None
+        if len(found) < TYPO_WHEN_FEWER_THAN and not parsed.initials_only:
+            self._match_typos(parsed, offer, limit)
 
         def rank(item: tuple[int, _Found]) -> tuple[int, int, int, float, int]:
             index, (tier, position, _, _) = item
@@ -340,6 +381,14 @@ class SearchIndex:
         if answers and len(hits) < limit:
             hits.extend(self._match_answers(parsed, set(found), limit - len(hits), recency))
         return hits
+
+    def _view_for(self, parsed: _Query) -> _View:
+        """Typing on only narrows: scan just what the previous query matched, if it led here."""
+        if self._narrowed is not None:
+            typed, ids = self._narrowed
+            if typed and parsed.typed.startswith(typed) and len(ids) < len(self._docs) // 2:
+                return _View.of(self._folded_list, ids)
+        return self._everything
 
     def _hit(self, index: int, candidate: _Found) -> Hit:
         tier, position, where, runs = candidate
@@ -370,47 +419,51 @@ class SearchIndex:
         # Word starts rank ahead of matches inside a word within the same tier.
         return tier, start if start in folded.word_starts else start + 1000
 
-    def _match_heads(self, parsed: _Query, offer: _Offer) -> int:
-        """One character: first the titles with a word starting with it (found by lookup)."""
+    def _match_heads(self, parsed: _Query, offer: _Offer, limit: int) -> int:
+        """Matches at word starts, best first, found through the first character.
+
+        Stops once `limit` are found (keeping ties), or after HEAD_BUDGET places
+        when the first character is common but the query is not.
+        """
         assert parsed.pattern is not None
         pattern = parsed.pattern
-        char = parsed.compact
-        heads = {head for head in self._heads if pattern.fullmatch(head)}
-        if hangul.is_syllable(char):
-            heads.add(hangul.open_head(char))  # 슾 may be 스 + ㅍ...
+        first, _ = _unit_pattern(parsed.compact[0], last=len(parsed.compact) == 1)
+        first_char = re.compile(first)
+        heads = [head for head in self._heads if first_char.fullmatch(head)]
+        if len(parsed.compact) == 1 and hangul.is_syllable(parsed.compact):
+            heads.append(hangul.open_head(parsed.compact))  # 슾 may be 스 + ㅍ...
         count = 0
-        for head in heads:
-            for index, start in self._heads.get(head, ()):
-                match = pattern.match(self._folded_list[index].text, start)
-                if match is not None:
-                    tier, position = self._title_tier(parsed, index, start, match.group())
-                    offer(index, (tier, position, "title", ((start, match.end()),)))
-                    count += 1
+        cutoff: tuple[int, int] | None = None
+        places = heapq.merge(*(self._heads.get(head, ()) for head in heads))
+        for walked, (start, length, index) in enumerate(places):
+            if (cutoff is not None and (start, length) > cutoff) or walked == HEAD_BUDGET:
+                break  # the rest rank lower; ties with the last one kept are all offered
+            match = pattern.match(self._folded_list[index].text, start)
+            if match is None:
+                continue
+            tier, position = self._title_tier(parsed, index, start, match.group())
+            offer(index, (tier, position, "title", ((start, match.end()),)))
+            count += 1
+            if count == limit:
+                cutoff = (start, length)
         return count
 
-    def _match_whole(self, parsed: _Query, offer: _Offer) -> None:
+    def _match_whole(self, parsed: _Query, view: _View, offer: _Offer) -> None:
         assert parsed.pattern is not None
-        base = self._titles.starts
-        for index, match in self._titles.first_matches(parsed.pattern):
-            start, end = match.start() - base[index], match.end() - base[index]
-            tier, position = self._title_tier(parsed, index, start, match.group())
+        for index, start, end, text in view.titles.first_matches(parsed.pattern):
+            tier, position = self._title_tier(parsed, index, start, text)
             offer(index, (tier, position, "title", ((start, end),)))
 
-    def _match_words(self, parsed: _Query, offer: _Offer) -> None:
+    def _match_words(self, parsed: _Query, view: _View, offer: _Offer) -> None:
         """Every word somewhere in the title, in any order (`queue message`)."""
-        base = self._titles.starts
         found: dict[int, list[tuple[int, int]]] | None = None
         uses_initials = False
         for pattern, initials in parsed.word_patterns:
             uses_initials = uses_initials or initials
             runs: dict[int, list[tuple[int, int]]] = {}
-            for index, match in self._titles.first_matches(pattern):
+            for index, start, end, _ in view.titles.first_matches(pattern):
                 if found is None or index in found:
-                    start = match.start() - base[index]
-                    runs[index] = [
-                        *(found or {}).get(index, []),
-                        (start, match.end() - base[index]),
-                    ]
+                    runs[index] = [*(found or {}).get(index, []), (start, end)]
             found = runs
             if not found:
                 return
@@ -418,15 +471,13 @@ class SearchIndex:
         for index, spans in (found or {}).items():
             offer(index, (tier, min(start for start, _ in spans), "title", tuple(spans)))
 
-    def _match_acronyms(self, parsed: _Query, offer: _Offer) -> None:
+    def _match_acronyms(self, parsed: _Query, view: _View, offer: _Offer) -> None:
         """`oop` -> Object Oriented Programming: the query is the first letters of words."""
-        base = self._acronyms.starts
-        size = len(parsed.compact)
-        for index, match in self._acronyms.first_matches(re.compile(re.escape(parsed.compact))):
-            start = match.start() - base[index]
-            offer(index, (Tier.SUBSEQUENCE, start, "acronym", ((start, start + size),)))
+        pattern = re.compile(re.escape(parsed.compact))
+        for index, start, end, _ in view.acronyms.first_matches(pattern):
+            offer(index, (Tier.SUBSEQUENCE, start, "acronym", ((start, end),)))
 
-    def _match_typos(self, parsed: _Query, offer: _Offer) -> None:
+    def _match_typos(self, parsed: _Query, offer: _Offer, limit: int) -> None:
         """One jamo wrong (two in long queries): `데이타` -> 데이터.
 
         By the pigeonhole principle a query cut into (typos + 1) pieces keeps one
@@ -434,20 +485,29 @@ class SearchIndex:
         candidates that rapidfuzz then scores.
         """
         query = parsed.jamo
-        if len(query) < 4:
-            return
         allowed = 1 if len(query) < 10 else 2
         size = len(query) // (allowed + 1)
+        if size < 2:
+            return  # pieces this short are in nearly every title: no typo matching
         pieces = {query[i * size : (i + 1) * size] for i in range(allowed + 1)}
         prefilter = re.compile("|".join(re.escape(piece) for piece in sorted(pieces)))
         candidates = [
             index
-            for index, _ in self._jamo.first_matches(prefilter)
+            for index, *_ in self._jamo.first_matches(prefilter)
             if len(self._folded_list[index].jamo) >= len(query) - allowed
         ]
         cutoff = 100.0 * (1 - allowed / len(query)) - 0.5
-        for index in candidates:
-            jamo = self._folded_list[index].jamo
+        choices = [self._folded_list[index].jamo for index in candidates]
+        scored = process.extract(
+            query,
+            choices,
+            scorer=fuzz.partial_ratio,
+            processor=None,
+            score_cutoff=cutoff,
+            limit=limit,
+        )
+        for jamo, _, position in scored:
+            index = candidates[position]
             alignment = fuzz.partial_ratio_alignment(query, jamo, score_cutoff=cutoff)
             if alignment is None or alignment.dest_end <= alignment.dest_start:
                 continue
