@@ -348,6 +348,7 @@ class EditSession:
                 region = editing.rebase_region(buffer.base, buffer.start, buffer.end, note)
                 if region is None and note.digest != buffer.base.digest:
                     continue
+                self._forget(buffer)  # kept under the old name; the next tick keeps it anew
                 buffer.base = note
                 buffer.start, buffer.end = region or (buffer.start, buffer.end)
                 if buffer.whole_file:
@@ -435,6 +436,7 @@ class EditSession:
                 self.record(buffer)
 
     def _forget(self, buffer: Buffer) -> None:
-        if self.journal is not None and buffer.journaled is not None:
+        """Drop the buffer's journal entry (also one left by an earlier session)."""
+        if self.journal is not None:
             self.journal.forget(buffer.path, buffer.heading_path, buffer.whole_file)
         buffer.journaled = None
