@@ -102,6 +102,14 @@ def rebase_region(
     """
     if base.text == current.text:
         return start, end
+    old, new = base.text, current.text
+    # Fast paths: the change lies wholly after the region, or wholly before it. A change
+    # starting right at a region boundary is left to the line diff, which knows the rule.
+    if end < len(old) and new.startswith(old[: end + 1]):
+        return start, end
+    if start > 0 and new.endswith(old[start - 1 :]):
+        moved = len(new) - len(old)
+        return start + moved, end + moved
     old_lines = split_lines(base.text)
     new_lines = split_lines(current.text)
     first = _line_index(base, start)

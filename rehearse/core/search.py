@@ -19,6 +19,7 @@ import heapq
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -169,26 +170,34 @@ class _Joined:
     from the previous keystroke); `owners` maps every character to its part.
     """
 
-    def __init__(self, parts: Sequence[str], ids: Sequence[int] | None = None) -> None:
+    def __init__(
+        self, parts: Sequence[str], ids: Sequence[int] | None = None, *, owners: bool = True
+    ) -> None:
         self.text = SEPARATOR.join(parts)
         self.starts = list(accumulate((len(part) + 1 for part in parts), initial=0))[:-1]
         self.ids = ids if ids is not None else range(len(parts))
-        self.owners = array(
-            "i", chain.from_iterable(repeat(i, len(p) + 1) for i, p in enumerate(parts))
+        # A part number per character makes owner() a lookup: worth it for titles, not for
+        # megabytes of answers, where owner() bisects instead.
+        self.owners = (
+            array("i", chain.from_iterable(repeat(i, len(p) + 1) for i, p in enumerate(parts)))
+            if owners
+            else None
         )
 
     def owner(self, position: int) -> int:
-        return self.owners[position]
+        if self.owners is not None:
+            return self.owners[position]
+        return bisect_right(self.starts, position) - 1
 
     def next_start(self, index: int) -> int:
         return self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
 
     def first_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, int, str]]:
         """The first match in each part that has one: (document, start, end, text)."""
-        owners, starts, ids = self.owners, self.starts, self.ids
+        owner, starts, ids = self.owner, self.starts, self.ids
         last = -1
         for match in pattern.finditer(self.text):
-            part = owners[match.start()]
+            part = owner(match.start())
             if part == last:
                 continue
             last = part
@@ -316,7 +325,7 @@ class SearchIndex:
         self._lowered = {
             (doc.key, doc.answer): text for doc, text in zip(docs, lowered, strict=True)
         }
-        self._answers = _Joined(lowered)
+        self._answers = _Joined(lowered, owners=False)
         # Word starts by their first character, best first (earliest, then shortest title).
         self._heads: dict[str, list[tuple[int, int, int]]] = {}
         for index, entry in enumerate(folded):

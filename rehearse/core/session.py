@@ -60,7 +60,7 @@ class Buffer:
     @property
     def needs_care(self) -> bool:
         """Unsaved text that is not (or no longer) safely in its note."""
-        return self.dirty or self.deleted or self.conflict is not None
+        return self.dirty or self.conflict is not None
 
 
 class Change(Enum):
@@ -121,10 +121,11 @@ class EditSession:
         self, note: NoteFile, start: int, end: int, whole_file: bool, heading_path: tuple[str, ...]
     ) -> Buffer:
         for buffer in self._buffers:
+            # The same question is the same buffer, even if the file moved it meanwhile.
             if (
                 buffer.path == note.path
                 and buffer.whole_file == whole_file
-                and buffer.start == start
+                and (buffer.heading_path == heading_path if heading_path else buffer.start == start)
             ):
                 return buffer
         self._buffers = [b for b in self._buffers if b.needs_care]
@@ -191,14 +192,13 @@ class EditSession:
             self._saved(buffer, outcome)
         return outcome
 
-    def save_all(
-        self, *, only_clean_of_conflicts: bool = False
-    ) -> list[tuple[Buffer, SaveOutcome]]:
+    def save_all(self, *, autosave: bool = False) -> list[tuple[Buffer, SaveOutcome]]:
+        """Save every edit; an autosave skips conflicts and never recreates a deleted file."""
         results = []
         for buffer in list(self._buffers):
-            if not (buffer.dirty or buffer.deleted):
+            if not buffer.dirty:
                 continue
-            if only_clean_of_conflicts and buffer.conflict is not None:
+            if autosave and (buffer.conflict is not None or buffer.deleted):
                 continue
             results.append((buffer, self.save(buffer)))
         return results
@@ -268,6 +268,8 @@ class EditSession:
                 result.changed_paths.add(path)
                 for buffer in self._buffers_of(path):
                     buffer.deleted = True
+                    if self.journal is not None:  # whatever was deleted, a copy is kept
+                        self.journal.stash(path, buffer.text, "deleted")
                     self.record(buffer, force=True)
                     result.buffers.append((buffer, Change.DELETED))
             return
@@ -328,6 +330,7 @@ class EditSession:
             else "another program removed this section while you were editing it"
         )
         buffer.conflict = ConflictInfo(reason, theirs)
+        buffer.deleted = False  # whatever it was, the file is there again
         self.record(buffer, force=True)
         return Change.CONFLICT
 
@@ -386,6 +389,7 @@ class EditSession:
         buffer.base, (buffer.start, buffer.end) = note, found
         buffer.original = to_lf(note.text[found[0] : found[1]])
         buffer.conflict = None
+        buffer.deleted = False
         return self.save(buffer)
 
     def take_theirs(self, buffer: Buffer) -> Path | None:

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea, Tree
@@ -279,7 +280,10 @@ class RehearseApp(App[None]):
 
     def _sync_editor(self) -> None:
         """The editor's text as it is now: a key right after typing can beat TextArea.Changed."""
-        text_area = self.editor.text_area
+        try:
+            text_area = self.editor.text_area
+        except NoMatches:  # a timer firing while the app shuts down
+            return
         if self._buffer is not None and not text_area.read_only:
             self._buffer.text = text_area.text
 
@@ -337,7 +341,7 @@ class RehearseApp(App[None]):
     def autosave(self) -> None:
         """Save every edit that can be saved safely; never one in conflict."""
         self._sync_editor()
-        for buffer, outcome in self.session.save_all(only_clean_of_conflicts=True):
+        for buffer, outcome in self.session.save_all(autosave=True):
             self._report(buffer, outcome, quiet=True)
 
     def _journal_tick(self) -> None:
@@ -363,6 +367,8 @@ class RehearseApp(App[None]):
 
     def files_changed(self, paths: set[Path], rescan: bool = False) -> None:
         """Another program changed these paths: show the new text, merge, or raise a conflict."""
+        if self._stop_watching.is_set():  # the app is closing
+            return
         self._sync_editor()
         result = self.session.reload(paths, rescan)
         if not result.changed_paths and not result.buffers:
@@ -371,20 +377,22 @@ class RehearseApp(App[None]):
         tree.sync_files(self.session.notebook)
         for path in result.changed_paths:
             self._note_changed(path)
+        note = ""
         for buffer, change in result.buffers:
             if buffer is self._buffer:
-                self._apply(buffer, change)
-        self._show_state()
+                note = self._apply(buffer, change)
+        self._show_state(note)
 
-    def _apply(self, buffer: Buffer, change: Change) -> None:
+    def _apply(self, buffer: Buffer, change: Change) -> str:
+        """Show what happened to the open buffer; returns a note for the status line."""
         name = self.session.notebook.relative(buffer.path)
         if change is Change.RELOADED:
             self.editor.reload_text(buffer.text)
             self.editor.set_title(self._describe(buffer))
-            self._show_state(" — reloaded: changed by another program (ctrl+z undoes)")
-        elif change is Change.MERGED:
-            self._show_state(" — merged another program's changes to other sections")
-        elif change is Change.RELINKED:
+            return " — reloaded: changed by another program (ctrl+z undoes)"
+        if change is Change.MERGED:
+            return " — merged another program's changes to other sections"
+        if change is Change.RELINKED:
             self.editor.set_title(self._describe(buffer))
             self.notify(f"The note was renamed; now editing {name}.", timeout=5)
         elif change is Change.CLOSED:
@@ -397,6 +405,7 @@ class RehearseApp(App[None]):
                 severity="warning",
                 timeout=10,
             )
+        return ""
 
     # -- resolving a conflict ---------------------------------------------------------------
 
