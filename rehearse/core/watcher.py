@@ -17,7 +17,7 @@ from pathlib import Path
 from watchfiles import Change, watch
 
 from rehearse.core.fileio import TEMP_SUFFIX
-from rehearse.core.notebook import is_note_path
+from rehearse.core.notebook import find_note_paths, is_note_path
 
 ChangeHandler = Callable[[set[Path], bool], None]  # (paths, rescan folders too)
 NoticeHandler = Callable[[str], None]
@@ -70,7 +70,10 @@ class NotesWatcher:
                 self._wait_for_root(stop)
                 continue
             try:
-                self._watch(stop)
+                if self.polling:
+                    self._poll(stop)
+                else:
+                    self._watch(stop)
             except OSError as error:
                 if self.polling or not _is_watch_limit(error):
                     self._on_notice(f"Watching {self.root} failed ({error}); retrying.")
@@ -92,22 +95,47 @@ class NotesWatcher:
             stop_event=stop,
             rust_timeout=RECHECK_MS,
             yield_on_timeout=True,
-            force_polling=self.polling,
-            poll_delay_ms=POLL_DELAY_MS,
             recursive=self.only is None,
             raise_interrupt=False,
         ):
             if stop.is_set():
                 return
-            if _identity(self.root) != root_identity:
+            paths = {Path(raw) for _, raw in changes}
+            if _identity(self.root) != root_identity or self.root in paths:
                 # The folder was removed (and maybe made again): watch it anew, look at everything.
                 self._on_change(set(), True)
                 return
             if not changes:
                 continue
-            paths = {Path(raw) for _, raw in changes}
             rescan = any(not is_note_path(path) for path in paths)  # a folder came or went
             self._on_change(paths, rescan)
+
+    def _poll(self, stop: threading.Event) -> None:
+        """Without OS events: compare each note's stat (ns mtime, size, inode) several times a second.
+
+        Our own loop rather than watchfiles' polling, which compares whole seconds and
+        misses a second save within the same second.
+        """
+        seen = self._stat_all()
+        while not stop.wait(POLL_DELAY_MS / 1000):
+            if not self.root.is_dir():
+                return
+            now = self._stat_all()
+            changed = {path for path in seen.keys() | now.keys() if seen.get(path) != now.get(path)}
+            seen = now
+            if changed:
+                self._on_change(changed, any(path not in now for path in changed))
+
+    def _stat_all(self) -> dict[Path, tuple[int, int, int]]:
+        paths = [self.only] if self.only is not None else find_note_paths(self.root)
+        stats: dict[Path, tuple[int, int, int]] = {}
+        for path in paths:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stats[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
+        return stats
 
     def _wait_for_root(self, stop: threading.Event) -> None:
         while not stop.is_set() and not self.root.is_dir():
