@@ -111,7 +111,7 @@ class NotesWatcher:
             self._on_change(paths, rescan)
 
     def _poll(self, stop: threading.Event) -> None:
-        """Without OS events: compare each note's stat (ns mtime, size, inode) several times a second.
+        """Without OS events: compare each note's stat (ns mtime, size, inode), often.
 
         Our own loop rather than watchfiles' polling, which compares whole seconds and
         misses a second save within the same second.
