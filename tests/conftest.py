@@ -16,7 +16,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point REHEARSE_CONFIG and REHEARSE_DATA at empty folders: the user's files never leak in."""
     folder = tmp_path_factory.mktemp("config")
     path = folder / "config.yaml"

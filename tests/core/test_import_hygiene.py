@@ -14,7 +14,9 @@ CORE = REPO / "rehearse" / "core"
 
 def _modules_loaded_after(code: str) -> set[str]:
     probe = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO
+    )
     return set(result.stdout.split())
 
 
@@ -45,6 +47,8 @@ def test_no_core_source_mentions_textual() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
-                assert not any(alias.name.split(".")[0] in ("textual", "rich") for alias in node.names), path
+                assert not any(
+                    alias.name.split(".")[0] in ("textual", "rich") for alias in node.names
+                ), path
             elif isinstance(node, ast.ImportFrom) and node.module:
                 assert node.module.split(".")[0] not in ("textual", "rich"), path
