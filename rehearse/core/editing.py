@@ -103,38 +103,56 @@ def rebase_region(
     if base.text == current.text:
         return start, end
     old, new = base.text, current.text
-    # Fast paths: the change lies wholly after the region, or wholly before it. A change
-    # starting right at a region boundary is left to the line diff, which knows the rule.
-    if end < len(old) and new.startswith(old[: end + 1]):
-        return start, end
-    if start > 0 and new.endswith(old[start - 1 :]):
+    # Where the texts differ, found in C: old[first:last] was replaced. Only a change on
+    # both sides of the region, or one right at its edge, needs the line diff below.
+    first = _common_prefix(old, new)
+    last = len(old) - _common_prefix(old[first:][::-1], new[first:][::-1])
+    if last < start:
         moved = len(new) - len(old)
         return start + moved, end + moved
+    if first > end:
+        return start, end
+    if start < first < end or start < last < end:
+        return None
     old_lines = split_lines(base.text)
     new_lines = split_lines(current.text)
-    first = _line_index(base, start)
-    last = _line_index(base, end)  # exclusive
+    first_line = _line_index(base, start)
+    last_line = _line_index(base, end)  # exclusive
     matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     shift: int | None = None
     for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
         if tag == "equal":
-            if i1 <= first < i2 or (first == last == i2):
+            if i1 <= first_line < i2 or (first_line == last_line == i2):
                 shift = j1 - i1
             continue
-        touches = (i1 < last and i2 > first) if i2 > i1 else (first < i1 <= last)
+        touches = (
+            (i1 < last_line and i2 > first_line) if i2 > i1 else (first_line < i1 <= last_line)
+        )
         if touches:
             return None
     if shift is None:
-        if first != last:
+        if first_line != last_line:
             return None
-        shift = len(new_lines) - len(old_lines) if first == len(old_lines) else None
+        shift = len(new_lines) - len(old_lines) if first_line == len(old_lines) else None
         if shift is None:
             return None
-    new_first, new_last = first + shift, last + shift
-    if new_lines[new_first:new_last] != old_lines[first:last]:
+    new_first, new_last = first_line + shift, last_line + shift
+    if new_lines[new_first:new_last] != old_lines[first_line:last_line]:
         return None
     new_start = sum(len(line) for line in new_lines[:new_first])
     return new_start, new_start + (end - start)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common start of `a` and `b`, by halving (each step compares in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _line_index(note: NoteFile, offset: int) -> int:

@@ -295,21 +295,29 @@ class SearchIndex:
         return cls(docs_for_notebook(notebook))
 
     def __len__(self) -> int:
+        self._ensure_built()
         return len(self._docs)
 
     @property
     def docs(self) -> Sequence[SearchDoc]:
+        self._ensure_built()
         return self._docs
 
     def update_file(self, path: Path, docs: Iterable[SearchDoc]) -> None:
+        """Replace one file's questions; the joined strings are rebuilt at the next search."""
         fresh = list(docs)
         self._by_file.pop(path, None)
         if fresh:
             self._by_file[path] = fresh
-        self._rebuild()
+        self._stale = True
+
+    def _ensure_built(self) -> None:
+        if self._stale:
+            self._rebuild()
 
     def _rebuild(self) -> None:
         """Join everything again; each title and answer is folded only once (cached)."""
+        self._stale = False
         docs = [doc for path in sorted(self._by_file) for doc in self._by_file[path]]
         self._docs = docs
         self._order = {doc.key: position for position, doc in enumerate(docs)}
@@ -352,6 +360,7 @@ class SearchIndex:
         answers: bool = True,
         recency: Mapping[QuestionKey, float] | None = None,
     ) -> list[Hit]:
+        self._ensure_built()
         parsed = _Query.parse(query)
         if not parsed.compact or not self._docs or limit < 1:
             return []
