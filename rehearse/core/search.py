@@ -285,7 +285,6 @@ class SearchIndex:
     def __init__(self, docs: Iterable[SearchDoc] = ()) -> None:
         self._by_file: dict[Path, list[SearchDoc]] = {}
         self._folded: dict[tuple[QuestionKey, str], _Folded] = {}
-        self._lowered: dict[tuple[QuestionKey, str], str] = {}
         for doc in docs:
             self._by_file.setdefault(doc.key.path, []).append(doc)
         self._rebuild()
@@ -329,11 +328,8 @@ class SearchIndex:
         self._everything = _View.of(folded)
         self._jamo = _Joined([entry.jamo for entry in folded])
         self._narrowed: tuple[str, list[int]] | None = None  # see _view_for
-        lowered = [self._lower(doc) for doc in docs]
-        self._lowered = {
-            (doc.key, doc.answer): text for doc, text in zip(docs, lowered, strict=True)
-        }
-        self._answers = _Joined(lowered, owners=False)
+        # Only the joined copy is kept: per-answer copies would double the largest part.
+        self._answers = _Joined([normalize(doc.answer).lower() for doc in docs], owners=False)
         # Word starts by their first character, best first (earliest, then shortest title).
         self._heads: dict[str, list[tuple[int, int, int]]] = {}
         for index, entry in enumerate(folded):
@@ -345,10 +341,6 @@ class SearchIndex:
 
     def _fold(self, doc: SearchDoc) -> _Folded:
         return self._folded.get((doc.key, doc.title)) or _Folded.of(doc.title)
-
-    def _lower(self, doc: SearchDoc) -> str:
-        cached = self._lowered.get((doc.key, doc.answer))
-        return cached if cached is not None else normalize(doc.answer).lower()
 
     # -- searching --------------------------------------------------------------------------
 
