@@ -21,7 +21,7 @@ import sys
 import time
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -279,31 +279,12 @@ class Terminal:
 
 
 @pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    assert BINARY.is_file(), f"rehearse is not installed in this environment: {BINARY}"
-    assert Path(TMUX).is_file(), "tmux is required for the end-to-end tests (make test installs it)"
-    term = Terminal(tmp_path)
-    try:
-        yield term
-    finally:
-        term.kill()
-
-
-@pytest.fixture
 def notes(tmp_path: Path) -> Path:
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / TECH).write_bytes(TECH_TEXT.encode("utf-8"))
     (folder / PERSONAL).write_bytes(PERSONAL_TEXT.encode("utf-8"))
     return folder
-
-
-@pytest.fixture
-def empty_config(tmp_path: Path) -> Path:
-    """A config path with nothing there, so the user's own config is never read."""
-    folder = tmp_path / "config"
-    folder.mkdir()
-    return folder / "config.yaml"
 
 
 # -- steps ----------------------------------------------------------------------------------

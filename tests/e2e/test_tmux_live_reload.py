@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -18,10 +17,8 @@ import pytest
 
 from rehearse.core.notes import parse_note
 from tests.e2e.test_tmux import (
-    BINARY,
     POLL,
     TIMEOUT,
-    TMUX,
     Screen,
     Terminal,
     crumb,
@@ -65,31 +62,12 @@ THEIR_BODIES = [
 
 
 @pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    assert BINARY.is_file(), f"rehearse is not installed in this environment: {BINARY}"
-    assert Path(TMUX).is_file(), "tmux is required for the end-to-end tests (make test installs it)"
-    term = Terminal(tmp_path)
-    try:
-        yield term
-    finally:
-        term.kill()
-
-
-@pytest.fixture
 def notes(tmp_path: Path) -> Path:
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / NOTE).write_bytes(NOTE_TEXT.encode("utf-8"))
     (folder / OTHER).write_bytes(OTHER_TEXT.encode("utf-8"))
     return folder
-
-
-@pytest.fixture
-def empty_config(tmp_path: Path) -> Path:
-    """A config path with nothing there, so the user's own config is never read."""
-    folder = tmp_path / "config"
-    folder.mkdir()
-    return folder / "config.yaml"
 
 
 def save_from_the_shell(path: Path, data: bytes) -> None:
