@@ -531,17 +531,24 @@ class SearchIndex:
         room: int,
         recency: Mapping[QuestionKey, float] | None,
     ) -> list[Hit]:
-        """Questions whose answer holds every word of the query (plain substring)."""
-        first, *others = parsed.words
+        """Questions whose answer holds every word of the query (plain substring).
+
+        The longest word leads (likely the rarest); the others are looked for only in
+        the answers that hold it, in place, without copying them.
+        """
+        first = max(parsed.words, key=len)
+        others = [word for word in parsed.words if word is not first]
         answers = self._answers
+        text = answers.text
         found: list[tuple[int, int]] = []  # (where in the answer, index)
-        position = answers.text.find(first)
+        position = text.find(first)
         while position != -1 and len(found) < ANSWER_CANDIDATES:
             index = answers.owner(position)
-            lowered = answers.text[answers.starts[index] : answers.next_start(index)]
-            if index not in exclude and all(word in lowered for word in others):
-                found.append((position - answers.starts[index], index))
-            position = answers.text.find(first, answers.next_start(index))
+            begin, end = answers.starts[index], answers.next_start(index)
+            if index not in exclude and all(text.find(word, begin, end) != -1 for word in others):
+                lead = text.find(parsed.words[0], begin, end)  # the snippet shows the first word
+                found.append((lead - begin, index))
+            position = text.find(first, end)
 
         def rank(item: tuple[int, int]) -> tuple[int, int, float, int]:
             where, index = item
@@ -550,7 +557,7 @@ class SearchIndex:
             return (where, len(doc.title), recent, index)
 
         return [
-            self._answer_hit(index, where, first)
+            self._answer_hit(index, where, parsed.words[0])
             for where, index in heapq.nsmallest(room, found, key=rank)
         ]
 
