@@ -16,7 +16,7 @@ from rehearse.core import editing
 from rehearse.core.editing import Conflict, Saved, SaveFailed, SaveOutcome, Writer
 from rehearse.core.fileio import atomic_write, describe_os_error, read_note_bytes
 from rehearse.core.notebook import Notebook, find_note_paths, load_note
-from rehearse.core.notes import NoteFile, Section, content_digest
+from rehearse.core.notes import NoteFile, Section, content_digest, parse_note
 from rehearse.core.recovery import RecoveryJournal
 from rehearse.core.text import to_lf
 
@@ -56,6 +56,23 @@ class Buffer:
     def section(self) -> Section:
         """The section the region starts in (the preamble for a whole file)."""
         return self.base.section_at_offset(self.start)
+
+    def section_at_line(self, line: int) -> Section | None:
+        """The snapshot's section at 0-based `line` of a whole-file buffer's current text.
+
+        Unsaved edits shift lines, so the edited text is parsed and its section found
+        again in the snapshot by heading path; None for text before the first heading.
+        """
+        section: Section | None
+        if not self.dirty:
+            section = self.base.section_at_line(line)
+        else:
+            edited = parse_note(self.path, self.base.decoded.encode(self.text))
+            here = edited.section_at_line(line)
+            section = (
+                self.base.find_by_heading_path(edited.heading_path(here)) if here.index else None
+            )
+        return section if section is not None and section.index else None
 
     @property
     def needs_care(self) -> bool:

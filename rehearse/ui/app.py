@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, TextArea, Tree
 from rehearse.core.config import DEFAULT_THEME, Config
 from rehearse.core.editing import Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
 from rehearse.core.notebook import Notebook
-from rehearse.core.notes import NoteFile, parse_note
+from rehearse.core.notes import NoteFile
 from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
 from rehearse.core.search import QuestionKey, SearchIndex, docs_for_note
 from rehearse.core.session import Buffer, Change, EditSession
@@ -225,15 +225,8 @@ class RehearseApp(App[None]):
         buffer = self._buffer
         if buffer is None or not buffer.whole_file or not event.text_area.has_focus:
             return
-        line = event.selection.end[0]
-        base = buffer.base
-        if buffer.dirty:  # map through the edited text, then back by heading path
-            edited = parse_note(base.path, base.decoded.encode(buffer.text))
-            here = edited.section_at_line(line)
-            section = base.find_by_heading_path(edited.heading_path(here)) if here.index else None
-        else:
-            section = base.section_at_line(line)
-        self.question_tree.reveal(NodeRef(base.path, section.index if section else 0))
+        section = buffer.section_at_line(event.selection.end[0])
+        self.question_tree.reveal(NodeRef(buffer.path, section.index if section else 0))
 
     def _show_state(self, note: str = "") -> None:
         buffer = self._buffer
