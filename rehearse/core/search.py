@@ -276,6 +276,7 @@ _Found = tuple[Tier, int, str, tuple[tuple[int, int], ...]]
 
 TYPO_WHEN_FEWER_THAN = 10  # typo matching runs only when the exact tiers found few titles
 HEAD_BUDGET = 1000  # word starts looked at before scanning every title instead
+TYPO_CANDIDATES = 1000  # more titles than this share a piece of the query: no typo pass
 ANSWER_CANDIDATES = 200  # answers holding the words, ranked before the best are shown
 
 
@@ -501,11 +502,13 @@ class SearchIndex:
             return  # pieces this short are in nearly every title: no typo matching
         pieces = {query[i * size : (i + 1) * size] for i in range(allowed + 1)}
         prefilter = re.compile("|".join(re.escape(piece) for piece in sorted(pieces)))
-        candidates = [
-            index
-            for index, *_ in self._jamo.first_matches(prefilter)
-            if len(self._folded_list[index].jamo) >= len(query) - allowed
-        ]
+        shortest = len(query) - allowed
+        candidates: list[int] = []
+        for index, *_ in self._jamo.first_matches(prefilter):
+            if len(self._folded_list[index].jamo) >= shortest:
+                candidates.append(index)
+                if len(candidates) > TYPO_CANDIDATES:
+                    return  # the query is too common to tell a typo from a different word
         cutoff = 100.0 * (1 - allowed / len(query)) - 0.5
         choices = [self._folded_list[index].jamo for index in candidates]
         scored = process.extract(
