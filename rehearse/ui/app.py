@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Iterable
@@ -150,6 +151,9 @@ class RehearseApp(App[None]):
     def _adopt_index(self, index: SearchIndex) -> None:
         if self._search_index is None:
             self._search_index = index
+        # Notes and index are long-lived: keep the collector from walking them on every
+        # full collection, which otherwise lands as a pause in the middle of typing.
+        gc.freeze()
 
     def action_search(self) -> None:
         if isinstance(self.screen, SearchScreen):
