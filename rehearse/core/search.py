@@ -393,6 +393,22 @@ class SearchIndex:
             hits.extend(self._match_answers(parsed, set(found), limit - len(hits), recency))
         return hits
 
+    def search_answers(
+        self,
+        query: str,
+        limit: int,
+        *,
+        exclude: Iterable[QuestionKey] = (),
+        recency: Mapping[QuestionKey, float] | None = None,
+    ) -> list[Hit]:
+        """Only the answer-text hits of `search`, for a screen that shows titles first."""
+        self._ensure_built()
+        parsed = _Query.parse(query)
+        if not parsed.words or limit < 1:
+            return []
+        skip = {self._order[key] for key in exclude if key in self._order}
+        return self._match_answers(parsed, skip, limit, recency)
+
     def _view_for(self, parsed: _Query) -> _View:
         """Typing on only narrows: scan just what the previous query matched, if it led here."""
         if self._narrowed is not None:

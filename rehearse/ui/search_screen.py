@@ -79,13 +79,33 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
         self.show_results(query)
 
     def show_results(self, query: str) -> None:
-        self._hits = self._index.search(query, RESULT_LIMIT, recency=self._recency) if query else []
+        """Titles at once; matches in answer text (a scan of every answer) a frame later."""
+        index = self._index
+        self._hits = index.search(query, RESULT_LIMIT, answers=False, recency=self._recency)
+        self._list(self._hits, replace=True)
+        if query and len(self._hits) < RESULT_LIMIT:
+            self.call_after_refresh(self._add_answer_hits, query)
+
+    def _add_answer_hits(self, query: str) -> None:
+        if self._pending is not None or self.query_one(Input).value != query:
+            return  # the user typed on; that search will come
+        found = self._index.search_answers(
+            query,
+            RESULT_LIMIT - len(self._hits),
+            exclude=[hit.doc.key for hit in self._hits],
+            recency=self._recency,
+        )
+        self._hits.extend(found)
+        self._list(found, replace=False)
+
+    def _list(self, hits: list[Hit], *, replace: bool) -> None:
         results = self.query_one(OptionList)
         highlight = self.get_component_rich_style("search-screen--match", partial=True)
         dim = self.get_component_rich_style("search-screen--where", partial=True)
-        results.clear_options()
-        results.add_options(Option(hit_label(hit, highlight, dim)) for hit in self._hits)
-        if self._hits:
+        if replace:
+            results.clear_options()
+        results.add_options(Option(hit_label(hit, highlight, dim)) for hit in hits)
+        if self._hits and results.highlighted is None:
             results.highlighted = 0
         self._show_preview()
 
@@ -121,6 +141,8 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
     def _submitted(self) -> None:
         if self._pending is not None:
             self._run_pending()
+        if not self._hits:  # only answers can match, and they were not listed yet
+            self._add_answer_hits(self.query_one(Input).value)
         hit = self.current_hit
         if hit is not None:
             self.dismiss(hit.doc.key)

@@ -585,3 +585,20 @@ def test_a_long_query_is_not_a_typo_of_a_short_title_inside_it(query: str) -> No
     index = SearchIndex(make_docs(["설계", "기술", "백엔드", answer]))
     typos = [hit.doc.title for hit in index.search(query) if hit.tier == Tier.TYPO]
     assert typos == []
+
+
+def test_search_answers_gives_the_answer_hits_of_search_and_skips_the_excluded() -> None:
+    docs = make_docs(
+        [("카프카 기초", "파티션으로 나눕니다"), ("레디스", "카프카와 달리 메모리에 둡니다")]
+    )
+    index = SearchIndex(docs)
+    combined = index.search("카프카")
+    assert [(h.doc.title, h.in_answer) for h in combined] == [
+        ("카프카 기초", False),
+        ("레디스", True),
+    ]
+    answers = index.search_answers("카프카", 10, exclude=[combined[0].doc.key])
+    assert [(h.doc.title, h.snippet, h.spans) for h in answers] == [
+        (combined[1].doc.title, combined[1].snippet, combined[1].spans)
+    ]
+    assert index.search_answers("카프카", 10, exclude=[docs[1].key]) == []
