@@ -8,7 +8,9 @@ stands before the first heading (often nothing).
 from __future__ import annotations
 
 import hashlib
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -44,14 +46,18 @@ class NoteFile:
     """One readable note as it was on disk when it was read."""
 
     path: Path
-    raw: bytes
     decoded: DecodedNote
     digest: str
     sections: tuple[Section, ...]
-    line_starts: tuple[int, ...]  # character offset of each line
+    line_starts: Sequence[int]  # character offset of each line (a compact array)
     comments: tuple[tuple[int, int], ...]
     fence_lines: frozenset[int] = field(repr=False)
     front_matter_end: int = 0
+
+    @property
+    def raw(self) -> bytes:
+        """The bytes on disk, rebuilt from the text (decoding is exact, so this is lossless)."""
+        return self.decoded.encode()
 
     @property
     def text(self) -> str:
@@ -203,11 +209,10 @@ def parse_note(path: Path, raw: bytes) -> NoteFile:
         )
     return NoteFile(
         path=path,
-        raw=raw,
         decoded=decoded,
         digest=content_digest(raw),
         sections=tuple(sections),
-        line_starts=tuple(line_starts),
+        line_starts=array("q", line_starts),
         comments=found.comments,
         fence_lines=found.fence_lines,
         front_matter_end=found.front_matter_end,
