@@ -8,6 +8,7 @@ user chose to set aside (for instance "take theirs" in a conflict).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import time
@@ -65,14 +66,17 @@ class RecoveryJournal:
 
     def forget(self, note: Path, heading_path: tuple[str, ...], whole_file: bool) -> None:
         path = self.folder / f"{_key(note, heading_path, whole_file)}{JOURNAL_SUFFIX}"
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # an unwritable data folder must not stop a save
+            path.unlink(missing_ok=True)
 
     def entries(self, under: Path | None = None) -> list[RecoveryEntry]:
         """Readable entries, oldest first; only those for notes below `under` if given."""
-        if not self.folder.is_dir():
+        try:
+            files = sorted(self.folder.glob(f"*{JOURNAL_SUFFIX}"))
+        except OSError:
             return []
         found: list[RecoveryEntry] = []
-        for path in sorted(self.folder.glob(f"*{JOURNAL_SUFFIX}")):
+        for path in files:
             entry = _read_entry(path)
             if entry is None:
                 continue
@@ -82,19 +86,24 @@ class RecoveryJournal:
         return sorted(found, key=lambda entry: entry.saved_at)
 
     def discard(self, entry: RecoveryEntry) -> None:
-        entry.file.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            entry.file.unlink(missing_ok=True)
 
-    def stash(self, note: Path, text: str, label: str) -> Path:
-        """Keep a copy of `text` as a Markdown file the user can open; returns its path."""
+    def stash(self, note: Path, text: str, label: str) -> Path | None:
+        """Keep a copy of `text` as a Markdown file the user can open; its path, or None
+        when the data folder cannot be written (the caller still holds the text)."""
         folder = self.folder / "kept"
-        folder.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = folder / f"{note.stem}.{stamp}.{label}.md"
         counter = 1
-        while path.exists():
-            counter += 1
-            path = folder / f"{note.stem}.{stamp}.{label}-{counter}.md"
-        atomic_write(path, text.encode("utf-8"))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            while path.exists():
+                counter += 1
+                path = folder / f"{note.stem}.{stamp}.{label}-{counter}.md"
+            atomic_write(path, text.encode("utf-8"))
+        except OSError:
+            return None
         return path
 
 

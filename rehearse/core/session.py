@@ -410,8 +410,14 @@ class EditSession:
         return self.save(buffer)
 
     def take_theirs(self, buffer: Buffer) -> Path | None:
-        """Show the other program's version; the user's text is stashed (its path returned)."""
+        """Show the other program's version; the user's text is stashed (its path returned).
+
+        If the text cannot be set aside (the data folder is not writable), nothing
+        changes and None comes back with the conflict still open.
+        """
         kept = self.stash(buffer, "mine")
+        if kept is None and self.journal is not None:
+            return None
         note = self.note(buffer.path)
         found = self._region_in(note, buffer) if note else None
         buffer.conflict = None

@@ -427,6 +427,14 @@ class RehearseApp(App[None]):
             self._report(buffer, self.session.keep_mine(buffer))
         else:
             kept = self.session.take_theirs(buffer)
+            if buffer.conflict is not None:
+                self.notify(
+                    "Could not set your version aside (the data folder is not writable), so "
+                    "nothing changed. Keep mine, or copy your text out first.",
+                    severity="error",
+                    timeout=20,
+                )
+                return
             if buffer in list(self.session):
                 self.editor.reload_text(buffer.text)
             else:
@@ -514,9 +522,10 @@ class RehearseApp(App[None]):
                 else None
             )
             if buffer is None:
-                kept = journal.stash(entry.note, entry.text, "recovered")
+                kept = journal.stash(entry.note, entry.text, "recovered")  # else it stays journaled
                 self.notify(
-                    f"The section is gone from the note; the text is kept in {kept}", timeout=20
+                    f"The section is gone from the note; the text is kept in {kept or entry.file}",
+                    timeout=20,
                 )
             else:
                 self._show(buffer)
@@ -527,7 +536,8 @@ class RehearseApp(App[None]):
         elif choice == "discard":
             kept = journal.stash(entry.note, entry.text, "discarded")
             journal.discard(entry)
-            self.notify(f"Discarded. A copy is kept in {kept}", timeout=10)
+            copy = f" A copy is kept in {kept}" if kept else ""
+            self.notify(f"Discarded.{copy}", timeout=10)
         self._next_recovery()
 
     # -- quitting ---------------------------------------------------------------------------

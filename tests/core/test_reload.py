@@ -431,3 +431,16 @@ def test_keep_mine_after_the_deleted_file_came_back_writes_mine(tmp_path: Path) 
     assert isinstance(outcome, Saved), outcome
     assert path.read_bytes() == NOTE.replace(KAFKA, MINE_CRLF).encode()
     assert not buffer.deleted and buffer.conflict is None and not buffer.dirty
+
+
+def test_take_theirs_changes_nothing_when_mine_cannot_be_set_aside(tmp_path: Path) -> None:
+    session, path, journal, buffer, external = make_conflict(tmp_path)
+    kept_folder = journal.folder / "kept"
+    kept_folder.parent.mkdir(parents=True, exist_ok=True)
+    kept_folder.write_text("a file where the folder should be", encoding="utf-8")
+
+    assert session.take_theirs(buffer) is None
+
+    assert buffer.conflict is not None  # still the user's choice to make
+    assert buffer.text == MINE
+    assert path.read_bytes() == external
