@@ -199,6 +199,10 @@ def plain_text(markdown: str) -> str:
     return "\n".join(line.strip(" \t") for line in text.split("\n"))
 
 
+def remove_code_spans(text: str) -> str:
+    return _CODE_SPAN.sub("", text) if "`" in text else text
+
+
 def plain_lines(markdown: str) -> list[str]:
     return plain_text(markdown).splitlines()
 

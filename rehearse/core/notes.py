@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -110,6 +110,13 @@ class NoteFile:
 
     def answer_text(self, section: Section) -> str:
         """The section's own answer as read: no heading, comments, fence lines or markup."""
+        return self._readable(section, spoken=False)
+
+    def spoken_text(self, section: Section) -> str:
+        """What is said aloud: the answer text without code, fenced or inline."""
+        return self._readable(section, spoken=True)
+
+    def _readable(self, section: Section, spoken: bool) -> str:
         start = section.body_start
         if section.is_preamble:
             start = max(start, self.front_matter_end)
@@ -120,21 +127,36 @@ class NoteFile:
             if a >= end:
                 break
             spans.append((max(a, start) - start, min(b, end) - start))
-        fence_lines = self._sorted_fence_lines
-        low = bisect_left(fence_lines, bisect_right(self.line_starts, start) - 1)
-        for line in fence_lines[low:]:
-            line_start = self.line_starts[line]
-            if line_start >= end:
+        fences, fence_ends = self._code_blocks if spoken else self._fence_lines
+        for a, b in fences[bisect_right(fence_ends, start) :]:
+            if a >= end:
                 break
-            if line_start >= start:
-                spans.append((line_start - start, min(self._line_end(line), end) - start))
+            spans.append((max(a, start) - start, min(b, end) - start))
         merged: list[tuple[int, int]] = []
         for a, b in sorted(spans):
             if merged and a < merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
             else:
                 merged.append((a, b))
-        return markdown.plain_text(markdown.remove_spans(self.text[start:end], merged))
+        text = markdown.remove_spans(self.text[start:end], merged)
+        return markdown.plain_text(markdown.remove_code_spans(text) if spoken else text)
+
+    @cached_property
+    def _fence_lines(self) -> tuple[list[tuple[int, int]], list[int]]:
+        """Spans of the lines that open or close a code fence, in order, and their ends."""
+        spans = [(self.line_starts[i], self._line_end(i)) for i in self._sorted_fence_lines]
+        return spans, [end for _, end in spans]
+
+    @cached_property
+    def _code_blocks(self) -> tuple[list[tuple[int, int]], list[int]]:
+        """Character spans of whole fenced code blocks (an unclosed one runs to the end)."""
+        lines = self._sorted_fence_lines
+        blocks = []
+        for opening in range(0, len(lines), 2):
+            closing = lines[opening + 1] if opening + 1 < len(lines) else None
+            end = self._line_end(closing) if closing is not None else len(self.text)
+            blocks.append((self.line_starts[lines[opening]], end))
+        return blocks, [end for _, end in blocks]
 
     def answer_plain_lines(self, section: Section) -> list[str]:
         return self.answer_text(section).splitlines()
