@@ -1,0 +1,153 @@
+"""The rehearsal clock and the teleprompter's pace, both derived from a monotonic clock.
+
+Nothing here sums ticks: elapsed time is always `now - start` (plus what ran
+before a pause), so a blocked event loop or irregular ticks never make the
+countdown drift. The clock is injected, so tests drive it by hand.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from enum import Enum
+from itertools import accumulate
+
+from rehearse.core.speech import format_duration
+
+Clock = Callable[[], float]
+WARNING_SECONDS = 10.0
+
+
+class Phase(Enum):
+    NORMAL = "normal"
+    WARNING = "warning"  # the last 10 seconds
+    OVERTIME = "overtime"  # past zero
+
+
+class Countdown:
+    def __init__(self, target: float, clock: Clock = time.monotonic) -> None:
+        self.target = target
+        self._clock = clock
+        self._started_at: float | None = None
+        self._banked = 0.0  # seconds run before the last pause
+
+    @property
+    def running(self) -> bool:
+        return self._started_at is not None
+
+    def start(self) -> None:
+        if self._started_at is None:
+            self._started_at = self._clock()
+
+    def pause(self) -> None:
+        if self._started_at is not None:
+            self._banked += self._clock() - self._started_at
+            self._started_at = None
+
+    def toggle(self) -> None:
+        if self.running:
+            self.pause()
+        else:
+            self.start()
+
+    def restart(self) -> None:
+        self._banked = 0.0
+        self._started_at = self._clock()
+
+    def set_target(self, seconds: float) -> None:
+        self.target = seconds
+
+    @property
+    def elapsed(self) -> float:
+        running = self._clock() - self._started_at if self._started_at is not None else 0.0
+        return self._banked + running
+
+    @property
+    def remaining(self) -> float:
+        return self.target - self.elapsed
+
+    @property
+    def phase(self) -> Phase:
+        remaining = self.remaining
+        if remaining < 0:
+            return Phase.OVERTIME
+        return Phase.WARNING if remaining <= WARNING_SECONDS else Phase.NORMAL
+
+    def display(self) -> str:
+        """`1:00` counting down (a second shows until it is used up), then `+0:07` in overtime."""
+        remaining = self.remaining
+        if remaining >= 0:
+            return format_duration(math.ceil(remaining))
+        return format_duration(-math.floor(-remaining)) if remaining <= -1 else "+0:00"
+
+    @property
+    def fraction(self) -> float:
+        """Share of the target used, 0..1 (1 in overtime)."""
+        return min(1.0, self.elapsed / self.target) if self.target > 0 else 1.0
+
+
+class Pacer:
+    """Where the reader should be in the answer, as a share of its spoken length.
+
+    In "fit" mode the speed is what is left to say divided by the time left,
+    recomputed at every update, so the text ends when the clock does; in
+    "rate" mode it is the configured speaking rate. `faster`/`slower` scale the
+    speed, `nudge` moves the position; the countdown is never touched.
+    """
+
+    def __init__(
+        self,
+        countdown: Countdown,
+        line_weights: Sequence[float],
+        natural_seconds: float,
+        *,
+        fit: bool = True,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self.countdown = countdown
+        self.fit = fit
+        self.factor = 1.0
+        self._natural = max(natural_seconds, 1.0)
+        self._clock = clock
+        total = sum(line_weights) or 1.0
+        self._line_ends = [end / total for end in accumulate(line_weights)]
+        self.position = 0.0
+        self._last = clock()
+
+    def update(self) -> float:
+        now = self._clock()
+        step, self._last = now - self._last, now
+        if self.countdown.running and step > 0:
+            remaining = self.countdown.remaining
+            if self.fit and remaining > 0.5:
+                speed = (1.0 - self.position) / remaining
+            else:
+                speed = 1.0 / self._natural
+            self.position = min(1.0, self.position + speed * self.factor * step)
+        return self.position
+
+    def faster(self) -> None:
+        self.factor = min(3.0, self.factor * 1.1)
+
+    def slower(self) -> None:
+        self.factor = max(0.3, self.factor / 1.1)
+
+    def nudge(self, lines: int) -> None:
+        """Move by whole lines (negative: back)."""
+        line = min(max(self.line + lines, 0), len(self._line_ends) - 1) if self._line_ends else 0
+        start = self._line_ends[line - 1] if line > 0 else 0.0
+        self.position = start
+
+    def restart(self) -> None:
+        self.position = 0.0
+        self.factor = 1.0
+        self._last = self._clock()
+
+    @property
+    def line(self) -> int:
+        """The line to read now."""
+        if not self._line_ends:
+            return 0
+        return min(bisect_right(self._line_ends, self.position), len(self._line_ends) - 1)

@@ -1,0 +1,119 @@
+"""The rehearsal log: one JSON record per line, appended, never rewritten.
+
+It lives beside the notes in `.rehearse/history.jsonl`, so it travels with
+them; where that folder cannot be written, in the platform data folder. A torn
+last line (a crash mid-append) is skipped when reading and never glued to the
+next record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from rehearse.core.config import data_dir
+
+LOG_FOLDER = ".rehearse"
+LOG_NAME = "history.jsonl"
+MIN_SECONDS = 3.0  # shorter runs are not worth a record
+
+
+@dataclass(frozen=True, slots=True)
+class Rehearsal:
+    file: str  # relative to the notes folder
+    heading_path: tuple[str, ...]  # the question's identity, stable across answer edits
+    mode: str  # "teleprompter", "mock"
+    target_s: float
+    spoken_s: float
+    finished: bool
+    at: float  # Unix time
+
+    @property
+    def question(self) -> tuple[str, tuple[str, ...]]:
+        return self.file, self.heading_path
+
+
+def log_path(notes_root: Path) -> Path:
+    """`.rehearse/history.jsonl` beside the notes when writable there, else the data folder."""
+    beside = notes_root / LOG_FOLDER
+    try:
+        beside.mkdir(exist_ok=True)
+        if os.access(beside, os.W_OK):
+            return beside / LOG_NAME
+    except OSError:
+        pass
+    digest = hashlib.sha256(str(notes_root).encode("utf-8")).hexdigest()[:16]
+    return data_dir() / "history" / f"{digest}.jsonl"
+
+
+class RehearsalLog:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def for_notes(cls, notes_root: Path) -> RehearsalLog:
+        return cls(log_path(notes_root))
+
+    def append(self, record: Rehearsal) -> None:
+        """Add one record; raises OSError if the log cannot be written."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        line = json.dumps(asdict(record), ensure_ascii=False) + "\n"
+        with self.path.open("a+b") as handle:
+            handle.seek(0, os.SEEK_END)
+            if handle.tell() > 0:
+                handle.seek(-1, os.SEEK_END)
+                if handle.read(1) != b"\n":  # a torn line: start a fresh one
+                    line = "\n" + line
+            handle.write(line.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def read(self) -> list[Rehearsal]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        records: list[Rehearsal] = []
+        for line in raw.splitlines():
+            record = _parse(line)
+            if record is not None:
+                records.append(record)
+        return records
+
+    def last_rehearsed(self) -> dict[tuple[str, tuple[str, ...]], float]:
+        latest: dict[tuple[str, tuple[str, ...]], float] = {}
+        for record in self.read():
+            latest[record.question] = max(record.at, latest.get(record.question, 0.0))
+        return latest
+
+
+def _parse(line: bytes) -> Rehearsal | None:
+    try:
+        data: Any = json.loads(line)
+        return Rehearsal(
+            file=str(data["file"]),
+            heading_path=tuple(str(title) for title in data["heading_path"]),
+            mode=str(data["mode"]),
+            target_s=float(data["target_s"]),
+            spoken_s=float(data["spoken_s"]),
+            finished=bool(data["finished"]),
+            at=float(data["at"]),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None  # a torn or foreign line
+
+
+def record_now(
+    file: str,
+    heading_path: tuple[str, ...],
+    mode: str,
+    target_s: float,
+    spoken_s: float,
+    finished: bool,
+) -> Rehearsal:
+    return Rehearsal(file, heading_path, mode, target_s, round(spoken_s, 1), finished, time.time())
