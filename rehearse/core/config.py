@@ -27,6 +27,7 @@ class Config:
     notes: Path | None = None  # the folder or file opened when no PATH is given
     theme: str = DEFAULT_THEME
     autosave: float | None = 1.0  # seconds of pause before saving; None: off
+    target_seconds: int = 60  # the teleprompter's clock
     path: Path | None = field(default=None, compare=False)  # where it was read from
     problems: tuple[YamlProblem, ...] = field(default=(), compare=False)
 
@@ -43,11 +44,17 @@ def _autosave(value: Any) -> tuple[bool, Any]:
     return False, None
 
 
+def _seconds(value: Any) -> tuple[bool, Any]:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 10 <= value <= 600
+    return ok, value
+
+
 # Each key: how to check and convert its value, and what to call the expected type.
 _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "notes": (_string, "a path"),
     "theme": (_string, "a theme name"),
     "autosave": (_autosave, "seconds (0.1-3600) or false"),
+    "target_seconds": (_seconds, "whole seconds (10-600)"),
 }
 
 
@@ -104,4 +111,6 @@ def load_config(path: Path | None = None) -> Config:
         config = replace(config, theme=values["theme"])
     if "autosave" in values:
         config = replace(config, autosave=values["autosave"])
+    if "target_seconds" in values:
+        config = replace(config, target_seconds=values["target_seconds"])
     return config

@@ -17,10 +17,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea, Tree
 
+from rehearse.core.clock import Clock
 from rehearse.core.config import DEFAULT_THEME, Config
 from rehearse.core.editing import Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
+from rehearse.core.history import RehearsalLog
 from rehearse.core.notebook import Notebook
-from rehearse.core.notes import NoteFile
+from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
 from rehearse.core.search import QuestionKey, SearchIndex, docs_for_note
 from rehearse.core.session import Buffer, Change, EditSession
@@ -33,6 +35,7 @@ from rehearse.ui.quit_screen import QuitChoice, QuitScreen
 from rehearse.ui.recovery_screen import RecoveryChoice, RecoveryScreen
 from rehearse.ui.search_screen import SearchScreen
 from rehearse.ui.section_editor import SectionEditor
+from rehearse.ui.teleprompter import TeleprompterScreen, prompt_for
 from rehearse.ui.themes import load_themes
 
 JOURNAL_INTERVAL = 0.5  # typed text reaches the recovery journal within about this long
@@ -47,6 +50,7 @@ class RehearseApp(App[None]):
         # Not priority bindings: they must run after the keys typed before them reach the editor.
         Binding("ctrl+s", "save", "Save", id="app.save"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("f5", "teleprompter", "Teleprompter", id="app.teleprompter"),
         Binding("f2", "focus('tree')", "Tree", id="app.focus_tree", show=False),
         Binding("f3", "focus('editor-text')", "Editor", id="app.focus_editor", show=False),
     ]
@@ -60,8 +64,10 @@ class RehearseApp(App[None]):
         session: EditSession | None = None,
         journal: RecoveryJournal | None = None,
         watch: bool = True,
+        clock: Clock = time.monotonic,
     ) -> None:
         super().__init__()
+        self.clock = clock  # injected by tests that drive the teleprompter's countdown
         self.config = config or Config()
         self.session = session or EditSession(notebook, journal=journal or RecoveryJournal())
         self._watch_enabled = watch
@@ -319,8 +325,9 @@ class RehearseApp(App[None]):
         self._show_state()
 
     def _note_changed(self, path: Path) -> None:
-        """The tree and the search index follow a note's new content."""
+        """The tree, the search index and the teleprompter follow a note's new content."""
         self.question_tree.update_note(self.session.notebook, path)
+        self._refresh_teleprompter(path)
         note = self.session.note(path)
         if self._search_index is not None:
             docs = docs_for_note(note, self.session.notebook.relative(path)) if note else []
@@ -446,6 +453,11 @@ class RehearseApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Teleprompter",
+            "Read the selected answer against the clock (F5)",
+            self.action_teleprompter,
+        )
         if self._buffer is not None and self._buffer.conflict is not None:
             yield SystemCommand(
                 "Conflict: keep mine",
@@ -539,6 +551,57 @@ class RehearseApp(App[None]):
             copy = f" A copy is kept in {kept}" if kept else ""
             self.notify(f"Discarded.{copy}", timeout=10)
         self._next_recovery()
+
+    # -- rehearsing --------------------------------------------------------------------------
+
+    def _questions(self) -> list[tuple[NoteFile, Section]]:
+        return [
+            (note, section) for note in self.session.notebook.readable for section in note.questions
+        ]
+
+    def action_teleprompter(self) -> None:
+        """Read the open (or highlighted) question against the clock."""
+        questions = self._questions()
+        if not questions:
+            self.notify("There are no questions to rehearse.", severity="warning")
+            return
+        ref = self._current_ref()
+        index = 0
+        for position, (note, section) in enumerate(questions):
+            if ref is not None and note.path == ref.path and section.index >= ref.section:
+                index = position
+                break
+        notebook = self.session.notebook
+        prompts = [prompt_for(n, s, notebook.relative(n.path)) for n, s in questions]
+        self._sync_editor()
+        self.push_screen(
+            TeleprompterScreen(
+                prompts,
+                index,
+                target=float(self.config.target_seconds),
+                log=RehearsalLog.for_notes(notebook.root),
+                clock=self.clock,
+            )
+        )
+
+    def _current_ref(self) -> NodeRef | None:
+        if self._buffer is not None and not self._buffer.whole_file:
+            return NodeRef(self._buffer.path, self._buffer.section.index)
+        node = self.question_tree.cursor_node
+        return node.data if node is not None else None
+
+    def _refresh_teleprompter(self, path: Path) -> None:
+        """An answer saved while it is being read shows up in the teleprompter at once."""
+        screen = self.screen
+        note = self.session.note(path)
+        if not isinstance(screen, TeleprompterScreen) or note is None:
+            return
+        file = self.session.notebook.relative(path)
+        if screen.prompt.file != file:
+            return
+        section = note.find_by_heading_path(screen.prompt.heading_path)
+        if section is not None:
+            screen.replace_prompt(prompt_for(note, section, file))
 
     # -- quitting ---------------------------------------------------------------------------
 
