@@ -121,11 +121,14 @@ class Pacer:
         step, self._last = now - self._last, now
         if self.countdown.running and step > 0:
             remaining = self.countdown.remaining
-            if self.fit and remaining > 0.5:
-                speed = (1.0 - self.position) / remaining
+            before = remaining + step  # the time that was left when this step began
+            if self.fit and before > 0:
+                # What is left to say over the time that was left, for as long as this step
+                # lasted: exact whatever the step size, so irregular ticks do not drift.
+                advance = (1.0 - self.position) * min(step, before) / before
             else:
-                speed = 1.0 / self._natural
-            self.position = min(1.0, self.position + speed * self.factor * step)
+                advance = step / self._natural
+            self.position = min(1.0, self.position + advance * self.factor)
         return self.position
 
     def faster(self) -> None:
