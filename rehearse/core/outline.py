@@ -6,9 +6,10 @@ from typing import Any
 
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
+from rehearse.core.speech import SpeakingRates, estimate_seconds
 
 
-def outline_records(notebook: Notebook) -> list[dict[str, Any]]:
+def outline_records(notebook: Notebook, rates: SpeakingRates | None = None) -> list[dict[str, Any]]:
     """One record per heading, in file and document order."""
     records: list[dict[str, Any]] = []
     for note in notebook.readable:
@@ -22,6 +23,7 @@ def outline_records(notebook: Notebook) -> list[dict[str, Any]]:
                     "title": section.title,
                     "path": [ancestor.title for ancestor in note.ancestors(section)],
                     "chars": note.answer_chars(section),
+                    "estimate_s": round(estimate_seconds(note.spoken_text(section), rates), 1),
                 }
             )
     return records

@@ -12,7 +12,7 @@ import pytest
 from rehearse.cli import main
 from tests.conftest import REPO, write_note
 
-KEYS = {"file", "line", "level", "title", "path", "chars"}
+KEYS = {"file", "line", "level", "title", "path", "chars", "estimate_s"}
 
 INTRO = "---\n회사: 예시\n---\n## 자기소개\n안녕하세요, **백엔드** 개발자입니다.\n"
 KAFKA = (
@@ -45,6 +45,7 @@ def test_list_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     assert err == ""
     assert all(set(record) == KEYS for record in records)
+    assert all(isinstance(record.pop("estimate_s"), float) for record in records)  # own test
     assert records == [
         {
             "file": "자기소개.md",
@@ -207,3 +208,13 @@ def test_installed_binary_missing_path(tmp_path: Path) -> None:
     err = result.stderr.decode("utf-8")
     assert err.startswith("rehearse: no such file or folder")
     assert "Traceback" not in err
+
+
+def test_list_json_gives_the_speaking_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = "가" * 270 + "\n%% 읽지 않는 메모 %%\n```\n# 코드도 읽지 않습니다\n```\n"
+    (tmp_path / "n.md").write_text(f"## 자기소개\n{answer}", encoding="utf-8")
+    assert main(["list", str(tmp_path), "--json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["estimate_s"] == 60.0  # 270 syllables at 270 a minute
