@@ -104,22 +104,21 @@ class Pacer:
         natural_seconds: float,
         *,
         fit: bool = True,
-        clock: Clock = time.monotonic,
     ) -> None:
         self.countdown = countdown
         self.fit = fit
         self.factor = 1.0
         self._natural = max(natural_seconds, 1.0)
-        self._clock = clock
         total = sum(line_weights) or 1.0
         self._line_ends = [end / total for end in accumulate(line_weights)]
         self.position = 0.0
-        self._last = clock()
+        self._last = countdown.elapsed
 
     def update(self) -> float:
-        now = self._clock()
-        step, self._last = now - self._last, now
-        if self.countdown.running and step > 0:
+        # Steps of the countdown's own running time: a pause never counts as reading.
+        elapsed = self.countdown.elapsed
+        step, self._last = elapsed - self._last, elapsed
+        if step > 0:
             remaining = self.countdown.remaining
             before = remaining + step  # the time that was left when this step began
             if self.fit and before > 0:
@@ -146,7 +145,7 @@ class Pacer:
     def restart(self) -> None:
         self.position = 0.0
         self.factor = 1.0
-        self._last = self._clock()
+        self._last = self.countdown.elapsed
 
     @property
     def line(self) -> int:

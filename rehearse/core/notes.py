@@ -17,6 +17,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from rehearse.core import markdown
+from rehearse.core.speech import SpokenLength, spoken_length
 from rehearse.core.text import DecodedNote, decode_note, dominant_line_ending, split_lines
 
 
@@ -169,6 +170,14 @@ class NoteFile:
         return tuple(
             markdown.count_answer_chars(self.answer_text(section)) for section in self.sections
         )
+
+    def spoken_length(self, section: Section) -> SpokenLength:
+        """Syllables and words said aloud in the section's answer (rate-free, cached)."""
+        return self._spoken_lengths[section.index]
+
+    @cached_property
+    def _spoken_lengths(self) -> tuple[SpokenLength, ...]:
+        return tuple(spoken_length(self.spoken_text(section)) for section in self.sections)
 
     @cached_property
     def _comment_ends(self) -> list[int]:

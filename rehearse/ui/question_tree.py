@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 
 from rehearse.core.notebook import Note, Notebook
 from rehearse.core.notes import NoteFile
+from rehearse.core.speech import SpeakingRates, format_duration
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,8 @@ class QuestionTree(Tree[NodeRef]):
         "question-tree--empty",
         "question-tree--dirty",
         "question-tree--conflict",
+        "question-tree--time",
+        "question-tree--overtime",
         "question-tree--unreadable",
         "question-tree--file",
     }
@@ -42,8 +45,17 @@ class QuestionTree(Tree[NodeRef]):
     ICON_NODE = "▸ "
     ICON_NODE_EXPANDED = "▾ "
 
-    def __init__(self, notebook: Notebook, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        notebook: Notebook,
+        *,
+        rates: SpeakingRates | None = None,
+        target_seconds: float = 90.0,
+        id: str | None = None,
+    ) -> None:
         super().__init__("notes", id=id)
+        self._rates = rates or SpeakingRates()
+        self._target_seconds = target_seconds
         self.guide_depth = 2
         self._notebook = notebook
         self._dirty: dict[Path, set[int]] = {}
@@ -280,4 +292,11 @@ class QuestionTree(Tree[NodeRef]):
                 "    ∅ ", self.get_component_rich_style("question-tree--empty", partial=True)
             )
         label.append(section.title or "(untitled)", style)
+        if chars:
+            seconds = note.spoken_length(section).seconds(self._rates)
+            over = seconds > self._target_seconds
+            name = "question-tree--overtime" if over else "question-tree--time"
+            label.append(
+                f"  {format_duration(seconds)}", self.get_component_rich_style(name, partial=True)
+            )
         return label

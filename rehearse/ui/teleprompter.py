@@ -72,7 +72,7 @@ class TeleprompterScreen(Screen[None]):
         self._timer: Timer | None = None
         self._shown_line = -1
         self.countdown = Countdown(target, clock)
-        self.pacer = Pacer(self.countdown, [1.0], 1.0, clock=clock)
+        self.pacer = Pacer(self.countdown, [1.0], 1.0)
 
     @property
     def prompt(self) -> Prompt:
@@ -101,7 +101,7 @@ class TeleprompterScreen(Screen[None]):
         weights = [max(estimate_seconds(line, self._rates), 0.2) for line in prompt.lines]
         natural = sum(weights)
         position = self.pacer.position if keep_place else 0.0
-        self.pacer = Pacer(self.countdown, weights or [1.0], natural, clock=self._clock)
+        self.pacer = Pacer(self.countdown, weights or [1.0], natural)
         self.pacer.position = position
         self.query_one("#prompter-question", Label).update(" › ".join(prompt.heading_path))
         self.query_one("#prompter-info", Label).update(
@@ -168,8 +168,8 @@ class TeleprompterScreen(Screen[None]):
 
     def action_restart(self) -> None:
         self._record(finished=False)
-        self.pacer.restart()
         self.countdown.restart()
+        self.pacer.restart()
         self.tick()
 
     def action_target(self, seconds: int) -> None:
