@@ -14,6 +14,7 @@ from typing import Any
 
 import platformdirs
 
+from rehearse.core.speech import SpeakingRates
 from rehearse.core.yamlfile import YamlProblem, load_mapping
 
 CONFIG_ENV = "REHEARSE_CONFIG"
@@ -28,6 +29,10 @@ class Config:
     theme: str = DEFAULT_THEME
     autosave: float | None = 1.0  # seconds of pause before saving; None: off
     target_seconds: int = 60  # the teleprompter's clock
+    syllables_per_minute: float = 270.0  # Korean speaking rate, for estimates and pacing
+    words_per_minute: float = 150.0  # Latin-script speaking rate
+    pacing: str = "fit"  # "fit": the text ends with the clock; "rate": at the speaking rate
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     path: Path | None = field(default=None, compare=False)  # where it was read from
     problems: tuple[YamlProblem, ...] = field(default=(), compare=False)
 
@@ -49,13 +54,37 @@ def _seconds(value: Any) -> tuple[bool, Any]:
     return ok, value
 
 
+def _rate(value: Any) -> tuple[bool, Any]:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and 30 <= value <= 1000
+    return ok, float(value) if ok else None
+
+
+def _pacing(value: Any) -> tuple[bool, Any]:
+    return value in ("fit", "rate"), value
+
+
+def _keymap(value: Any) -> tuple[bool, Any]:
+    ok = isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+    )
+    return ok, dict(value) if ok else None
+
+
 # Each key: how to check and convert its value, and what to call the expected type.
 _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "notes": (_string, "a path"),
     "theme": (_string, "a theme name"),
     "autosave": (_autosave, "seconds (0.1-3600) or false"),
     "target_seconds": (_seconds, "whole seconds (10-600)"),
+    "syllables_per_minute": (_rate, "a number of syllables a minute (30-1000)"),
+    "words_per_minute": (_rate, "a number of words a minute (30-1000)"),
+    "pacing": (_pacing, "'fit' or 'rate'"),
+    "keymap": (_keymap, "a mapping of binding ids to keys, e.g. prompter.pause: p"),
 }
+
+
+def speaking_rates(config: Config) -> SpeakingRates:
+    return SpeakingRates(config.syllables_per_minute, config.words_per_minute)
 
 
 def config_path() -> Path:
@@ -111,6 +140,7 @@ def load_config(path: Path | None = None) -> Config:
         config = replace(config, theme=values["theme"])
     if "autosave" in values:
         config = replace(config, autosave=values["autosave"])
-    if "target_seconds" in values:
-        config = replace(config, target_seconds=values["target_seconds"])
+    for key in ("target_seconds", "syllables_per_minute", "words_per_minute", "pacing", "keymap"):
+        if key in values:
+            config = replace(config, **{key: values[key]})
     return config

@@ -41,12 +41,10 @@ class Rehearsal:
 def log_path(notes_root: Path) -> Path:
     """`.rehearse/history.jsonl` beside the notes when writable there, else the data folder."""
     beside = notes_root / LOG_FOLDER
-    try:
-        beside.mkdir(exist_ok=True)
-        if os.access(beside, os.W_OK):
-            return beside / LOG_NAME
-    except OSError:
-        pass
+    if beside.is_dir() and os.access(beside, os.W_OK):
+        return beside / LOG_NAME
+    if not beside.exists() and os.access(notes_root, os.W_OK):
+        return beside / LOG_NAME  # made on the first record
     digest = hashlib.sha256(str(notes_root).encode("utf-8")).hexdigest()[:16]
     return data_dir() / "history" / f"{digest}.jsonl"
 

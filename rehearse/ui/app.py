@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea, Tree
 
 from rehearse.core.clock import Clock
-from rehearse.core.config import DEFAULT_THEME, Config
+from rehearse.core.config import DEFAULT_THEME, Config, speaking_rates
 from rehearse.core.editing import Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
 from rehearse.core.history import RehearsalLog
 from rehearse.core.notebook import Notebook
@@ -86,12 +86,14 @@ class RehearseApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield QuestionTree(self.session.notebook, id="tree")
+            yield QuestionTree(self.session.notebook, rates=speaking_rates(self.config), id="tree")
             yield SectionEditor(id="editor")
         yield Footer()
 
     def on_mount(self) -> None:
         self._apply_themes()
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
         for problem in self.config.problems:
             self.notify(str(problem), title="Config", severity="warning", timeout=10)
         notebook = self.session.notebook
@@ -117,6 +119,7 @@ class RehearseApp(App[None]):
         if self._watch_enabled:
             self._watch_notes()
         self.call_after_refresh(self._offer_recovery)
+        self.call_after_refresh(self._show_last_rehearsed)
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -579,10 +582,20 @@ class RehearseApp(App[None]):
                 prompts,
                 index,
                 target=float(self.config.target_seconds),
-                log=RehearsalLog.for_notes(notebook.root),
+                rates=speaking_rates(self.config),
+                fit=self.config.pacing == "fit",
+                log=self.rehearsal_log,
                 clock=self.clock,
-            )
+            ),
+            lambda _: self._show_last_rehearsed(),
         )
+
+    @property
+    def rehearsal_log(self) -> RehearsalLog:
+        return RehearsalLog.for_notes(self.session.notebook.root)
+
+    def _show_last_rehearsed(self) -> None:
+        self.question_tree.set_last_rehearsed(self.rehearsal_log.last_rehearsed())
 
     def _current_ref(self) -> NodeRef | None:
         if self._buffer is not None and not self._buffer.whole_file:

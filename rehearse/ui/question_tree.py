@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -24,6 +25,14 @@ class NodeRef:
 
 
 QuestionNode = TreeNode[NodeRef]
+
+
+def rehearsed_ago(when: float, now: float | None = None) -> str:
+    """`today`, `1d`, `12d`, `3mo`: how long since a rehearsal."""
+    days = int(((now if now is not None else time.time()) - when) // 86400)
+    if days <= 0:
+        return "today"
+    return f"{days}d" if days < 60 else f"{days // 30}mo"
 
 
 class QuestionTree(Tree[NodeRef]):
@@ -55,6 +64,7 @@ class QuestionTree(Tree[NodeRef]):
     ) -> None:
         super().__init__("notes", id=id)
         self._rates = rates or SpeakingRates()
+        self._last_rehearsed: dict[tuple[str, tuple[str, ...]], float] = {}
         self._target_seconds = target_seconds
         self.guide_depth = 2
         self._notebook = notebook
@@ -233,6 +243,13 @@ class QuestionTree(Tree[NodeRef]):
 
     # -- marks ------------------------------------------------------------------------------
 
+    def set_last_rehearsed(self, last: dict[tuple[str, tuple[str, ...]], float]) -> None:
+        """When each question (file, heading path) was last rehearsed, as Unix times."""
+        if last != self._last_rehearsed:
+            self._last_rehearsed = last
+            self._clear_line_cache()
+            self.refresh()
+
     def set_marks(self, dirty: dict[Path, set[int]], conflicts: dict[Path, set[int]]) -> None:
         """Mark sections (0: the file) holding unsaved edits, and those in conflict."""
         if dirty != self._dirty or conflicts != self._conflicts:
@@ -299,4 +316,10 @@ class QuestionTree(Tree[NodeRef]):
             label.append(
                 f"  {format_duration(seconds)}", self.get_component_rich_style(name, partial=True)
             )
+        when = self._last_rehearsed.get(
+            (self._notebook.relative(ref.path), note.heading_path(section))
+        )
+        if when is not None:
+            age = self.get_component_rich_style("question-tree--time", partial=True)
+            label.append(f"  ✓ {rehearsed_ago(when)}", age)
         return label

@@ -57,6 +57,7 @@ class TeleprompterScreen(Screen[None]):
         *,
         target: float = 60.0,
         rates: SpeakingRates | None = None,
+        fit: bool = True,
         log: RehearsalLog | None = None,
         clock: Clock = time.monotonic,
         tick: bool = True,
@@ -66,6 +67,7 @@ class TeleprompterScreen(Screen[None]):
         self._index = index
         self._target = target
         self._rates = rates or SpeakingRates()
+        self._fit = fit
         self._log = log
         self._clock = clock
         self._tick_enabled = tick
@@ -101,7 +103,7 @@ class TeleprompterScreen(Screen[None]):
         weights = [max(estimate_seconds(line, self._rates), 0.2) for line in prompt.lines]
         natural = sum(weights)
         position = self.pacer.position if keep_place else 0.0
-        self.pacer = Pacer(self.countdown, weights or [1.0], natural)
+        self.pacer = Pacer(self.countdown, weights or [1.0], natural, fit=self._fit)
         self.pacer.position = position
         self.query_one("#prompter-question", Label).update(" › ".join(prompt.heading_path))
         self.query_one("#prompter-info", Label).update(

@@ -282,3 +282,22 @@ def test_bad_theme_does_not_stop_good_ones(tmp_path: Path) -> None:
     specs, problems = load_theme_specs([tmp_path])
     assert [spec.name for spec in specs] == ["좋은"]
     assert [(p.path, p.line) for p in problems] == [(bad, 2)]
+
+
+def test_rehearsal_keys_are_read_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "target_seconds: 90\nsyllables_per_minute: 300\npacing: rate\n"
+        "keymap:\n  prompter.pause: p\nwords_per_minute: fast\n",
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert (config.target_seconds, config.syllables_per_minute, config.pacing) == (
+        90,
+        300.0,
+        "rate",
+    )
+    assert config.keymap == {"prompter.pause": "p"}
+    assert config.words_per_minute == 150.0  # the default stands in
+    [problem] = config.problems
+    assert problem.line == 6 and "words_per_minute" in problem.message

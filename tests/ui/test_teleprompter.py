@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rich.style import Style
 from textual.widgets import Digits, Label, Static
 
 from rehearse.core.config import Config
@@ -149,3 +150,40 @@ async def test_an_answer_saved_elsewhere_shows_up_without_losing_the_place(tmp_p
         assert lines[0] == ANSWER_LINES[0].replace("김하늘입니다", "김하늘이라고 합니다")
         assert shown_time(app) == "0:40"  # the clock kept running through the reload
         assert isinstance(screen.query_one("#prompter-question", Label), Label)
+
+
+async def test_the_tree_shows_speaking_time_and_when_last_rehearsed(tmp_path: Path) -> None:
+    app, clock, path = make(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "인성", "자기소개")
+        ref = app.question_tree.cursor_node
+        assert ref is not None
+        before = app.question_tree.render_label(ref, Style(), Style()).plain
+        assert (
+            "자기소개  0:" in before and "✓" not in before
+        )  # about half a minute, never rehearsed
+        await pilot.press("f5")
+        await pilot.pause()
+        clock.now += 8.0
+        await pilot.press("escape")
+        await pilot.pause()
+        after = app.question_tree.render_label(ref, Style(), Style()).plain
+        assert after.endswith("✓ today")
+
+
+async def test_keys_are_rebound_from_the_config(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    path = write_note(folder, "인성.md", NOTE)
+    clock = FakeClock()
+    config = Config(autosave=None, keymap={"prompter.pause": "p"}, target_seconds=90)
+    app = QuietRehearseApp(open_notebook(folder), config=config, watch=False, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "인성", "자기소개")
+        await pilot.press("f5")
+        await pilot.pause()
+        assert shown_time(app) == "1:30"  # target_seconds from the config
+        await pilot.press("p")
+        clock.now += 10.0
+        prompter(app).tick()
+        assert shown_time(app) == "1:30"  # paused by the rebound key
+        assert prompter(app).has_class("-paused")
