@@ -29,6 +29,7 @@ class Config:
     theme: str = DEFAULT_THEME
     autosave: float | None = 1.0  # seconds of pause before saving; None: off
     target_seconds: int = 60  # the teleprompter's clock
+    target_presets: tuple[int, ...] = ()  # more targets for `t` to cycle through, besides 60 and 90
     syllables_per_minute: float = 270.0  # Korean speaking rate, for estimates and pacing
     words_per_minute: float = 150.0  # Latin-script speaking rate
     pacing: str = "fit"  # "fit": the text ends with the clock; "rate": at the speaking rate
@@ -54,6 +55,11 @@ def _seconds(value: Any) -> tuple[bool, Any]:
     return ok, value
 
 
+def _presets(value: Any) -> tuple[bool, Any]:
+    ok = isinstance(value, list) and all(_seconds(item)[0] for item in value)
+    return ok, tuple(value) if ok else None
+
+
 def _rate(value: Any) -> tuple[bool, Any]:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and 30 <= value <= 1000
     return ok, float(value) if ok else None
@@ -76,6 +82,7 @@ _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "theme": (_string, "a theme name"),
     "autosave": (_autosave, "seconds (0.1-3600) or false"),
     "target_seconds": (_seconds, "whole seconds (10-600)"),
+    "target_presets": (_presets, "a list of whole seconds (10-600)"),
     "syllables_per_minute": (_rate, "a number of syllables a minute (30-1000)"),
     "words_per_minute": (_rate, "a number of words a minute (30-1000)"),
     "pacing": (_pacing, "'fit' or 'rate'"),
@@ -140,7 +147,14 @@ def load_config(path: Path | None = None) -> Config:
         config = replace(config, theme=values["theme"])
     if "autosave" in values:
         config = replace(config, autosave=values["autosave"])
-    for key in ("target_seconds", "syllables_per_minute", "words_per_minute", "pacing", "keymap"):
+    for key in (
+        "target_seconds",
+        "target_presets",
+        "syllables_per_minute",
+        "words_per_minute",
+        "pacing",
+        "keymap",
+    ):
         if key in values:
             config = replace(config, **{key: values[key]})
     return config

@@ -582,6 +582,7 @@ class RehearseApp(App[None]):
                 prompts,
                 index,
                 target=float(self.config.target_seconds),
+                presets=self.config.target_presets,
                 rates=speaking_rates(self.config),
                 fit=self.config.pacing == "fit",
                 log=self.rehearsal_log,

@@ -48,6 +48,7 @@ class TeleprompterScreen(Screen[None]):
         Binding("r", "restart", "Restart", id="prompter.restart"),
         Binding("6", "target(60)", "60 s", id="prompter.target_60"),
         Binding("9", "target(90)", "90 s", id="prompter.target_90"),
+        Binding("t", "next_target", "Next target", id="prompter.next_target", show=False),
     ]
 
     def __init__(
@@ -56,6 +57,7 @@ class TeleprompterScreen(Screen[None]):
         index: int,
         *,
         target: float = 60.0,
+        presets: Sequence[int] = (),
         rates: SpeakingRates | None = None,
         fit: bool = True,
         log: RehearsalLog | None = None,
@@ -66,6 +68,7 @@ class TeleprompterScreen(Screen[None]):
         self._prompts = list(prompts)
         self._index = index
         self._target = target
+        self._presets = sorted({60, 90, int(target), *presets})
         self._rates = rates or SpeakingRates()
         self._fit = fit
         self._log = log
@@ -178,6 +181,11 @@ class TeleprompterScreen(Screen[None]):
         self._target = float(seconds)
         self.countdown.set_target(float(seconds))
         self.tick()
+
+    def action_next_target(self) -> None:
+        """Cycle through 60 s, 90 s and the presets from the config file."""
+        later = [p for p in self._presets if p > self._target]
+        self.action_target(later[0] if later else self._presets[0])
 
     def action_step(self, step: int) -> None:
         target = self._index + step

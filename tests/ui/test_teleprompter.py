@@ -187,3 +187,19 @@ async def test_keys_are_rebound_from_the_config(tmp_path: Path) -> None:
         prompter(app).tick()
         assert shown_time(app) == "1:30"  # paused by the rebound key
         assert prompter(app).has_class("-paused")
+
+
+async def test_t_cycles_through_60_90_and_the_configured_presets(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    path = write_note(folder, "인성.md", NOTE)
+    config = Config(autosave=None, target_presets=(45, 120))
+    app = QuietRehearseApp(open_notebook(folder), config=config, watch=False, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "인성", "자기소개")
+        await pilot.press("f5")
+        await pilot.pause()
+        shown = [shown_time(app)]
+        for _ in range(4):
+            await pilot.press("t")
+            shown.append(shown_time(app))
+        assert shown == ["1:00", "1:30", "2:00", "0:45", "1:00"]
