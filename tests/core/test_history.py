@@ -136,9 +136,10 @@ def test_log_lives_beside_the_notes_when_writable(tmp_path: Path) -> None:
     path = log_path(notes)
     assert path == notes / LOG_FOLDER / LOG_NAME
     assert path == notes / ".rehearse" / "history.jsonl"
-    assert path.parent.is_dir()
+    assert not path.parent.exists()  # looking does not litter the notes folder
     log = RehearsalLog.for_notes(notes)
     log.append(rehearsal())
+    assert path.parent.is_dir()
     assert RehearsalLog(notes / ".rehearse" / "history.jsonl").read() == [rehearsal()]
 
 
