@@ -90,7 +90,8 @@ class TeleprompterScreen(Screen[None]):
             with Center(id="prompter-meter"):
                 yield Label("", id="prompter-info", markup=False)
                 yield ProgressBar(total=100, show_eta=False, id="prompter-progress")
-        yield VerticalScroll(id="prompter-lines")
+        with Horizontal(id="prompter-body"):  # centres the reading column
+            yield VerticalScroll(id="prompter-lines")
         yield Footer()
 
     def on_mount(self) -> None:
