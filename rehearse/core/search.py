@@ -93,12 +93,19 @@ class _Folded:
     """A title lowercased with spaces removed, and where each character came from."""
 
     text: str
-    origin: tuple[int, ...]  # index in the title of each folded character
-    word_starts: frozenset[int]  # folded indices that begin a word
+    origin: Sequence[int]  # index in the title of each folded character
+    word_start_mask: bytes  # 1 at each folded index that begins a word
     jamo: str
-    jamo_origin: tuple[int, ...]
+    jamo_origin: Sequence[int]
     acronym: str  # the first letter of each word
-    acronym_origin: tuple[int, ...]
+    acronym_origin: Sequence[int]  # compact arrays: there is one of these per question
+
+    @property
+    def word_starts(self) -> list[int]:
+        return [index for index, flag in enumerate(self.word_start_mask) if flag]
+
+    def is_word_start(self, index: int) -> bool:
+        return index < len(self.word_start_mask) and self.word_start_mask[index] == 1
 
     @classmethod
     def of(cls, raw_title: str) -> _Folded:
@@ -129,13 +136,26 @@ class _Folded:
         words = [(back[m.start()], m.group()) for m in _WORD.finditer(title.lower())]
         return cls(
             text=text,
-            origin=tuple(origin),
-            word_starts=frozenset(starts),
+            origin=array("I", origin),
+            word_start_mask=bytes(1 if i in starts else 0 for i in range(len(text))),
             jamo="".join(jamo_parts),
-            jamo_origin=tuple(jamo_origin),
+            jamo_origin=array("I", jamo_origin),
             acronym="".join(word[0] for _, word in words),
-            acronym_origin=tuple(start for start, _ in words),
+            acronym_origin=array("I", (start for start, _ in words)),
         )
+
+
+_FIELD = 21  # bits for each of start, title length and document number in a packed place
+
+
+def _pack(start: int, length: int, index: int) -> int:
+    limit = (1 << _FIELD) - 1
+    return (min(start, limit) << (2 * _FIELD)) | (min(length, limit) << _FIELD) | index
+
+
+def _unpack(place: int) -> tuple[int, int, int]:
+    mask = (1 << _FIELD) - 1
+    return place >> (2 * _FIELD), (place >> _FIELD) & mask, place & mask
 
 
 def _nfc_starts(raw: str, nfc: str) -> list[int]:
@@ -327,18 +347,18 @@ class SearchIndex:
         }
         self._folded_list = folded
         self._everything = _View.of(folded)
-        self._jamo = _Joined([entry.jamo for entry in folded])
+        self._jamo = _Joined([entry.jamo for entry in folded], owners=False)
         self._narrowed: tuple[str, list[int]] | None = None  # see _view_for
         # Only the joined copy is kept: per-answer copies would double the largest part.
         self._answers = _Joined([normalize(doc.answer).lower() for doc in docs], owners=False)
-        # Word starts by their first character, best first (earliest, then shortest title).
-        self._heads: dict[str, list[tuple[int, int, int]]] = {}
+        # Word starts by their first character, best first (earliest, then shortest title),
+        # each packed into one sortable integer: tens of thousands of tuples cost megabytes.
+        heads: dict[str, list[int]] = {}
         for index, entry in enumerate(folded):
             for start in entry.word_starts:
-                place = (start, len(docs[index].title), index)
-                self._heads.setdefault(entry.text[start], []).append(place)
-        for places in self._heads.values():
-            places.sort()
+                place = _pack(start, len(docs[index].title), index)
+                heads.setdefault(entry.text[start], []).append(place)
+        self._heads = {head: array("Q", sorted(places)) for head, places in heads.items()}
 
     def _fold(self, doc: SearchDoc) -> _Folded:
         return self._folded.get((doc.key, doc.title)) or _Folded.of(doc.title)
@@ -444,7 +464,7 @@ class SearchIndex:
         else:
             tier = Tier.SUBSTRING
         # Word starts rank ahead of matches inside a word within the same tier.
-        return tier, start if start in folded.word_starts else start + 1000
+        return tier, start if folded.is_word_start(start) else start + 1000
 
     def _match_heads(self, parsed: _Query, offer: _Offer, limit: int) -> int:
         """Matches at word starts, best first, found through the first character.
@@ -462,7 +482,8 @@ class SearchIndex:
         count = 0
         cutoff: tuple[int, int] | None = None
         places = heapq.merge(*(self._heads.get(head, ()) for head in heads))
-        for walked, (start, length, index) in enumerate(places):
+        for walked, place in enumerate(places):
+            start, length, index = _unpack(place)
             if (cutoff is not None and (start, length) > cutoff) or walked == HEAD_BUDGET:
                 break  # the rest rank lower; ties with the last one kept are all offered
             match = pattern.match(self._folded_list[index].text, start)
