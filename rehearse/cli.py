@@ -30,7 +30,8 @@ def _app_parser() -> argparse.ArgumentParser:
         description="Edit, search and rehearse interview answers kept in Markdown notes.",
         epilog=(
             "Other commands: 'rehearse list [PATH] [--json]' prints the outline; "
-            "'rehearse search QUERY [PATH] [--json] [--limit N]' prints ranked questions."
+            "'rehearse search QUERY [PATH] [--json] [--limit N]' prints ranked questions; "
+            "'rehearse check [PATH] [--json] [--target S]' lints the notes."
         ),
     )
     parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
@@ -55,6 +56,22 @@ def _search_parser() -> argparse.ArgumentParser:
     parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
     parser.add_argument("--json", action="store_true", help="one JSON object per hit")
     parser.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rehearse check",
+        description=(
+            "Find empty answers, answers too long to say in time, duplicate questions and "
+            "question headings with no answer of their own. Exit code 1 when anything is found."
+        ),
+    )
+    parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
+    parser.add_argument("--json", action="store_true", help="one JSON object per finding")
+    parser.add_argument(
+        "--target", type=int, default=90, help="seconds an answer may take to say (default 90)"
+    )
     return parser
 
 
@@ -130,6 +147,33 @@ def run_search(argv: Sequence[str]) -> int:
     return 0 if hits else 1
 
 
+def run_check(argv: Sequence[str]) -> int:
+    from dataclasses import asdict
+
+    from rehearse.core.check import check_notebook
+    from rehearse.core.config import speaking_rates
+
+    args = _check_parser().parse_args(argv)
+    config = load_config()
+    for problem in config.problems:
+        _report(str(problem))
+    notebook = _open(args.path, config)
+    if notebook is None:
+        return 2
+    if not notebook.notes:
+        _report(f"no Markdown notes (*.md) in {notebook.root}")
+    findings = check_notebook(notebook, speaking_rates(config), float(args.target))
+    if args.json:
+        json.dump([asdict(f) for f in findings], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for finding in findings:
+            print(finding)
+        questions = sum(len(note.questions) for note in notebook.readable)
+        print(f"{len(findings)} finding(s) in {questions} questions", file=sys.stderr)
+    return 1 if findings else 0
+
+
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     config = load_config()
@@ -150,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_list(argv[1:])
         if argv and argv[0] == "search":
             return run_search(argv[1:])
+        if argv and argv[0] == "check":
+            return run_check(argv[1:])
         return run_app(argv)
     except KeyboardInterrupt:
         return 130
