@@ -75,6 +75,15 @@ def _check_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stats_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rehearse stats", description="Progress from the rehearsal log."
+    )
+    parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
+    parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
+    return parser
+
+
 def _report(message: str) -> None:
     print(f"rehearse: {message}", file=sys.stderr)
 
@@ -174,6 +183,44 @@ def run_check(argv: Sequence[str]) -> int:
     return 1 if findings else 0
 
 
+def run_stats(argv: Sequence[str]) -> int:
+    from dataclasses import asdict
+
+    from rehearse.core.history import RehearsalLog
+    from rehearse.core.speech import format_duration
+    from rehearse.core.stats import progress
+
+    args = _stats_parser().parse_args(argv)
+    notebook = _open(args.path, load_config())
+    if notebook is None:
+        return 2
+    log = RehearsalLog.for_notes(notebook.root)
+    try:
+        records = log.read()
+    except OSError as error:
+        _report(f"cannot read the rehearsal log {log.path}: {error.strerror or error}")
+        return 2
+    figures = progress(notebook, records)
+    if args.json:
+        json.dump(asdict(figures), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{figures.rehearsals} rehearsals, {format_duration(figures.seconds_spoken)} spoken")
+    for day, (count, seconds) in list(figures.per_day.items())[-14:]:
+        print(f"  {day}  {'█' * min(count, 40)} {count} ({format_duration(seconds)})")
+    for category, (done, total) in figures.per_category.items():
+        print(f"{category}: {done}/{total} rehearsed")
+    if figures.over_time:
+        print("Over time the last time:")
+        for (file, path), spoken, target in figures.over_time:
+            title = " › ".join(path)
+            print(f"  {file} › {title}  {format_duration(spoken)} / {format_duration(target)}")
+    print(f"Never rehearsed: {len(figures.never_rehearsed)}")
+    for file, path in figures.never_rehearsed[:10]:
+        print(f"  {file} › {' › '.join(path)}")
+    return 0
+
+
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     config = load_config()
@@ -196,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_search(argv[1:])
         if argv and argv[0] == "check":
             return run_check(argv[1:])
+        if argv and argv[0] == "stats":
+            return run_stats(argv[1:])
         return run_app(argv)
     except KeyboardInterrupt:
         return 130
