@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rehearse import __version__
-from rehearse.core.config import Config, load_config
+from rehearse.core.config import Config, load_config, speaking_rates
 from rehearse.core.notebook import Notebook, NotesPathError, open_notebook
 from rehearse.core.resources import shipped_dir
 
@@ -97,14 +97,24 @@ def _open(path: Path | None, config: Config) -> Notebook | None:
     return notebook
 
 
+def _load(path: Path | None) -> tuple[Config, Notebook | None]:
+    """The config (its problems reported) and the notebook at `path` (None: message shown)."""
+    config = load_config()
+    for problem in config.problems:
+        _report(str(problem))
+    return config, _open(path, config)
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
 def run_list(argv: Sequence[str]) -> int:
     from rehearse.core.outline import outline_lines, outline_records
 
     args = _list_parser().parse_args(argv)
-    config = load_config()
-    for problem in config.problems:
-        _report(str(problem))
-    notebook = _open(args.path, config)
+    config, notebook = _load(args.path)
     if notebook is None:
         return 2
     for note in notebook.unreadable:
@@ -112,8 +122,7 @@ def run_list(argv: Sequence[str]) -> int:
     if not notebook.notes:
         _report(f"no Markdown notes (*.md) in {notebook.root}")
     if args.json:
-        json.dump(outline_records(notebook), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(outline_records(notebook, speaking_rates(config)))
     else:
         for line in outline_lines(notebook):
             print(line)
@@ -127,8 +136,7 @@ def run_search(argv: Sequence[str]) -> int:
     if args.limit < 1:
         _report("--limit must be 1 or more")
         return 2
-    config = load_config()
-    notebook = _open(args.path, config)
+    _, notebook = _load(args.path)
     if notebook is None:
         return 2
     hits = SearchIndex.from_notebook(notebook).search(args.query, limit=args.limit)
@@ -146,8 +154,7 @@ def run_search(argv: Sequence[str]) -> int:
             }
             for hit in hits
         ]
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(records)
     else:
         for hit in hits:
             where = f"{hit.doc.file}:{hit.doc.line}"
@@ -160,21 +167,16 @@ def run_check(argv: Sequence[str]) -> int:
     from dataclasses import asdict
 
     from rehearse.core.check import check_notebook
-    from rehearse.core.config import speaking_rates
 
     args = _check_parser().parse_args(argv)
-    config = load_config()
-    for problem in config.problems:
-        _report(str(problem))
-    notebook = _open(args.path, config)
+    config, notebook = _load(args.path)
     if notebook is None:
         return 2
     if not notebook.notes:
         _report(f"no Markdown notes (*.md) in {notebook.root}")
     findings = check_notebook(notebook, speaking_rates(config), float(args.target))
     if args.json:
-        json.dump([asdict(f) for f in findings], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json([asdict(f) for f in findings])
     else:
         for finding in findings:
             print(finding)
@@ -191,7 +193,7 @@ def run_stats(argv: Sequence[str]) -> int:
     from rehearse.core.stats import progress
 
     args = _stats_parser().parse_args(argv)
-    notebook = _open(args.path, load_config())
+    _, notebook = _load(args.path)
     if notebook is None:
         return 2
     log = RehearsalLog.for_notes(notebook.root)
@@ -202,8 +204,7 @@ def run_stats(argv: Sequence[str]) -> int:
         return 2
     figures = progress(notebook, records)
     if args.json:
-        json.dump(asdict(figures), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json(asdict(figures))
         return 0
     print(f"{figures.rehearsals} rehearsals, {format_duration(figures.seconds_spoken)} spoken")
     for day, (count, seconds) in list(figures.per_day.items())[-14:]:
