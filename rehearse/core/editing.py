@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rehearse.core.fileio import atomic_write, describe_os_error, read_note_bytes
 from rehearse.core.notes import NoteFile, content_digest, parse_note
-from rehearse.core.text import line_ending_of, restore_line_endings, split_lines, to_lf
+from rehearse.core.text import line_ending_of, restore_line_endings, split_lines
 
 Writer = Callable[[Path, bytes], None]
 
@@ -159,7 +159,3 @@ def _line_index(note: NoteFile, offset: int) -> int:
     if offset >= len(note.text):
         return len(note.line_starts)
     return bisect_left(note.line_starts, offset)
-
-
-def region_as_lf(note: NoteFile, start: int, end: int) -> str:
-    return to_lf(note.text[start:end])

@@ -203,10 +203,6 @@ def remove_code_spans(text: str) -> str:
     return _CODE_SPAN.sub("", text) if "`" in text else text
 
 
-def plain_lines(markdown: str) -> list[str]:
-    return plain_text(markdown).splitlines()
-
-
 def remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` without the given sorted, non-overlapping [start, end) spans."""
     if not spans:

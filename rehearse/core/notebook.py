@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from rehearse.core.fileio import describe_os_error, read_note_bytes, remove_stale_temp_files
@@ -72,10 +73,12 @@ class Notebook:
             return str(path)
 
     def get(self, path: Path) -> Note | None:
-        for note in self.notes:
-            if note.path == path:
-                return note
-        return None
+        return self._by_path.get(path)
+
+    @cached_property
+    def _by_path(self) -> dict[Path, Note]:
+        """The tree asks for a note on every row it paints: a lookup, not a scan."""
+        return {note.path: note for note in self.notes}
 
     def replace(self, note: Note) -> Notebook:
         """This notebook with `note` in place of the note at the same path (or added)."""

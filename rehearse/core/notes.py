@@ -159,9 +159,6 @@ class NoteFile:
             blocks.append((self.line_starts[lines[opening]], end))
         return blocks, [end for _, end in blocks]
 
-    def answer_plain_lines(self, section: Section) -> list[str]:
-        return self.answer_text(section).splitlines()
-
     def answer_chars(self, section: Section) -> int:
         return self._answer_chars[section.index]
 

@@ -113,10 +113,6 @@ class EditSession:
         return iter(self._buffers)
 
     @property
-    def dirty_buffers(self) -> list[Buffer]:
-        return [buffer for buffer in self._buffers if buffer.dirty]
-
-    @property
     def unsafe_buffers(self) -> list[Buffer]:
         return [buffer for buffer in self._buffers if buffer.needs_care]
 

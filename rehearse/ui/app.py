@@ -352,7 +352,8 @@ class RehearseApp(App[None]):
             self._report(buffer, outcome, quiet=True)
 
     def _journal_tick(self) -> None:
-        self._sync_editor()
+        # TextArea.Changed keeps buffer.text current; reading the whole editor here twice a
+        # second would cost a join of every line even while nothing is typed.
         self.session.record_all()
 
     # -- changes made by other programs -----------------------------------------------------

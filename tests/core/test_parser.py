@@ -395,7 +395,7 @@ def test_answer_chars_exact(text: str, expected: int) -> None:
 def test_answer_chars_wiki_link_alias_counts_only_the_alias() -> None:
     # "[[위키|링크]]" reads as "링크": the target "위키" is not spoken.
     note = parse("## 자기소개\n- [[위키|링크]] 참고\n")
-    assert note.answer_plain_lines(note.questions[0]) == ["링크 참고"]
+    assert note.answer_text(note.questions[0]).splitlines() == ["링크 참고"]
     assert note.answer_chars(note.questions[0]) == 4
 
 
