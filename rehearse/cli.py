@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -189,8 +190,10 @@ def run_stats(argv: Sequence[str]) -> int:
     from dataclasses import asdict
 
     from rehearse.core.history import RehearsalLog
+    from rehearse.core.identity import answered_questions
+    from rehearse.core.schedule import GRADE_NAMES
     from rehearse.core.speech import format_duration
-    from rehearse.core.stats import progress
+    from rehearse.core.stats import day_chart, progress
 
     args = _stats_parser().parse_args(argv)
     _, notebook = _load(args.path)
@@ -202,23 +205,38 @@ def run_stats(argv: Sequence[str]) -> int:
     except OSError as error:
         _report(f"cannot read the rehearsal log {log.path}: {error.strerror or error}")
         return 2
-    figures = progress(notebook, records)
+    figures = progress(answered_questions(notebook), records)
     if args.json:
         _print_json(asdict(figures))
         return 0
+
+    def name(question: tuple[str, tuple[str, ...]]) -> str:
+        return " › ".join([question[0], *question[1]])
+
     print(f"{figures.rehearsals} rehearsals, {format_duration(figures.seconds_spoken)} spoken")
-    for day, (count, seconds) in list(figures.per_day.items())[-14:]:
-        print(f"  {day}  {'█' * min(count, 40)} {count} ({format_duration(seconds)})")
+    if figures.rehearsals:
+        for line in day_chart(figures.per_day, time.time()):
+            print(f"  {line}")
+    if any(figures.graded.values()):
+        print("Grades: " + ", ".join(f"{n} {grade}" for grade, n in figures.graded.items()))
     for category, (done, total) in figures.per_category.items():
         print(f"{category}: {done}/{total} rehearsed")
+    print(f"Due for review: {len(figures.due)}")
+    for question in figures.due[:10]:
+        print(f"  {name(question)}")
+    if figures.weakest:
+        print("Weakest:")
+        for weak in figures.weakest[:10]:
+            grade = GRADE_NAMES[weak.grade] if weak.grade else "read"
+            timing = f"{format_duration(weak.spoken_s)} / {format_duration(weak.target_s)}"
+            print(f"  {name(weak.question)}  {grade}, {timing}")
     if figures.over_time:
         print("Over time the last time:")
-        for (file, path), spoken, target in figures.over_time:
-            title = " › ".join(path)
-            print(f"  {file} › {title}  {format_duration(spoken)} / {format_duration(target)}")
+        for question, spoken, target in figures.over_time:
+            print(f"  {name(question)}  {format_duration(spoken)} / {format_duration(target)}")
     print(f"Never rehearsed: {len(figures.never_rehearsed)}")
-    for file, path in figures.never_rehearsed[:10]:
-        print(f"  {file} › {' › '.join(path)}")
+    for question in figures.never_rehearsed[:10]:
+        print(f"  {name(question)}")
     return 0
 
 

@@ -34,6 +34,8 @@ class Config:
     words_per_minute: float = 150.0  # Latin-script speaking rate
     pacing: str = "fit"  # "fit": the text ends with the clock; "rate": at the speaking rate
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
+    thinking_seconds: int = 5  # mock interview: time with the question alone; 0 skips it
+    speak_questions: bool = False  # mock interview: read questions aloud with espeak-ng
     path: Path | None = field(default=None, compare=False)  # where it was read from
     problems: tuple[YamlProblem, ...] = field(default=(), compare=False)
 
@@ -69,6 +71,15 @@ def _pacing(value: Any) -> tuple[bool, Any]:
     return value in ("fit", "rate"), value
 
 
+def _thinking(value: Any) -> tuple[bool, Any]:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 120
+    return ok, value
+
+
+def _switch(value: Any) -> tuple[bool, Any]:
+    return isinstance(value, bool), value
+
+
 def _keymap(value: Any) -> tuple[bool, Any]:
     ok = isinstance(value, dict) and all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
@@ -87,6 +98,8 @@ _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "words_per_minute": (_rate, "a number of words a minute (30-1000)"),
     "pacing": (_pacing, "'fit' or 'rate'"),
     "keymap": (_keymap, "a mapping of binding ids to keys, e.g. prompter.pause: p"),
+    "thinking_seconds": (_thinking, "whole seconds (0-120)"),
+    "speak_questions": (_switch, "true or false"),
 }
 
 
@@ -154,6 +167,8 @@ def load_config(path: Path | None = None) -> Config:
         "words_per_minute",
         "pacing",
         "keymap",
+        "thinking_seconds",
+        "speak_questions",
     ):
         if key in values:
             config = replace(config, **{key: values[key]})

@@ -18,6 +18,8 @@ from typing import Any
 
 from rehearse.core.config import data_dir
 
+QuestionId = tuple[str, tuple[str, ...]]  # (file relative to the notes, heading path)
+
 LOG_FOLDER = ".rehearse"
 LOG_NAME = "history.jsonl"
 MIN_SECONDS = 3.0  # shorter runs are not worth a record
@@ -32,9 +34,12 @@ class Rehearsal:
     spoken_s: float
     finished: bool
     at: float  # Unix time
+    grade: int | None = None  # mock interview: 1 again, 2 hard, 3 good, 4 easy
+    answer_digest: str = ""  # the answer when it was rehearsed, to find a renamed heading again
+    was: tuple[QuestionId, ...] = ()  # earlier names of this question whose history it carries
 
     @property
-    def question(self) -> tuple[str, tuple[str, ...]]:
+    def question(self) -> QuestionId:
         return self.file, self.heading_path
 
 
@@ -60,7 +65,11 @@ class RehearsalLog:
     def append(self, record: Rehearsal) -> None:
         """Add one record; raises OSError if the log cannot be written."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        line = json.dumps(asdict(record), ensure_ascii=False) + "\n"
+        fields = asdict(record)
+        for optional in ("grade", "answer_digest", "was"):
+            if not fields[optional]:
+                del fields[optional]  # teleprompter records stay as short as they were
+        line = json.dumps(fields, ensure_ascii=False) + "\n"
         with self.path.open("a+b") as handle:
             handle.seek(0, os.SEEK_END)
             if handle.tell() > 0:
@@ -83,12 +92,6 @@ class RehearsalLog:
                 records.append(record)
         return records
 
-    def last_rehearsed(self) -> dict[tuple[str, tuple[str, ...]], float]:
-        latest: dict[tuple[str, tuple[str, ...]], float] = {}
-        for record in self.read():
-            latest[record.question] = max(record.at, latest.get(record.question, 0.0))
-        return latest
-
 
 def _parse(line: bytes) -> Rehearsal | None:
     try:
@@ -101,9 +104,25 @@ def _parse(line: bytes) -> Rehearsal | None:
             spoken_s=float(data["spoken_s"]),
             finished=bool(data["finished"]),
             at=float(data["at"]),
+            grade=_grade(data.get("grade")),
+            answer_digest=str(data.get("answer_digest") or ""),
+            was=tuple(_question_id(item) for item in data.get("was") or ()),
         )
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None  # a torn or foreign line
+
+
+def _grade(value: Any) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 4:
+        raise ValueError(f"not a grade: {value!r}")
+    return value
+
+
+def _question_id(item: Any) -> QuestionId:
+    file, heading_path = item
+    return str(file), tuple(str(title) for title in heading_path)
 
 
 def record_now(
@@ -113,5 +132,20 @@ def record_now(
     target_s: float,
     spoken_s: float,
     finished: bool,
+    *,
+    grade: int | None = None,
+    answer_digest: str = "",
+    was: tuple[QuestionId, ...] = (),
 ) -> Rehearsal:
-    return Rehearsal(file, heading_path, mode, target_s, round(spoken_s, 1), finished, time.time())
+    return Rehearsal(
+        file,
+        heading_path,
+        mode,
+        target_s,
+        round(spoken_s, 1),
+        finished,
+        time.time(),
+        grade,
+        answer_digest,
+        was,
+    )

@@ -1,56 +1,88 @@
-"""Progress from the rehearsal log, for `rehearse stats` (and later the progress screen)."""
+"""Progress from the rehearsal log: `rehearse stats` and the progress screen show the same."""
 
 from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from rehearse.core.history import Rehearsal
-from rehearse.core.notebook import Notebook
+from rehearse.core.history import QuestionId, Rehearsal
+from rehearse.core.identity import Question
+from rehearse.core.schedule import GRADE_NAMES, Schedule, as_datetime
+from rehearse.core.speech import format_duration
 
-Question = tuple[str, tuple[str, ...]]  # (file, heading path)
+CHART_WIDTH = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Weak:
+    question: QuestionId
+    grade: int | None  # the last grade, None when only read from the teleprompter
+    spoken_s: float  # the latest run
+    target_s: float
 
 
 @dataclass(frozen=True)
 class Progress:
     rehearsals: int
     seconds_spoken: float
-    per_day: dict[str, tuple[int, float]]  # "YYYY-MM-DD" -> (rehearsals, seconds)
-    never_rehearsed: list[Question]
-    over_time: list[
-        tuple[Question, float, float]
-    ]  # latest run over its target: (q, spoken, target)
-    per_category: dict[str, tuple[int, int]] = field(default_factory=dict)  # -> (rehearsed, total)
+    per_day: dict[str, tuple[int, float]]  # "YYYY-MM-DD" -> (rehearsals, seconds), oldest first
+    never_rehearsed: list[QuestionId]
+    over_time: list[tuple[QuestionId, float, float]]  # latest run over its target
+    per_category: dict[str, tuple[int, int]]  # -> (rehearsed, total)
+    due: list[QuestionId]  # by the scheduler, least remembered first
+    weakest: list[Weak]  # low last grades first, then furthest over time
+    graded: dict[str, int]  # how many rounds got each grade
 
 
-def _category(question: Question) -> str:
-    file, path = question
-    return f"{file} › {path[0]}" if len(path) > 1 else file
+def recent_days(
+    per_day: dict[str, tuple[int, float]], today: float, days: int = 14
+) -> list[tuple[str, int, float]]:
+    """The last `days` calendar days up to `today`, empty days included: a chart's bars."""
+    last = date.fromtimestamp(today)
+    shown = []
+    for back in range(days - 1, -1, -1):
+        day = (last - timedelta(days=back)).isoformat()
+        count, seconds = per_day.get(day, (0, 0.0))
+        shown.append((day, count, seconds))
+    return shown
 
 
-def progress(notebook: Notebook, records: list[Rehearsal]) -> Progress:
-    questions: list[Question] = [
-        (notebook.relative(note.path), note.heading_path(section))
-        for note in notebook.readable
-        for section in note.questions
-        if note.answer_chars(section) > 0
+def day_chart(per_day: dict[str, tuple[int, float]], today: float, days: int = 14) -> list[str]:
+    """One line a day: `11-20 ████ 4  3:20`, bars scaled to the busiest day."""
+    rows = recent_days(per_day, today, days)
+    most = max((count for _, count, _ in rows), default=0) or 1
+    return [
+        f"{day[5:]} {'█' * round(CHART_WIDTH * count / most):<{CHART_WIDTH}} "
+        f"{count:>3}  {format_duration(seconds) if count else ''}".rstrip()
+        for day, count, seconds in rows
     ]
-    known = set(questions)
+
+
+def progress(
+    questions: Sequence[Question],
+    records: Sequence[Rehearsal],
+    now: float | None = None,
+    schedule: Schedule | None = None,
+) -> Progress:
+    schedule = schedule or Schedule(questions, records)
+    moment: datetime = as_datetime(time.time() if now is None else now)
     per_day_count: Counter[str] = Counter()
     per_day_seconds: defaultdict[str, float] = defaultdict(float)
-    latest: dict[Question, Rehearsal] = {}
     for record in records:
         day = time.strftime("%Y-%m-%d", time.localtime(record.at))
         per_day_count[day] += 1
         per_day_seconds[day] += record.spoken_s
-        if record.question not in latest or record.at >= latest[record.question].at:
-            latest[record.question] = record
-    rehearsed = {q for q in latest if q in known}
     categories: dict[str, tuple[int, int]] = {}
     for question in questions:
-        done, total = categories.get(_category(question), (0, 0))
-        categories[_category(question)] = (done + (question in rehearsed), total + 1)
+        done, total = categories.get(question.category, (0, 0))
+        rehearsed = bool(schedule.state(question).rehearsals)
+        categories[question.category] = (done + rehearsed, total + 1)
+    states = schedule.states.values()
+    latest = [(state.question.id, state.latest) for state in states if state.latest]
+    grades = Counter(r.grade for r in records if r.grade is not None)
     return Progress(
         rehearsals=len(records),
         seconds_spoken=round(sum(r.spoken_s for r in records), 1),
@@ -58,11 +90,18 @@ def progress(notebook: Notebook, records: list[Rehearsal]) -> Progress:
             day: (per_day_count[day], round(per_day_seconds[day], 1))
             for day in sorted(per_day_count)
         },
-        never_rehearsed=[q for q in questions if q not in rehearsed],
-        over_time=[
-            (q, r.spoken_s, r.target_s)
-            for q, r in sorted(latest.items())
-            if q in known and r.spoken_s > r.target_s
-        ],
+        never_rehearsed=[state.question.id for state in schedule.never_rehearsed()],
+        over_time=sorted(
+            (question, run.spoken_s, run.target_s)
+            for question, run in latest
+            if run.spoken_s > run.target_s
+        ),
         per_category=categories,
+        due=[state.question.id for state in schedule.due(moment)],
+        weakest=[
+            Weak(state.question.id, state.last_grade, state.latest.spoken_s, state.latest.target_s)
+            for state in schedule.weakest()
+            if state.latest is not None
+        ],
+        graded={name: grades[grade] for grade, name in GRADE_NAMES.items()},
     )

@@ -39,7 +39,7 @@ def rehearsal(
 def test_reading_a_missing_log_is_empty(tmp_path: Path) -> None:
     log = RehearsalLog(tmp_path / "없음" / LOG_NAME)
     assert log.read() == []
-    assert log.last_rehearsed() == {}
+    assert not log.path.parent.exists()
 
 
 def test_append_and_read_round_trip_with_korean_headings(tmp_path: Path) -> None:
@@ -91,10 +91,10 @@ def test_append_after_a_torn_line_starts_a_fresh_line(tmp_path: Path) -> None:
     lines = log.path.read_bytes().splitlines()
     assert len(lines) == 3
     assert json.loads(lines[2])["heading_path"] == list(MOTIVE)
-    assert log.last_rehearsed() == {
-        ("면접/공통 질문.md", INTRO): 1.0,
-        ("면접/공통 질문.md", MOTIVE): 3.0,
-    }
+    assert [r.question for r in log.read()] == [
+        ("면접/공통 질문.md", INTRO),
+        ("면접/공통 질문.md", MOTIVE),
+    ]
 
 
 def test_foreign_lines_are_skipped(tmp_path: Path) -> None:
@@ -105,18 +105,44 @@ def test_foreign_lines_are_skipped(tmp_path: Path) -> None:
     assert log.read() == [record]
 
 
-def test_last_rehearsed_keeps_the_latest_time_per_question(tmp_path: Path) -> None:
+def test_mock_records_keep_grade_digest_and_earlier_names(tmp_path: Path) -> None:
     log = RehearsalLog(tmp_path / LOG_NAME)
-    log.append(rehearsal(INTRO, 100.0))
-    log.append(rehearsal(INTRO, 300.0))
-    log.append(rehearsal(INTRO, 200.0))  # appended later, but older
-    log.append(rehearsal(MOTIVE, 150.0))
-    log.append(rehearsal(INTRO, 50.0, file="다른 파일.md"))  # same headings, other file
-    assert log.last_rehearsed() == {
-        ("면접/공통 질문.md", INTRO): 300.0,
-        ("면접/공통 질문.md", MOTIVE): 150.0,
-        ("다른 파일.md", INTRO): 50.0,
+    graded = record_now(
+        "면접.md",
+        MOTIVE,
+        "mock",
+        90.0,
+        61.04,
+        True,
+        grade=2,
+        answer_digest="a1b2c3",
+        was=(("면접.md", ("면접 준비", "지원동기")),),
+    )
+    log.append(graded)
+    log.append(rehearsal())
+    assert log.read() == [graded, rehearsal()]
+    first, second = (json.loads(line) for line in log.path.read_bytes().splitlines())
+    assert first["grade"] == 2 and first["was"] == [["면접.md", ["면접 준비", "지원동기"]]]
+    assert "grade" not in second and "was" not in second  # teleprompter lines stay short
+
+
+def test_a_record_with_an_impossible_grade_is_skipped(tmp_path: Path) -> None:
+    log = RehearsalLog(tmp_path / LOG_NAME)
+    line = {
+        "file": "면접.md",
+        "heading_path": list(INTRO),
+        "mode": "mock",
+        "target_s": 60.0,
+        "spoken_s": 12.0,
+        "finished": True,
+        "at": 3.0,
     }
+    bad = [{**line, "grade": 7}, {**line, "grade": "good"}, {**line, "was": [["x"]]}]
+    log.path.write_text(
+        "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in bad), encoding="utf-8"
+    )
+    log.append(rehearsal())
+    assert log.read() == [rehearsal()]
 
 
 def test_question_is_file_and_heading_path() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from rehearse.cli import main
 from rehearse.core.history import Rehearsal, RehearsalLog
+from rehearse.core.identity import answered_questions
 from rehearse.core.notebook import open_notebook
 from rehearse.core.stats import progress
 from tests.conftest import write_note
@@ -42,7 +43,7 @@ def make(tmp_path: Path) -> tuple[Path, RehearsalLog]:
 
 def test_progress_counts_days_time_and_what_is_left(tmp_path: Path) -> None:
     notes, log = make(tmp_path)
-    figures = progress(open_notebook(notes), log.read())
+    figures = progress(answered_questions(open_notebook(notes)), log.read())
     assert figures.rehearsals == 4
     assert figures.seconds_spoken == 160.0
     assert list(figures.per_day.values()) == [(1, 50.0), (3, 110.0)]

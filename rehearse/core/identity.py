@@ -1,0 +1,180 @@
+"""Which question a rehearsal record belongs to, after the notes have changed.
+
+A record names its question by file and heading path, so editing an answer
+never loses its history. When a heading has been moved or renamed, or its file
+renamed, the record is matched again by the first rule that gives exactly one
+candidate:
+
+1. the same file and heading path;
+2. a later record's `was` link (a chain of renames, each matched once);
+3. the same file and the same title under another parent (a move);
+4. the same file and the same answer text (a renamed heading, answer as it was);
+5. the same file and parent and a title at least 80% alike (a reworded heading);
+6. the same heading path in the one other file that has it, when the old file
+   has no questions left (a renamed file).
+
+A question that has its own history under its current name never takes over
+another's, and anything ambiguous stays unmatched rather than guessed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from rehearse.core.history import QuestionId, Rehearsal
+from rehearse.core.notebook import Notebook
+from rehearse.core.notes import NoteFile, Section
+
+SIMILAR_TITLE = 80.0  # rapidfuzz ratio for "the same question, reworded"
+
+
+def answer_digest(note: NoteFile, section: Section) -> str:
+    """A short fingerprint of the answer, blind to spacing and line endings."""
+    words = " ".join(note.answer_text(section).split())
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, eq=False)
+class Question:
+    """A question in the notes as they are now, with an answer to rehearse."""
+
+    id: QuestionId
+    order: int  # position in note order
+    note: NoteFile = field(repr=False)
+    section: Section = field(repr=False)
+
+    @property
+    def file(self) -> str:
+        return self.id[0]
+
+    @property
+    def heading_path(self) -> tuple[str, ...]:
+        return self.id[1]
+
+    @property
+    def title(self) -> str:
+        return self.id[1][-1]
+
+    @property
+    def category(self) -> str:
+        """The file, and the outermost heading when the question sits under one."""
+        file, path = self.id
+        return f"{file} › {path[0]}" if len(path) > 1 else file
+
+    def digest(self) -> str:
+        return answer_digest(self.note, self.section)
+
+
+def answered_questions(notebook: Notebook) -> list[Question]:
+    """Every heading with answer text of its own, in note order."""
+    questions: list[Question] = []
+    for note in notebook.readable:
+        file = notebook.relative(note.path)
+        for section in note.questions:
+            if note.answer_chars(section) > 0:
+                identity = (file, note.heading_path(section))
+                questions.append(Question(identity, len(questions), note, section))
+    return questions
+
+
+def resolve(records: Iterable[Rehearsal], questions: list[Question]) -> dict[QuestionId, Question]:
+    """Each question id found in the records, mapped to the question it now is (if any)."""
+    by_id = {question.id: question for question in questions}
+    latest_digest: dict[QuestionId, str] = {}
+    latest_at: dict[QuestionId, float] = {}
+    renamed_to: dict[QuestionId, QuestionId] = {}
+    for record in sorted(records, key=lambda r: r.at):
+        latest_at[record.question] = record.at
+        if record.answer_digest:
+            latest_digest[record.question] = record.answer_digest
+        else:
+            latest_digest.setdefault(record.question, "")
+        for earlier in record.was:
+            if earlier != record.question:
+                renamed_to[earlier] = record.question
+                latest_digest.setdefault(earlier, "")
+
+    resolved: dict[QuestionId, Question] = {}
+    lost: list[QuestionId] = []
+    for old in latest_digest:
+        if old in by_id:
+            resolved[old] = by_id[old]
+        else:
+            lost.append(old)
+    taken = {question.id for question in resolved.values()}
+
+    def follow(old: QuestionId, seen: set[QuestionId]) -> Question | None:
+        if old in resolved:
+            return resolved[old]
+        newer = renamed_to.get(old)
+        if newer is None or newer in seen:
+            return None
+        return follow(newer, seen | {old})
+
+    unlinked: list[QuestionId] = []
+    for old in lost:
+        found = follow(old, set())
+        if found is not None:
+            resolved[old] = found
+        else:
+            unlinked.append(old)
+    if not unlinked:
+        return resolved
+
+    taken.update(question.id for question in resolved.values())
+    free = [question for question in questions if question.id not in taken]
+    free_by_file: defaultdict[str, list[Question]] = defaultdict(list)
+    for question in free:
+        free_by_file[question.file].append(question)
+    files_with_questions = {question.file for question in questions}
+    # Newest names first: an older name in a chain follows its link rather than taking the
+    # match that belongs to the name that replaced it.
+    unlinked.sort(key=lambda old: -latest_at.get(old, 0.0))
+    for old in unlinked:
+        found = _rematch(old, latest_digest[old], free_by_file, free, files_with_questions)
+        if found is not None and found.id not in taken:
+            resolved[old] = found
+            taken.add(found.id)
+    # A chain whose newest name was only now matched again carries its older names along.
+    for old in unlinked:
+        if old not in resolved:
+            found = follow(old, set())
+            if found is not None:
+                resolved[old] = found
+    return resolved
+
+
+def _rematch(
+    old: QuestionId,
+    digest: str,
+    free_by_file: dict[str, list[Question]],
+    free: list[Question],
+    files_with_questions: set[str],
+) -> Question | None:
+    file, path = old
+    same_file = free_by_file.get(file, [])
+    moved = [q for q in same_file if q.title == path[-1]]
+    if len(moved) == 1:
+        return moved[0]
+    if digest:
+        same_answer = [q for q in same_file if q.digest() == digest]
+        if len(same_answer) == 1:
+            return same_answer[0]
+    siblings = [q for q in same_file if q.heading_path[:-1] == path[:-1]]
+    scored = sorted(
+        ((fuzz.ratio(q.title.casefold(), path[-1].casefold()), q.order, q) for q in siblings),
+        key=lambda item: (-item[0], item[1]),
+    )
+    unique_best = len(scored) == 1 or (len(scored) > 1 and scored[1][0] < scored[0][0])
+    if scored and scored[0][0] >= SIMILAR_TITLE and unique_best:
+        return scored[0][2]
+    if file not in files_with_questions:
+        elsewhere = [q for q in free if q.heading_path == path]
+        if len(elsewhere) == 1:
+            return elsewhere[0]
+    return None

@@ -1,0 +1,170 @@
+"""A mock interview: ask, let the user think, time the answer with it hidden, reveal, grade.
+
+The interview is a small state machine over an injected clock, so the screen
+only shows it and forwards keys, and tests drive it without waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from rehearse.core.clock import Clock, Countdown
+from rehearse.core.history import QuestionId, Rehearsal, record_now
+from rehearse.core.identity import Question
+
+HINT_WORDS = (3, 8, 15)  # words of each paragraph shown at each press of `h`
+
+
+class Stage(Enum):
+    THINKING = "thinking"  # the question alone, a short countdown before the answer clock
+    ANSWERING = "answering"  # the clock runs, the answer stays hidden
+    REVEALED = "revealed"  # the written answer beside the time taken, waiting for a grade
+    DONE = "done"  # the summary
+
+
+@dataclass(frozen=True, slots=True)
+class RoundResult:
+    question: Question
+    spoken_s: float
+    target_s: float
+    grade: int | None  # None: skipped
+
+    @property
+    def over_time(self) -> bool:
+        return self.spoken_s > self.target_s
+
+
+def paragraphs(spoken_text: str) -> list[str]:
+    return [line.strip() for line in spoken_text.split("\n") if line.strip()]
+
+
+def hint(spoken_text: str, level: int) -> str:
+    """The first words of each paragraph: more at each level, nothing at level 0."""
+    if level <= 0:
+        return ""
+    count = HINT_WORDS[min(level, len(HINT_WORDS)) - 1]
+    lines = []
+    for paragraph in paragraphs(spoken_text):
+        words = paragraph.split()
+        lines.append(" ".join(words[:count]) + (" …" if len(words) > count else ""))
+    return "\n".join(lines)
+
+
+class MockInterview:
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        *,
+        target_s: float,
+        thinking_s: float,
+        clock: Clock,
+        aliases: Mapping[QuestionId, tuple[QuestionId, ...]] | None = None,
+    ) -> None:
+        if not questions:
+            raise ValueError("a mock interview needs at least one question")
+        self.questions = list(questions)
+        self.target_s = target_s
+        self.thinking_s = thinking_s
+        self._aliases = aliases or {}
+        self._clock = clock
+        self.thinking = Countdown(thinking_s, clock)
+        self.answer = Countdown(target_s, clock)
+        self.results: list[RoundResult] = []
+        self.index = 0
+        self.hint_level = 0
+        self.stage = Stage.THINKING
+        self._spoken = 0.0
+        self._begin_round()
+
+    @property
+    def current(self) -> Question:
+        return self.questions[self.index]
+
+    @property
+    def spoken_s(self) -> float:
+        """Time taken on this round's answer so far (fixed once revealed)."""
+        return self.answer.elapsed if self.stage is Stage.ANSWERING else self._spoken
+
+    def _begin_round(self) -> None:
+        self.hint_level = 0
+        self._spoken = 0.0
+        self.answer = Countdown(self.target_s, self._clock)
+        if self.thinking_s > 0:
+            self.stage = Stage.THINKING
+            self.thinking.restart()
+        else:
+            self.start_answer()
+
+    def tick(self) -> None:
+        """Move on when a countdown has run out."""
+        if self.stage is Stage.THINKING and self.thinking.remaining <= 0:
+            self.start_answer()
+        elif self.stage is Stage.ANSWERING and self.answer.remaining <= 0:
+            self.stop()
+
+    def start_answer(self) -> None:
+        self.thinking.pause()
+        self.stage = Stage.ANSWERING
+        self.answer.restart()
+
+    def stop(self) -> None:
+        """The user is done (or time is up): show the answer."""
+        if self.stage is Stage.THINKING:
+            self.start_answer()
+        if self.stage is Stage.ANSWERING:
+            self._spoken = min(self.answer.elapsed, self.target_s)
+            self.answer.pause()
+            self.stage = Stage.REVEALED
+
+    def set_target(self, seconds: float) -> None:
+        """60 or 90 seconds, from this round on."""
+        self.target_s = seconds
+        self.answer.set_target(seconds)
+
+    def more_hint(self) -> None:
+        self.hint_level = min(self.hint_level + 1, len(HINT_WORDS))
+
+    def grade(self, grade: int) -> Rehearsal:
+        """Grade the revealed answer (1 again … 4 easy); the record to append to the log."""
+        if self.stage is not Stage.REVEALED or not 1 <= grade <= 4:
+            raise ValueError(f"cannot grade {grade} at {self.stage.value}")
+        question = self.current
+        self.results.append(RoundResult(question, self._spoken, self.target_s, grade))
+        record = record_now(
+            question.file,
+            question.heading_path,
+            "mock",
+            self.target_s,
+            self._spoken,
+            finished=True,
+            grade=grade,
+            answer_digest=question.digest(),
+            was=self._aliases.get(question.id, ()),
+        )
+        self._next()
+        return record
+
+    def skip(self) -> None:
+        if self.stage is Stage.DONE:
+            return
+        spoken = self.spoken_s
+        self.results.append(RoundResult(self.current, round(spoken, 1), self.target_s, None))
+        self._next()
+
+    def end(self) -> None:
+        self.thinking.pause()
+        self.answer.pause()
+        self.stage = Stage.DONE
+
+    def _next(self) -> None:
+        if self.index + 1 >= len(self.questions):
+            self.end()
+            return
+        self.index += 1
+        self._begin_round()
+
+    @property
+    def graded(self) -> list[RoundResult]:
+        return [result for result in self.results if result.grade is not None]
