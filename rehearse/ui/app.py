@@ -20,16 +20,20 @@ from textual.widgets import Footer, Header, TextArea, Tree
 from rehearse.core.clock import Clock
 from rehearse.core.config import DEFAULT_THEME, Config, speaking_rates
 from rehearse.core.editing import Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
-from rehearse.core.history import RehearsalLog
+from rehearse.core.history import QuestionId, Rehearsal, RehearsalLog
+from rehearse.core.identity import answered_questions
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
+from rehearse.core.schedule import Schedule, as_datetime
 from rehearse.core.search import QuestionKey, SearchIndex, docs_for_note
 from rehearse.core.session import Buffer, Change, EditSession
 from rehearse.core.text import to_lf
 from rehearse.core.watcher import NotesWatcher
 from rehearse.ui.commands import QuestionProvider
 from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
+from rehearse.ui.mock_interview import MockInterviewScreen, MockPlan, MockSetupScreen, Scope
+from rehearse.ui.progress_screen import ProgressScreen
 from rehearse.ui.question_tree import NodeRef, QuestionTree
 from rehearse.ui.quit_screen import QuitChoice, QuitScreen
 from rehearse.ui.recovery_screen import RecoveryChoice, RecoveryScreen
@@ -38,6 +42,7 @@ from rehearse.ui.section_editor import SectionEditor
 from rehearse.ui.teleprompter import TeleprompterScreen, prompt_for
 from rehearse.ui.themes import load_themes
 
+MAIN_SCREEN_ACTIONS = frozenset({"search", "teleprompter", "mock_interview", "progress"})
 JOURNAL_INTERVAL = 0.5  # typed text reaches the recovery journal within about this long
 
 
@@ -51,6 +56,8 @@ class RehearseApp(App[None]):
         Binding("ctrl+s", "save", "Save", id="app.save"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
         Binding("f5", "teleprompter", "Teleprompter", id="app.teleprompter"),
+        Binding("f6", "mock_interview", "Mock interview", id="app.mock_interview"),
+        Binding("f7", "progress", "Progress", id="app.progress"),
         Binding("f2", "focus('tree')", "Tree", id="app.focus_tree", show=False),
         Binding("f3", "focus('editor-text')", "Editor", id="app.focus_editor", show=False),
     ]
@@ -123,6 +130,12 @@ class RehearseApp(App[None]):
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Search and the rehearsal screens open from the main screen, not over each other."""
+        if action in MAIN_SCREEN_ACTIONS:
+            return self.screen is self.screen_stack[0]
+        return True
 
     def _apply_themes(self) -> None:
         themes, problems = load_themes()
@@ -462,6 +475,16 @@ class RehearseApp(App[None]):
             "Read the selected answer against the clock (F5)",
             self.action_teleprompter,
         )
+        yield SystemCommand(
+            "Mock interview",
+            "Questions with the answer hidden, timed, then graded (F6)",
+            self.action_mock_interview,
+        )
+        yield SystemCommand(
+            "Progress",
+            "Rehearsals per day, due, weakest and never-rehearsed questions (F7)",
+            self.action_progress,
+        )
         if self._buffer is not None and self._buffer.conflict is not None:
             yield SystemCommand(
                 "Conflict: keep mine",
@@ -596,8 +619,84 @@ class RehearseApp(App[None]):
     def rehearsal_log(self) -> RehearsalLog:
         return RehearsalLog.for_notes(self.session.notebook.root)
 
+    def _history(self) -> list[Rehearsal]:
+        try:
+            return self.rehearsal_log.read()
+        except OSError as error:
+            self.notify(f"Could not read the rehearsal log: {error}", severity="warning")
+            return []
+
+    def schedule(self) -> Schedule:
+        """The questions' history and review schedule, rebuilt from the log as it is now."""
+        return Schedule(answered_questions(self.session.notebook), self._history())
+
     def _show_last_rehearsed(self) -> None:
-        self.question_tree.set_last_rehearsed(self.rehearsal_log.last_rehearsed())
+        self.question_tree.set_last_rehearsed(self.schedule().last_rehearsed())
+
+    def _mock_scopes(self) -> list[Scope]:
+        """The selected question's category, its file, and all notes: the narrowest first."""
+        questions = answered_questions(self.session.notebook)
+        scopes: list[Scope] = []
+        ref = self._current_ref()
+        note = self.session.notebook.get(ref.path) if ref is not None else None
+        if ref is not None and isinstance(note, NoteFile):
+            file = self.session.notebook.relative(note.path)
+            in_file = tuple(q for q in questions if q.file == file)
+            if ref.section > 0:
+                top = note.heading_path(note.sections[ref.section])[0]
+                under = tuple(q for q in in_file if q.heading_path[0] == top)
+                if len(under) > 1:
+                    scopes.append(Scope(f"Category: {top}", under))
+            if in_file and len(in_file) < len(questions):
+                scopes.append(Scope(f"File: {file}", in_file))
+        scopes.append(Scope("All notes", tuple(questions)))
+        return scopes
+
+    def action_mock_interview(self) -> None:
+        """Ask the questions of a category, a file or all notes with the answer hidden."""
+        scopes = self._mock_scopes()
+        if not scopes[-1].questions:
+            self.notify("There are no answered questions to ask.", severity="warning")
+            return
+        self._sync_editor()
+        self.push_screen(MockSetupScreen(scopes), self._start_mock_interview)
+
+    def _start_mock_interview(self, plan: MockPlan | None) -> None:
+        if plan is None:
+            return
+        schedule = self.schedule()
+        ordered = schedule.order(plan.scope.questions, plan.order, as_datetime(time.time()))
+        aliases = {q.id: schedule.state(q).aliases for q in ordered if schedule.state(q).aliases}
+        self.push_screen(
+            MockInterviewScreen(
+                ordered,
+                target=float(self.config.target_seconds),
+                thinking=float(self.config.thinking_seconds),
+                log=self.rehearsal_log,
+                aliases=aliases,
+                voice=self.config.speak_questions,
+                clock=self.clock,
+            ),
+            lambda _: self._show_last_rehearsed(),
+        )
+
+    def action_progress(self) -> None:
+        from rehearse.core.stats import progress
+
+        questions = answered_questions(self.session.notebook)
+        now = time.time()
+        figures = progress(questions, self._history(), now)
+        self.push_screen(ProgressScreen(figures, now), self._open_question)
+
+    def _open_question(self, question: QuestionId | None) -> None:
+        if question is None:
+            return
+        file, heading_path = question
+        notebook = self.session.notebook
+        note = next((n for n in notebook.readable if notebook.relative(n.path) == file), None)
+        section = note.find_by_heading_path(heading_path) if note is not None else None
+        if note is not None and section is not None:
+            self.jump_to(QuestionKey(note.path, section.index))
 
     def _current_ref(self) -> NodeRef | None:
         if self._buffer is not None and not self._buffer.whole_file:

@@ -1,0 +1,303 @@
+"""The mock interview: the question alone, a thinking countdown, the answer clock with the
+answer hidden, then the written answer beside the time taken and a self-grade."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Button, DataTable, Digits, Footer, Label, RadioButton, RadioSet, Static
+
+from rehearse.core.clock import Clock
+from rehearse.core.history import QuestionId, RehearsalLog
+from rehearse.core.identity import Question
+from rehearse.core.interview import MockInterview, Stage, hint, paragraphs
+from rehearse.core.schedule import GRADE_NAMES, Order
+from rehearse.core.speech import format_duration
+from rehearse.core.voice import speak
+
+TICK_SECONDS = 0.1
+ORDER_LABELS = {
+    Order.SCHEDULED: "Scheduled: due first, weakest first",
+    Order.SHUFFLED: "Shuffled",
+    Order.NOTES: "Note order",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    label: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class MockPlan:
+    scope: Scope
+    order: Order
+
+
+class MockSetupScreen(ModalScreen[MockPlan | None]):
+    """Which questions, in which order; Enter starts with the choices shown."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="mock_setup.cancel")]
+
+    def __init__(self, scopes: Sequence[Scope]) -> None:
+        super().__init__()
+        self._scopes = list(scopes)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="mock-setup"):
+            yield Label("Mock interview", id="mock-setup-title")
+            with Horizontal(id="mock-setup-choices"):
+                with RadioSet(id="mock-scope"):
+                    for number, scope in enumerate(self._scopes):
+                        label = f"{scope.label} ({len(scope.questions)})"
+                        yield RadioButton(label, value=number == 0)
+                with RadioSet(id="mock-order"):
+                    for number, label in enumerate(ORDER_LABELS.values()):
+                        yield RadioButton(label, value=number == 0)
+            yield Button("Start (enter)", variant="primary", id="mock-start")
+
+    def on_mount(self) -> None:
+        self.query_one("#mock-start", Button).focus()
+
+    @on(Button.Pressed, "#mock-start")
+    def start(self) -> None:
+        scope = self.query_one("#mock-scope", RadioSet).pressed_index
+        order = self.query_one("#mock-order", RadioSet).pressed_index
+        self.dismiss(MockPlan(self._scopes[max(scope, 0)], list(ORDER_LABELS)[max(order, 0)]))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MockInterviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "end", "End", id="mock.end"),
+        Binding("enter", "close", "Close", id="mock.close"),
+        Binding("space", "stop", "Stop", id="mock.stop"),
+        Binding("h", "hint", "Hint", id="mock.hint"),
+        Binding("1", "grade(1)", "Again", id="mock.again"),
+        Binding("2", "grade(2)", "Hard", id="mock.hard"),
+        Binding("3", "grade(3)", "Good", id="mock.good"),
+        Binding("4", "grade(4)", "Easy", id="mock.easy"),
+        Binding("n", "skip", "Skip", id="mock.skip"),
+        Binding("6", "target(60)", "60 s", id="mock.target_60", show=False),
+        Binding("9", "target(90)", "90 s", id="mock.target_90", show=False),
+    ]
+    _STAGE_ACTIONS = {
+        "stop": (Stage.THINKING, Stage.ANSWERING),
+        "hint": (Stage.THINKING, Stage.ANSWERING),
+        "grade": (Stage.REVEALED,),
+        "skip": (Stage.THINKING, Stage.ANSWERING, Stage.REVEALED),
+        "target": (Stage.THINKING, Stage.ANSWERING),
+        "close": (Stage.DONE,),
+    }
+
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        *,
+        target: float = 60.0,
+        thinking: float = 5.0,
+        log: RehearsalLog | None = None,
+        aliases: Mapping[QuestionId, tuple[QuestionId, ...]] | None = None,
+        voice: bool = False,
+        clock: Clock = time.monotonic,
+        tick: bool = True,
+    ) -> None:
+        super().__init__()
+        self.interview = MockInterview(
+            questions, target_s=target, thinking_s=thinking, clock=clock, aliases=aliases
+        )
+        self._log = log
+        self._voice_enabled = voice
+        self._voice: subprocess.Popen[bytes] | None = None
+        self._tick_enabled = tick
+        self._timer: Timer | None = None
+        self._shown: tuple[Stage, int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="mock-where", markup=False)
+        yield Label("", id="mock-question", markup=False)
+        with Horizontal(id="mock-top"):
+            yield Digits("0:05", id="mock-clock")
+            yield Label("", id="mock-stage", markup=False)
+        yield Static("", id="mock-hint", markup=False)
+        with Horizontal(id="mock-reveal"):
+            yield VerticalScroll(id="mock-answer")
+            yield Static("", id="mock-verdict", markup=False)
+        with Vertical(id="mock-summary"):
+            yield Label("", id="mock-summary-line", markup=False)
+            yield DataTable(id="mock-results", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.tick()
+        if self._tick_enabled:
+            self._timer = self.set_interval(TICK_SECONDS, self.tick)
+
+    def on_unmount(self) -> None:
+        self._silence()
+
+    # -- showing the interview --------------------------------------------------------------
+
+    def tick(self) -> None:
+        interview = self.interview
+        interview.tick()
+        key = (interview.stage, interview.index, interview.hint_level)
+        if key != self._shown:
+            self._show_stage()
+            self._shown = key
+        self._show_clock()
+
+    def _show_stage(self) -> None:
+        interview = self.interview
+        stage = interview.stage
+        for each in Stage:
+            self.set_class(each is stage, f"-{each.value}")
+        self.refresh_bindings()
+        if stage is Stage.DONE:
+            self._silence()
+            self._show_summary()
+            return
+        question = interview.current
+        number, total = interview.index + 1, len(interview.questions)
+        self.query_one("#mock-where", Label).update(
+            f"Question {number} of {total} · {question.category}"
+        )
+        self.query_one("#mock-question", Label).update(question.title)
+        spoken = question.note.spoken_text(question.section)
+        self.query_one("#mock-hint", Static).update(hint(spoken, interview.hint_level))
+        if stage is Stage.THINKING:
+            self.query_one("#mock-stage", Label).update(
+                "Think it through. The answer clock starts when this runs out (space: now)."
+            )
+        elif stage is Stage.ANSWERING:
+            self.query_one("#mock-stage", Label).update(
+                f"Answer aloud: {format_duration(interview.target_s)} · space when done · h hint"
+            )
+        elif stage is Stage.REVEALED:
+            self._show_answer(question)
+        if self._shown is None or self._shown[1] != interview.index:
+            self._say(question.title)
+
+    def _show_clock(self) -> None:
+        interview = self.interview
+        if interview.stage is Stage.THINKING:
+            shown = interview.thinking.display()
+        elif interview.stage is Stage.ANSWERING:
+            shown = interview.answer.display()
+        else:
+            shown = format_duration(interview.spoken_s)
+        self.query_one("#mock-clock", Digits).update(shown)
+        warning = interview.stage is Stage.ANSWERING and interview.answer.remaining <= 10
+        self.set_class(warning, "-warning")
+
+    def _show_answer(self, question: Question) -> None:
+        interview = self.interview
+        answer = self.query_one("#mock-answer", VerticalScroll)
+        answer.remove_children()
+        lines = paragraphs(question.note.answer_text(question.section))
+        answer.mount_all(Static(line, classes="mock-answer-line", markup=False) for line in lines)
+        spoken, target = interview.spoken_s, interview.target_s
+        verdict = "time ran out" if spoken >= target else "in time"
+        self.query_one("#mock-verdict", Static).update(
+            f"Time taken  {format_duration(spoken)}\n"
+            f"Target      {format_duration(target)}  ({verdict})\n\n"
+            "How did it go?\n"
+            "  1  again   forgot it\n"
+            "  2  hard    got there, slowly\n"
+            "  3  good    said what I meant\n"
+            "  4  easy    no effort"
+        )
+
+    def _show_summary(self) -> None:
+        interview = self.interview
+        results = interview.results
+        graded = interview.graded
+        spoken = sum(result.spoken_s for result in results)
+        over = sum(result.over_time for result in graded)
+        counts = ", ".join(
+            f"{sum(r.grade == grade for r in graded)} {name}" for grade, name in GRADE_NAMES.items()
+        )
+        self.query_one("#mock-summary-line", Label).update(
+            f"Done: {len(graded)} of {len(interview.questions)} answered, "
+            f"{len(results) - len(graded)} skipped, {format_duration(spoken)} spoken, "
+            f"{over} over time. Grades: {counts}. (enter or esc to close)"
+        )
+        table = self.query_one("#mock-results", DataTable)
+        table.clear(columns=True)
+        table.add_columns("#", "Question", "Time", "Target", "Grade")
+        for number, result in enumerate(results, start=1):
+            grade = GRADE_NAMES[result.grade] if result.grade else "skipped"
+            table.add_row(
+                str(number),
+                result.question.title,
+                format_duration(result.spoken_s),
+                format_duration(result.target_s),
+                grade,
+            )
+
+    def _say(self, text: str) -> None:
+        if self._voice_enabled:
+            self._silence()
+            self._voice = speak(text)
+
+    def _silence(self) -> None:
+        if self._voice is not None and self._voice.poll() is None:
+            self._voice.terminate()
+        self._voice = None
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        stages = self._STAGE_ACTIONS.get(action)
+        return stages is None or self.interview.stage in stages
+
+    def action_stop(self) -> None:
+        self.interview.stop()
+        self.tick()
+
+    def action_hint(self) -> None:
+        self.interview.more_hint()
+        self.tick()
+
+    def action_grade(self, grade: int) -> None:
+        record = self.interview.grade(grade)
+        if self._log is not None:
+            try:
+                self._log.append(record)
+            except OSError as error:
+                self.notify(f"Could not write the rehearsal log: {error}", severity="warning")
+        self.tick()
+
+    def action_skip(self) -> None:
+        self.interview.skip()
+        self.tick()
+
+    def action_target(self, seconds: int) -> None:
+        self.interview.set_target(float(seconds))
+        self._show_stage()
+        self._show_clock()
+
+    def action_end(self) -> None:
+        if self.interview.stage is Stage.DONE:
+            self.action_close()
+            return
+        self.interview.end()
+        self.tick()
+
+    def action_close(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._silence()
+        self.dismiss(None)

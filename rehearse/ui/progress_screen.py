@@ -1,0 +1,91 @@
+"""F7: rehearsals per day, time spent, and the questions to work on next."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, OptionList, Static
+
+from rehearse.core.history import QuestionId
+from rehearse.core.schedule import GRADE_NAMES
+from rehearse.core.speech import format_duration
+from rehearse.core.stats import Progress, day_chart
+
+LISTED = 50  # questions shown in each list
+
+
+def _name(question: QuestionId) -> str:
+    file, heading_path = question
+    return " › ".join([file, *heading_path])
+
+
+class ProgressScreen(Screen[QuestionId | None]):
+    """Enter on a listed question opens it in the editor."""
+
+    BINDINGS = [Binding("escape", "close", "Back", id="progress.back")]
+
+    def __init__(self, figures: Progress, today: float) -> None:
+        super().__init__()
+        self._figures = figures
+        self._today = today
+        self._listed: dict[str, list[QuestionId]] = {}
+
+    def compose(self) -> ComposeResult:
+        figures = self._figures
+        graded = ", ".join(f"{figures.graded[name]} {name}" for name in GRADE_NAMES.values())
+        yield Label(
+            f"{figures.rehearsals} rehearsals, {format_duration(figures.seconds_spoken)} spoken"
+            f" · mock interview grades: {graded}",
+            id="progress-title",
+            markup=False,
+        )
+        with Horizontal(id="progress-body"):
+            with Vertical(id="progress-left"):
+                yield Label("Rehearsals per day, last 14 days", classes="progress-heading")
+                yield Static(
+                    "\n".join(day_chart(figures.per_day, self._today)),
+                    id="progress-chart",
+                    markup=False,
+                )
+                yield Label("Per category", classes="progress-heading")
+                yield DataTable(id="progress-categories", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="progress-right"):
+                weakest = [weak.question for weak in figures.weakest]
+                yield from self._question_list("due", "Due for review", figures.due)
+                yield from self._question_list("weakest", "Weakest", weakest)
+                yield from self._question_list("never", "Never rehearsed", figures.never_rehearsed)
+        yield Footer()
+
+    def _question_list(self, name: str, title: str, questions: list[QuestionId]) -> ComposeResult:
+        self._listed[name] = questions[:LISTED]
+        yield Label(f"{title} ({len(questions)})", classes="progress-heading")
+        details = {weak.question: weak for weak in self._figures.weakest}
+        options = []
+        for question in self._listed[name]:
+            label = _name(question)
+            weak = details.get(question) if name == "weakest" else None
+            if weak is not None:
+                grade = GRADE_NAMES[weak.grade] if weak.grade else "read"
+                timing = f"{format_duration(weak.spoken_s)}/{format_duration(weak.target_s)}"
+                label = f"{label}  ({grade}, {timing})"
+            options.append(label)
+        yield OptionList(*options, id=f"progress-{name}", classes="progress-list")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#progress-categories", DataTable)
+        table.add_columns("Category", "Rehearsed", "Questions")
+        for category, (done, total) in self._figures.per_category.items():
+            table.add_row(category, str(done), str(total))
+        lists = [self.query_one(f"#progress-{name}", OptionList) for name in self._listed]
+        next((found for found in lists if found.option_count), lists[0]).focus()
+
+    @on(OptionList.OptionSelected, ".progress-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        name = (event.option_list.id or "").removeprefix("progress-")
+        self.dismiss(self._listed[name][event.option_index])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
