@@ -32,7 +32,8 @@ def _app_parser() -> argparse.ArgumentParser:
         epilog=(
             "Other commands: 'rehearse list [PATH] [--json]' prints the outline; "
             "'rehearse search QUERY [PATH] [--json] [--limit N]' prints ranked questions; "
-            "'rehearse check [PATH] [--json] [--target S]' lints the notes."
+            "'rehearse check [PATH] [--json] [--target S]' lints the notes; "
+            "'rehearse stats [PATH] [--json]' prints your progress."
         ),
     )
     parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")

@@ -85,17 +85,24 @@ class RehearsalLog:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return []
-        records: list[Rehearsal] = []
-        for line in raw.splitlines():
-            record = _parse(line)
-            if record is not None:
-                records.append(record)
-        return records
+        lines = [line for line in raw.splitlines() if line.strip()]
+        try:  # a healthy log parses in one go; a torn or foreign line sends it line by line
+            items: list[Any] = json.loads(b"[" + b",".join(lines) + b"]")
+        except ValueError:
+            items = [_json_or_none(line) for line in lines]
+        records = (_record(item) for item in items)
+        return [record for record in records if record is not None]
 
 
-def _parse(line: bytes) -> Rehearsal | None:
+def _json_or_none(line: bytes) -> Any:
     try:
-        data: Any = json.loads(line)
+        return json.loads(line)
+    except ValueError:
+        return None
+
+
+def _record(data: Any) -> Rehearsal | None:
+    try:
         return Rehearsal(
             file=str(data["file"]),
             heading_path=tuple(str(title) for title in data["heading_path"]),

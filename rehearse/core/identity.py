@@ -23,6 +23,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -34,8 +35,8 @@ SIMILAR_TITLE = 80.0  # rapidfuzz ratio for "the same question, reworded"
 
 
 def answer_digest(note: NoteFile, section: Section) -> str:
-    """A short fingerprint of the answer, blind to spacing and line endings."""
-    words = " ".join(note.answer_text(section).split())
+    """A short fingerprint of the answer as written, blind to spacing and line endings."""
+    words = " ".join(note.text[section.body_start : section.end].split())
     return hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
 
 
@@ -66,6 +67,7 @@ class Question:
         file, path = self.id
         return f"{file} › {path[0]}" if len(path) > 1 else file
 
+    @cached_property
     def digest(self) -> str:
         return answer_digest(self.note, self.section)
 
@@ -162,7 +164,7 @@ def _rematch(
     if len(moved) == 1:
         return moved[0]
     if digest:
-        same_answer = [q for q in same_file if q.digest() == digest]
+        same_answer = [q for q in same_file if q.digest == digest]
         if len(same_answer) == 1:
             return same_answer[0]
     siblings = [q for q in same_file if q.heading_path[:-1] == path[:-1]]

@@ -118,6 +118,14 @@ class MockInterview:
             self.answer.pause()
             self.stage = Stage.REVEALED
 
+    def refresh(self, questions: Sequence[Question]) -> bool:
+        """Take the latest version of each question still in the notes; True if the current
+        one changed. A question that has gone is still asked as it was."""
+        fresh = {question.id: question for question in questions}
+        before = self.current
+        self.questions = [fresh.get(question.id, question) for question in self.questions]
+        return self.current is not before
+
     def set_target(self, seconds: float) -> None:
         """60 or 90 seconds, from this round on."""
         self.target_s = seconds
@@ -140,7 +148,7 @@ class MockInterview:
             self._spoken,
             finished=True,
             grade=grade,
-            answer_digest=question.digest(),
+            answer_digest=question.digest,
             was=self._aliases.get(question.id, ()),
         )
         self._next()

@@ -341,9 +341,11 @@ class RehearseApp(App[None]):
         self._show_state()
 
     def _note_changed(self, path: Path) -> None:
-        """The tree, the search index and the teleprompter follow a note's new content."""
+        """The tree, the search index and the rehearsal screens follow a note's new content."""
         self.question_tree.update_note(self.session.notebook, path)
         self._refresh_teleprompter(path)
+        if isinstance(self.screen, MockInterviewScreen):
+            self.screen.notes_changed(answered_questions(self.session.notebook))
         note = self.session.note(path)
         if self._search_index is not None:
             docs = docs_for_note(note, self.session.notebook.relative(path)) if note else []

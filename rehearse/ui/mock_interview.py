@@ -257,6 +257,11 @@ class MockInterviewScreen(Screen[None]):
             self._voice.terminate()
         self._voice = None
 
+    def notes_changed(self, questions: Sequence[Question]) -> None:
+        """Answers edited meanwhile: ask and reveal them as they are now."""
+        if self.interview.refresh(questions) and self.interview.stage is Stage.REVEALED:
+            self._show_answer(self.interview.current)
+
     # -- keys -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
