@@ -194,7 +194,7 @@ def run_stats(argv: Sequence[str]) -> int:
     from rehearse.core.identity import answered_questions
     from rehearse.core.schedule import GRADE_NAMES
     from rehearse.core.speech import format_duration
-    from rehearse.core.stats import day_chart, progress
+    from rehearse.core.stats import day_chart, headline, progress
 
     args = _stats_parser().parse_args(argv)
     _, notebook = _load(args.path)
@@ -214,12 +214,10 @@ def run_stats(argv: Sequence[str]) -> int:
     def name(question: tuple[str, tuple[str, ...]]) -> str:
         return " › ".join([question[0], *question[1]])
 
-    print(f"{figures.rehearsals} rehearsals, {format_duration(figures.seconds_spoken)} spoken")
+    print(headline(figures))
     if figures.rehearsals:
         for line in day_chart(figures.per_day, time.time()):
             print(f"  {line}")
-    if any(figures.graded.values()):
-        print("Grades: " + ", ".join(f"{n} {grade}" for grade, n in figures.graded.items()))
     for category, (done, total) in figures.per_category.items():
         print(f"{category}: {done}/{total} rehearsed")
     print(f"Due for review: {len(figures.due)}")

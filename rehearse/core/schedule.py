@@ -12,9 +12,10 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
+from functools import cached_property
 
 from fsrs import Card, Rating, Scheduler
 
@@ -56,8 +57,15 @@ def replay(grades: Sequence[Rehearsal], scheduler: Scheduler, card_id: int = 1) 
 class QuestionState:
     question: Question
     rehearsals: tuple[Rehearsal, ...]  # every mode, oldest first
-    card: Card | None  # None until the first graded round
     aliases: tuple[QuestionId, ...]  # earlier names its history was found under
+    scheduler: Scheduler = field(repr=False)
+
+    @cached_property
+    def card(self) -> Card | None:
+        """The FSRS card after every graded round; None until the first. Replayed on first
+        use, so showing when each question was last rehearsed costs no replay."""
+        graded = [r for r in self.rehearsals if r.grade is not None]
+        return replay(graded, self.scheduler, self.question.order + 1) if graded else None
 
     @property
     def latest(self) -> Rehearsal | None:
@@ -105,10 +113,8 @@ class Schedule:
         self.states: dict[QuestionId, QuestionState] = {}
         for question in questions:
             rehearsals = sorted(history.get(question.id, ()), key=lambda r: r.at)
-            graded = [r for r in rehearsals if r.grade is not None]
-            card = replay(graded, self.scheduler, question.order + 1) if graded else None
             self.states[question.id] = QuestionState(
-                question, tuple(rehearsals), card, tuple(sorted(aliases[question.id]))
+                question, tuple(rehearsals), tuple(sorted(aliases[question.id])), self.scheduler
             )
 
     def state(self, question: Question | QuestionId) -> QuestionState:

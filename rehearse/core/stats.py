@@ -37,6 +37,16 @@ class Progress:
     graded: dict[str, int]  # how many rounds got each grade
 
 
+def headline(figures: Progress) -> str:
+    """`12 rehearsals, 14:05 spoken`, and the grades once there are any."""
+    count = figures.rehearsals
+    line = f"{count} rehearsal{'' if count == 1 else 's'}, "
+    line += f"{format_duration(figures.seconds_spoken)} spoken"
+    if any(figures.graded.values()):
+        line += "; graded " + ", ".join(f"{n} {grade}" for grade, n in figures.graded.items())
+    return line
+
+
 def recent_days(
     per_day: dict[str, tuple[int, float]], today: float, days: int = 14
 ) -> list[tuple[str, int, float]]:

@@ -12,14 +12,14 @@ from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from rehearse.core.history import QuestionId
 from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import format_duration
-from rehearse.core.stats import Progress, day_chart
+from rehearse.core.stats import Progress, day_chart, headline
 
 LISTED = 50  # questions shown in each list
 
 
-def _name(question: QuestionId) -> str:
+def _name(question: QuestionId, with_file: bool) -> str:
     file, heading_path = question
-    return " › ".join([file, *heading_path])
+    return " › ".join([file, *heading_path] if with_file else heading_path)
 
 
 class ProgressScreen(Screen[QuestionId | None]):
@@ -32,16 +32,13 @@ class ProgressScreen(Screen[QuestionId | None]):
         self._figures = figures
         self._today = today
         self._listed: dict[str, list[QuestionId]] = {}
+        files = {file for file, _ in [*figures.due, *figures.never_rehearsed]}
+        files.update(weak.question[0] for weak in figures.weakest)
+        self._with_file = len(files) > 1
 
     def compose(self) -> ComposeResult:
         figures = self._figures
-        graded = ", ".join(f"{figures.graded[name]} {name}" for name in GRADE_NAMES.values())
-        yield Label(
-            f"{figures.rehearsals} rehearsals, {format_duration(figures.seconds_spoken)} spoken"
-            f" · mock interview grades: {graded}",
-            id="progress-title",
-            markup=False,
-        )
+        yield Label(headline(figures), id="progress-title", markup=False)
         with Horizontal(id="progress-body"):
             with Vertical(id="progress-left"):
                 yield Label("Rehearsals per day, last 14 days", classes="progress-heading")
@@ -65,7 +62,7 @@ class ProgressScreen(Screen[QuestionId | None]):
         details = {weak.question: weak for weak in self._figures.weakest}
         options = []
         for question in self._listed[name]:
-            label = _name(question)
+            label = _name(question, self._with_file)
             weak = details.get(question) if name == "weakest" else None
             if weak is not None:
                 grade = GRADE_NAMES[weak.grade] if weak.grade else "read"
@@ -76,7 +73,7 @@ class ProgressScreen(Screen[QuestionId | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#progress-categories", DataTable)
-        table.add_columns("Category", "Rehearsed", "Questions")
+        table.add_columns("Category", "Done", "Of")
         for category, (done, total) in self._figures.per_category.items():
             table.add_row(category, str(done), str(total))
         lists = [self.query_one(f"#progress-{name}", OptionList) for name in self._listed]
