@@ -8,8 +8,9 @@ rounds spread over 180 days across a third of the questions, plus as many telepr
 runs. Then a tenth of the reviewed headings are renamed in the notes (a word added to
 the title, answer untouched), so identity has to find them again by answer digest or
 by title similarity. Printed: reading the log, listing the answered questions,
-resolving identities and replaying every card through fsrs (`Schedule`), ordering
-everything for a mock interview, and the whole `progress()` behind F7. Medians of
+resolving identities (`Schedule`, what the tree's last-rehearsed marks need), then
+replaying every card through fsrs and ordering everything for a mock interview, and
+the whole `progress()` behind F7 and `rehearse stats`. Medians of
 `--repeat` runs, in ms. There is no target in GUIDE §4 for this; a frame is 16 ms and
 anything under ~200 ms opens without a visible wait. Nothing is asserted.
 """
@@ -105,21 +106,24 @@ def main() -> None:
         read_ms, records = timed(log.read, args.repeat)
         list_ms, questions = timed(lambda: answered_questions(notebook), args.repeat)
         assert isinstance(records, list) and isinstance(questions, list)
-        schedule_ms, schedule = timed(lambda: Schedule(questions, records), args.repeat)
+        history_ms, schedule = timed(lambda: Schedule(questions, records), args.repeat)
         assert isinstance(schedule, Schedule)
         now = as_datetime(time.time())
-        order_ms, _ = timed(lambda: schedule.order(questions, Order.SCHEDULED, now), args.repeat)
+        order_ms, _ = timed(
+            lambda: Schedule(questions, records).order(questions, Order.SCHEDULED, now),
+            args.repeat,
+        )
         progress_ms, _ = timed(lambda: progress(questions, records), args.repeat)
         graded = sum(1 for state in schedule.states.values() if state.card is not None)
         print(
             f"{len(questions)} answered questions in {args.files} files, "
             f"{records_written} records ({graded} questions with a card), {renamed} renamed"
         )
-        print(f"  read the log               {read_ms:8.1f} ms")
-        print(f"  answered questions         {list_ms:8.1f} ms")
-        print(f"  Schedule (resolve+replay)  {schedule_ms:8.1f} ms")
-        print(f"  order for a mock interview {order_ms:8.1f} ms")
-        print(f"  progress() (F7, stats)     {progress_ms:8.1f} ms")
+        print(f"  read the log                          {read_ms:8.1f} ms")
+        print(f"  answered questions                    {list_ms:8.1f} ms")
+        print(f"  history by question (identities)      {history_ms:8.1f} ms  (tree marks)")
+        print(f"  + replay every card, order them       {order_ms:8.1f} ms  (F6)")
+        print(f"  progress() with due and weakest       {progress_ms:8.1f} ms  (F7, stats)")
         print(f"  records not matched        {schedule.unmatched:8d} (renamed and lost)")
 
 

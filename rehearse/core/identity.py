@@ -7,8 +7,8 @@ candidate:
 
 1. the same file and heading path;
 2. a later record's `was` link (a chain of renames, each matched once);
-3. the same file and the same title under another parent (a move);
-4. the same file and the same answer text (a renamed heading, answer as it was);
+3. the same file and the same answer text (renamed or moved, answer as it was);
+4. the same file and the same title under another parent (moved, answer edited);
 5. the same file and parent and a title at least 80% alike (a reworded heading);
 6. the same heading path in the one other file that has it, when the old file
    has no questions left (a renamed file).
@@ -160,13 +160,13 @@ def _rematch(
 ) -> Question | None:
     file, path = old
     same_file = free_by_file.get(file, [])
-    moved = [q for q in same_file if q.title == path[-1]]
-    if len(moved) == 1:
-        return moved[0]
     if digest:
         same_answer = [q for q in same_file if q.digest == digest]
         if len(same_answer) == 1:
             return same_answer[0]
+    moved = [q for q in same_file if q.title == path[-1]]
+    if len(moved) == 1:
+        return moved[0]
     siblings = [q for q in same_file if q.heading_path[:-1] == path[:-1]]
     scored = sorted(
         ((fuzz.ratio(q.title.casefold(), path[-1].casefold()), q.order, q) for q in siblings),
