@@ -23,6 +23,8 @@ QuestionId = tuple[str, tuple[str, ...]]  # (file relative to the notes, heading
 LOG_FOLDER = ".rehearse"
 LOG_NAME = "history.jsonl"
 MIN_SECONDS = 3.0  # shorter runs are not worth a record
+MAX_SECONDS = 86400.0  # a longer run or target is not a rehearsal: a foreign line
+LATEST_TIME = 32503680000.0  # the year 3000: later times are foreign lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,13 @@ class Rehearsal:
     @property
     def question(self) -> QuestionId:
         return self.file, self.heading_path
+
+    @property
+    def over_time(self) -> bool:
+        """Past the target; a mock round that the clock cut off counts too."""
+        if self.mode == "mock":
+            return self.spoken_s >= self.target_s
+        return self.spoken_s > self.target_s
 
 
 def log_path(notes_root: Path) -> Path:
@@ -107,16 +116,30 @@ def _record(data: Any) -> Rehearsal | None:
             file=str(data["file"]),
             heading_path=tuple(str(title) for title in data["heading_path"]),
             mode=str(data["mode"]),
-            target_s=float(data["target_s"]),
-            spoken_s=float(data["spoken_s"]),
+            target_s=_seconds(data["target_s"]),
+            spoken_s=_seconds(data["spoken_s"]),
             finished=bool(data["finished"]),
-            at=float(data["at"]),
+            at=_time(data["at"]),
             grade=_grade(data.get("grade")),
             answer_digest=str(data.get("answer_digest") or ""),
             was=tuple(_question_id(item) for item in data.get("was") or ()),
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None  # a torn or foreign line
+
+
+def _seconds(value: Any) -> float:
+    seconds = float(value)
+    if not 0 <= seconds <= MAX_SECONDS:  # also false for NaN
+        raise ValueError(f"not a duration: {value!r}")
+    return seconds
+
+
+def _time(value: Any) -> float:
+    at = float(value)
+    if not 0 < at < LATEST_TIME:
+        raise ValueError(f"not a time: {value!r}")
+    return at
 
 
 def _grade(value: Any) -> int | None:

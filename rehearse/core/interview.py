@@ -33,7 +33,8 @@ class RoundResult:
 
     @property
     def over_time(self) -> bool:
-        return self.spoken_s > self.target_s
+        """The clock ran out before the user stopped."""
+        return self.spoken_s >= self.target_s
 
 
 def paragraphs(spoken_text: str) -> list[str]:
@@ -146,7 +147,7 @@ class MockInterview:
             "mock",
             self.target_s,
             self._spoken,
-            finished=True,
+            finished=self._spoken < self.target_s,
             grade=grade,
             answer_digest=question.digest,
             was=self._aliases.get(question.id, ()),

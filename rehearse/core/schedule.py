@@ -79,7 +79,7 @@ class QuestionState:
     @property
     def over_time(self) -> bool:
         latest = self.latest
-        return latest is not None and latest.spoken_s > latest.target_s
+        return latest is not None and latest.over_time
 
     def is_due(self, now: datetime) -> bool:
         return self.card is not None and self.card.due <= now

@@ -104,7 +104,7 @@ def progress(
         over_time=sorted(
             (question, run.spoken_s, run.target_s)
             for question, run in latest
-            if run.spoken_s > run.target_s
+            if run.over_time
         ),
         per_category=categories,
         due=[state.question.id for state in schedule.due(moment)],

@@ -232,7 +232,7 @@ class MockInterviewScreen(Screen[None]):
         self.query_one("#mock-summary-line", Label).update(
             f"Done: {len(graded)} of {len(interview.questions)} answered, "
             f"{len(results) - len(graded)} skipped, {format_duration(spoken)} spoken, "
-            f"{over} over time. Grades: {counts}. (enter or esc to close)"
+            f"{over} cut off by the clock. Grades: {counts}. (enter or esc to close)"
         )
         table = self.query_one("#mock-results", DataTable)
         table.clear(columns=True)
