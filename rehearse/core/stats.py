@@ -102,9 +102,7 @@ def progress(
         },
         never_rehearsed=[state.question.id for state in schedule.never_rehearsed()],
         over_time=sorted(
-            (question, run.spoken_s, run.target_s)
-            for question, run in latest
-            if run.over_time
+            (question, run.spoken_s, run.target_s) for question, run in latest if run.over_time
         ),
         per_category=categories,
         due=[state.question.id for state in schedule.due(moment)],

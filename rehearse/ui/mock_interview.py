@@ -8,6 +8,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,11 +60,11 @@ class MockSetupScreen(ModalScreen[MockPlan | None]):
             with Horizontal(id="mock-setup-choices"):
                 with RadioSet(id="mock-scope"):
                     for number, scope in enumerate(self._scopes):
-                        label = f"{scope.label} ({len(scope.questions)})"
-                        yield RadioButton(label, value=number == 0)
+                        count = len(scope.questions)
+                        yield RadioButton(Text(f"{scope.label} ({count})"), value=number == 0)
                 with RadioSet(id="mock-order"):
-                    for number, label in enumerate(ORDER_LABELS.values()):
-                        yield RadioButton(label, value=number == 0)
+                    for number, order_label in enumerate(ORDER_LABELS.values()):
+                        yield RadioButton(order_label, value=number == 0)
             yield Button("Start (enter)", variant="primary", id="mock-start")
 
     def on_mount(self) -> None:
@@ -241,7 +242,7 @@ class MockInterviewScreen(Screen[None]):
             grade = GRADE_NAMES[result.grade] if result.grade else "skipped"
             table.add_row(
                 str(number),
-                result.question.title,
+                Text(result.question.title),
                 format_duration(result.spoken_s),
                 format_duration(result.target_s),
                 grade,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -69,13 +70,13 @@ class ProgressScreen(Screen[QuestionId | None]):
                 timing = f"{format_duration(weak.spoken_s)}/{format_duration(weak.target_s)}"
                 label = f"{label}  ({grade}, {timing})"
             options.append(label)
-        yield OptionList(*options, id=f"progress-{name}", classes="progress-list")
+        yield OptionList(*options, id=f"progress-{name}", classes="progress-list", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#progress-categories", DataTable)
         table.add_columns("Category", "Done", "Of")
         for category, (done, total) in self._figures.per_category.items():
-            table.add_row(category, str(done), str(total))
+            table.add_row(Text(category), str(done), str(total))
         lists = [self.query_one(f"#progress-{name}", OptionList) for name in self._listed]
         next((found for found in lists if found.option_count), lists[0]).focus()
 
