@@ -29,7 +29,8 @@ class RoundResult:
     question: Question
     spoken_s: float
     target_s: float
-    grade: int | None  # None: skipped
+    grade: int | None  # None: skipped, or ended before a grade
+    skipped: bool = False
 
     @property
     def over_time(self) -> bool:
@@ -158,18 +159,25 @@ class MockInterview:
     def skip(self) -> None:
         if self.stage is Stage.DONE:
             return
-        spoken = self.spoken_s
-        self.results.append(RoundResult(self.current, round(spoken, 1), self.target_s, None))
+        spoken = round(self.spoken_s, 1)
+        self.results.append(RoundResult(self.current, spoken, self.target_s, None, skipped=True))
         self._next()
 
     def end(self) -> None:
+        """Stop here. A question being answered or awaiting its grade is listed, ungraded."""
+        if self.stage in (Stage.ANSWERING, Stage.REVEALED):
+            spoken = round(self.spoken_s, 1)
+            self.results.append(RoundResult(self.current, spoken, self.target_s, None))
+        self._finish()
+
+    def _finish(self) -> None:
         self.thinking.pause()
         self.answer.pause()
         self.stage = Stage.DONE
 
     def _next(self) -> None:
         if self.index + 1 >= len(self.questions):
-            self.end()
+            self._finish()
             return
         self.index += 1
         self._begin_round()

@@ -42,7 +42,7 @@ from rehearse.ui.section_editor import SectionEditor
 from rehearse.ui.teleprompter import TeleprompterScreen, prompt_for
 from rehearse.ui.themes import load_themes
 
-MAIN_SCREEN_ACTIONS = frozenset({"search", "teleprompter", "mock_interview", "progress"})
+MAIN_SCREEN_ACTIONS = frozenset({"search", "save", "teleprompter", "mock_interview", "progress"})
 JOURNAL_INTERVAL = 0.5  # typed text reaches the recovery journal within about this long
 
 
@@ -55,9 +55,10 @@ class RehearseApp(App[None]):
         # Not priority bindings: they must run after the keys typed before them reach the editor.
         Binding("ctrl+s", "save", "Save", id="app.save"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
-        Binding("f5", "teleprompter", "Teleprompter", id="app.teleprompter"),
-        Binding("f6", "mock_interview", "Mock interview", id="app.mock_interview"),
-        Binding("f7", "progress", "Progress", id="app.progress"),
+        # Priority, or the editor would take F6 and F7 as "select line" and "select all".
+        Binding("f5", "teleprompter", "Teleprompter", id="app.teleprompter", priority=True),
+        Binding("f6", "mock_interview", "Mock interview", id="app.mock_interview", priority=True),
+        Binding("f7", "progress", "Progress", id="app.progress", priority=True),
         Binding("f2", "focus('tree')", "Tree", id="app.focus_tree", show=False),
         Binding("f3", "focus('editor-text')", "Editor", id="app.focus_editor", show=False),
     ]
@@ -85,6 +86,7 @@ class RehearseApp(App[None]):
         self._requested_theme = theme_name or self.config.theme
         self._buffer: Buffer | None = None
         self._search_index: SearchIndex | None = None
+        self._log_problem_shown = False
         self.recency: dict[QuestionKey, float] = {}
         self.sub_title = str(notebook.root if not notebook.single_file else notebook.notes[0].path)
 
@@ -132,7 +134,8 @@ class RehearseApp(App[None]):
         self._stop_watching.set()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Search and the rehearsal screens open from the main screen, not over each other."""
+        """Search and the rehearsal screens open from the main screen, not over each other;
+        saving belongs to the editor there."""
         if action in MAIN_SCREEN_ACTIONS:
             return self.screen is self.screen_stack[0]
         return True
@@ -472,6 +475,8 @@ class RehearseApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if screen is not self.screen_stack[0]:
+            return  # the rehearsal screens open from the main screen only, as their keys do
         yield SystemCommand(
             "Teleprompter",
             "Read the selected answer against the clock (F5)",
@@ -625,7 +630,9 @@ class RehearseApp(App[None]):
         try:
             return self.rehearsal_log.read()
         except OSError as error:
-            self.notify(f"Could not read the rehearsal log: {error}", severity="warning")
+            if not self._log_problem_shown:  # once is enough: it is read at every rehearsal
+                self._log_problem_shown = True
+                self.notify(f"Could not read the rehearsal log: {error}", severity="warning")
             return []
 
     def schedule(self) -> Schedule:

@@ -225,21 +225,27 @@ class MockInterviewScreen(Screen[None]):
         interview = self.interview
         results = interview.results
         graded = interview.graded
+        skipped = sum(result.skipped for result in results)
+        ungraded = len(results) - len(graded) - skipped
         spoken = sum(result.spoken_s for result in results)
-        over = sum(result.over_time for result in graded)
+        cut_off = sum(result.over_time for result in graded)
         counts = ", ".join(
             f"{sum(r.grade == grade for r in graded)} {name}" for grade, name in GRADE_NAMES.items()
         )
+        stopped = f", {ungraded} not graded" if ungraded else ""
         self.query_one("#mock-summary-line", Label).update(
-            f"Done: {len(graded)} of {len(interview.questions)} answered, "
-            f"{len(results) - len(graded)} skipped, {format_duration(spoken)} spoken, "
-            f"{over} cut off by the clock. Grades: {counts}. (enter or esc to close)"
+            f"Done: {len(graded)} of {len(interview.questions)} graded, {skipped} skipped"
+            f"{stopped}, {format_duration(spoken)} spoken, {cut_off} cut off by the clock. "
+            f"Grades: {counts}. (enter or esc to close)"
         )
         table = self.query_one("#mock-results", DataTable)
         table.clear(columns=True)
         table.add_columns("#", "Question", "Time", "Target", "Grade")
         for number, result in enumerate(results, start=1):
-            grade = GRADE_NAMES[result.grade] if result.grade else "skipped"
+            if result.grade is not None:
+                grade = GRADE_NAMES[result.grade]
+            else:
+                grade = "skipped" if result.skipped else "not graded"
             table.add_row(
                 str(number),
                 Text(result.question.title),

@@ -209,7 +209,8 @@ def test_grade_is_refused_before_the_answer_is_revealed(questions: list[Question
     mock.end()
     with pytest.raises(ValueError):
         mock.grade(3)  # done
-    assert mock.results == []
+    [unfinished] = mock.results  # listed for the summary, ungraded
+    assert unfinished.grade is None and unfinished.question is questions[0]
 
 
 @pytest.mark.parametrize("grade", [0, 5, -1])
@@ -332,7 +333,12 @@ def test_end_stops_everything(questions: list[Question]) -> None:
     mock.end()
     assert mock.stage is Stage.DONE
     assert not mock.answer.running and not mock.thinking.running
-    assert mock.results == []  # the unfinished round is neither graded nor skipped
+    [unfinished] = mock.results  # the round being answered is listed, ungraded
+    assert (unfinished.question, unfinished.spoken_s, unfinished.grade) == (
+        questions[0],
+        12.0,
+        None,
+    )
     clock.advance(100.0)
     mock.tick()
     assert mock.stage is Stage.DONE
