@@ -9,19 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rehearse.core.clock import WARNING_SECONDS, Countdown, Pacer, Phase
-
-
-class FakeClock:
-    """A monotonic clock that only moves when a test moves it."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from tests.conftest import FakeClock
 
 
 def started(target: float = 60.0, clock: FakeClock | None = None) -> tuple[Countdown, FakeClock]:

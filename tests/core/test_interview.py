@@ -11,7 +11,7 @@ from rehearse.core.history import Rehearsal
 from rehearse.core.identity import Question, answer_digest, answered_questions
 from rehearse.core.interview import HINT_WORDS, MockInterview, Stage, hint
 from rehearse.core.notebook import open_notebook
-from tests.conftest import write_note
+from tests.conftest import FakeClock, write_note
 
 NOTE = "면접.md"
 NOTE_TEXT = """\
@@ -35,19 +35,6 @@ NOTE_TEXT = """\
 INTRO = ("인성", "자기소개")
 MOTIVE = ("인성", "지원 동기")
 KAFKA = ("기술", "카프카란?")
-
-
-class FakeClock:
-    """A monotonic clock that only moves when a test moves it."""
-
-    def __init__(self, now: float = 5000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from rehearse.core.config import Config
 from rehearse.core.notebook import open_notebook
 from rehearse.ui.mock_interview import MockInterviewScreen, MockSetupScreen
 from rehearse.ui.progress_screen import ProgressScreen
-from tests.conftest import write_note
+from tests.conftest import FakeClock, write_note
 from tests.ui.conftest import SIZE, QuietRehearseApp, go_to, label_text, node_for, section_ref
 
 INTRO_LINES = [
@@ -44,14 +44,6 @@ NOTE = (
 TITLES = ["자기소개", "지원 동기", "장단점"]
 # A fragment of each answer that only the answer itself contains.
 ANSWER_MARKS = ["멱등성", "트래픽을", "완벽주의"]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def make(

@@ -24,7 +24,7 @@ from rehearse.core.notebook import open_notebook
 from rehearse.core.stats import progress
 from rehearse.ui.mock_interview import MockInterviewScreen, MockSetupScreen
 from rehearse.ui.progress_screen import ProgressScreen
-from tests.conftest import write_note
+from tests.conftest import FakeClock, write_note
 from tests.ui.conftest import SIZE, QuietRehearseApp, label_text
 
 NOTE = (
@@ -64,14 +64,6 @@ RECORDS = [
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

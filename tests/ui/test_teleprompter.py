@@ -11,7 +11,7 @@ from textual.widgets import Digits, Label, Static
 from rehearse.core.config import Config
 from rehearse.core.notebook import open_notebook
 from rehearse.ui.teleprompter import TeleprompterScreen
-from tests.conftest import write_note
+from tests.conftest import FakeClock, write_note
 from tests.ui.conftest import SIZE, QuietRehearseApp, go_to, label_text
 
 ANSWER_LINES = [
@@ -26,14 +26,6 @@ NOTE = (
     + "\n\n".join(ANSWER_LINES)
     + "\n%% 60초 안에 %%\n\n## 지원 동기\n대규모 트래픽을 다뤄 보고 싶습니다.\n"
 )
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def make(tmp_path: Path) -> tuple[QuietRehearseApp, FakeClock, Path]:

@@ -17,6 +17,7 @@ from textual.widgets import Digits, Label, Static
 from rehearse.core.config import Config
 from rehearse.core.notebook import open_notebook
 from rehearse.ui.teleprompter import TeleprompterScreen
+from tests.conftest import FakeClock
 from tests.ui.conftest import SIZE, QuietRehearseApp, go_to
 
 # Committed fixture note: the screen must not depend on temporary folders.
@@ -32,14 +33,6 @@ ANSWER_LINES = [
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def snapshot_app() -> tuple[QuietRehearseApp, FakeClock]:
