@@ -188,13 +188,12 @@ def run_check(argv: Sequence[str]) -> int:
 
 
 def run_stats(argv: Sequence[str]) -> int:
-    from dataclasses import asdict
 
     from rehearse.core.history import RehearsalLog
     from rehearse.core.identity import answered_questions
     from rehearse.core.schedule import GRADE_NAMES
     from rehearse.core.speech import format_duration
-    from rehearse.core.stats import day_chart, headline, progress
+    from rehearse.core.stats import day_chart, headline, progress, progress_json
 
     args = _stats_parser().parse_args(argv)
     _, notebook = _load(args.path)
@@ -208,7 +207,7 @@ def run_stats(argv: Sequence[str]) -> int:
         return 2
     figures = progress(answered_questions(notebook), records)
     if args.json:
-        _print_json(asdict(figures))
+        _print_json(progress_json(figures))
         return 0
 
     def name(question: tuple[str, tuple[str, ...]]) -> str:

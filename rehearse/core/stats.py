@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from rehearse.core.history import QuestionId, Rehearsal
 from rehearse.core.identity import Question
@@ -35,6 +36,43 @@ class Progress:
     due: list[QuestionId]  # by the scheduler, least remembered first
     weakest: list[Weak]  # low last grades first, then furthest over time
     graded: dict[str, int]  # how many rounds got each grade
+
+
+def _question_json(question: QuestionId) -> dict[str, Any]:
+    file, heading_path = question
+    return {"file": file, "heading_path": list(heading_path)}
+
+
+def progress_json(figures: Progress) -> dict[str, Any]:
+    """The figures for `rehearse stats --json`: questions as {file, heading_path} objects."""
+    return {
+        "rehearsals": figures.rehearsals,
+        "seconds_spoken": figures.seconds_spoken,
+        "graded": figures.graded,
+        "per_day": {
+            day: {"rehearsals": count, "seconds": seconds}
+            for day, (count, seconds) in figures.per_day.items()
+        },
+        "per_category": {
+            category: {"rehearsed": done, "questions": total}
+            for category, (done, total) in figures.per_category.items()
+        },
+        "due": [_question_json(question) for question in figures.due],
+        "weakest": [
+            {
+                **_question_json(weak.question),
+                "grade": weak.grade,
+                "spoken_s": weak.spoken_s,
+                "target_s": weak.target_s,
+            }
+            for weak in figures.weakest
+        ],
+        "over_time": [
+            {**_question_json(question), "spoken_s": spoken, "target_s": target}
+            for question, spoken, target in figures.over_time
+        ],
+        "never_rehearsed": [_question_json(question) for question in figures.never_rehearsed],
+    }
 
 
 def headline(figures: Progress) -> str:

@@ -61,7 +61,19 @@ def test_cli_prints_and_gives_json(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "면접.md › 인성 › 자기소개  1:10 / 1:00" in out
     assert "Never rehearsed: 1\n  면접.md › 인성 › 지원 동기" in out
     assert main(["stats", str(notes), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["rehearsals"] == 4
+    data = json.loads(capsys.readouterr().out)
+    assert data["rehearsals"] == 4
+    assert data["never_rehearsed"] == [{"file": "면접.md", "heading_path": ["인성", "지원 동기"]}]
+    assert data["over_time"] == [
+        {
+            "file": "면접.md",
+            "heading_path": ["인성", "자기소개"],
+            "spoken_s": 70.0,
+            "target_s": 60.0,
+        }
+    ]
+    assert data["per_category"]["면접.md › 인성"] == {"rehearsed": 1, "questions": 2}
+    assert sum(day["rehearsals"] for day in data["per_day"].values()) == 4
 
 
 def test_a_broken_log_gets_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

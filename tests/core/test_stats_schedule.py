@@ -150,10 +150,12 @@ def test_json_has_due_weakest_and_graded(
     code, out, _ = stats(folder, capsys, "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["due"] == [[NOTE, list(INTRO)], [NOTE, list(MOTIVE)]]
+    intro = {"file": NOTE, "heading_path": list(INTRO)}
+    motive = {"file": NOTE, "heading_path": list(MOTIVE)}
+    assert data["due"] == [intro, motive]
     assert data["weakest"] == [
-        {"question": [NOTE, list(INTRO)], "grade": 1, "spoken_s": 52.0, "target_s": 60.0},
-        {"question": [NOTE, list(MOTIVE)], "grade": 2, "spoken_s": 45.0, "target_s": 60.0},
+        {**intro, "grade": 1, "spoken_s": 52.0, "target_s": 60.0},
+        {**motive, "grade": 2, "spoken_s": 45.0, "target_s": 60.0},
     ]
     assert data["graded"] == {"again": 1, "hard": 1, "good": 0, "easy": 1}
     assert data["rehearsals"] == 3
