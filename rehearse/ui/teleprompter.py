@@ -15,6 +15,7 @@ from textual.widgets import Digits, Footer, Label, ProgressBar, Static
 
 from rehearse.core.clock import Clock, Countdown, Pacer, Phase
 from rehearse.core.history import MIN_SECONDS, RehearsalLog, record_now
+from rehearse.core.identity import answer_digest
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.speech import SpeakingRates, estimate_seconds, format_duration
 
@@ -28,11 +29,12 @@ class Prompt:
     file: str
     heading_path: tuple[str, ...]
     lines: tuple[str, ...]
+    answer_digest: str = ""  # logged, so a renamed heading keeps its history
 
 
 def prompt_for(note: NoteFile, section: Section, file: str) -> Prompt:
     lines = tuple(line for line in note.spoken_text(section).split("\n") if line.strip())
-    return Prompt(file, note.heading_path(section), lines)
+    return Prompt(file, note.heading_path(section), lines, answer_digest(note, section))
 
 
 class TeleprompterScreen(Screen[None]):
@@ -210,7 +212,13 @@ class TeleprompterScreen(Screen[None]):
             return
         prompt = self.prompt
         record = record_now(
-            prompt.file, prompt.heading_path, "teleprompter", self._target, spoken, finished
+            prompt.file,
+            prompt.heading_path,
+            "teleprompter",
+            self._target,
+            spoken,
+            finished,
+            answer_digest=prompt.answer_digest,
         )
         try:
             self._log.append(record)

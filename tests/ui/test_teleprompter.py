@@ -9,6 +9,7 @@ from rich.style import Style
 from textual.widgets import Digits, Label, Static
 
 from rehearse.core.config import Config
+from rehearse.core.identity import answer_digest
 from rehearse.core.notebook import open_notebook
 from rehearse.ui.teleprompter import TeleprompterScreen
 from tests.conftest import FakeClock, write_note
@@ -124,6 +125,11 @@ async def test_next_previous_and_escape_with_a_log_record(tmp_path: Path) -> Non
         (["인성", "자기소개"], "teleprompter", 5.0, 60.0),
     ]
     assert [r["file"] for r in records] == ["인성.md", "인성.md"]
+    note = open_notebook(tmp_path / "notes").readable[0]
+    section = note.find_by_heading_path(("인성", "자기소개"))
+    assert section is not None
+    digest = answer_digest(note, section)  # so a renamed heading is found again
+    assert [r["answer_digest"] for r in records] == [digest, digest]
 
 
 async def test_an_answer_saved_elsewhere_shows_up_without_losing_the_place(tmp_path: Path) -> None:
