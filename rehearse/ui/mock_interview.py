@@ -209,6 +209,8 @@ class MockInterviewScreen(Screen[None]):
         answer.remove_children()
         lines = paragraphs(question.note.answer_text(question.section))
         answer.mount_all(Static(line, classes="mock-answer-line", markup=False) for line in lines)
+        answer.scroll_home(animate=False)
+        answer.focus()  # ↑↓ and PgUp/PgDn scroll a long answer
         spoken, target = interview.spoken_s, interview.target_s
         verdict = "time ran out" if spoken >= target else "in time"
         self.query_one("#mock-verdict", Static).update(
@@ -253,6 +255,11 @@ class MockInterviewScreen(Screen[None]):
                 format_duration(result.target_s),
                 grade,
             )
+        table.focus()  # a long interview scrolls
+
+    @on(DataTable.RowSelected, "#mock-results")
+    def _close_from_table(self) -> None:
+        self.action_close()  # Enter on the summary closes it, wherever the cursor is
 
     def _say(self, text: str) -> None:
         if self._voice_enabled:
