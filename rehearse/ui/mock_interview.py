@@ -217,10 +217,10 @@ class MockInterviewScreen(Screen[None]):
             f"Time taken  {format_duration(spoken)}\n"
             f"Target      {format_duration(target)}  ({verdict})\n\n"
             "How did it go?\n"
-            "  1  again   forgot it\n"
-            "  2  hard    got there, slowly\n"
-            "  3  good    said what I meant\n"
-            "  4  easy    no effort"
+            "  1  again  forgot it\n"
+            "  2  hard   struggled\n"
+            "  3  good   got it\n"
+            "  4  easy   effortless"
         )
 
     def _show_summary(self) -> None:
