@@ -640,7 +640,9 @@ class RehearseApp(App[None]):
         return Schedule(answered_questions(self.session.notebook), self._history())
 
     def _show_last_rehearsed(self) -> None:
-        self.question_tree.set_last_rehearsed(self.schedule().last_rehearsed())
+        schedule = self.schedule()
+        due = frozenset(state.question.id for state in schedule.due(as_datetime(time.time())))
+        self.question_tree.set_rehearsals(schedule.last_rehearsed(), due)
 
     def _mock_scopes(self) -> list[Scope]:
         """The selected question's category, its file, and all notes: the narrowest first."""

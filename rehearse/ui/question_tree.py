@@ -45,6 +45,7 @@ class QuestionTree(Tree[NodeRef]):
         "question-tree--overtime",
         "question-tree--unreadable",
         "question-tree--file",
+        "question-tree--due",
     }
     BINDINGS = [
         Binding("slash", "app.search", "Search", show=False, id="tree.search"),
@@ -65,6 +66,7 @@ class QuestionTree(Tree[NodeRef]):
         super().__init__("notes", id=id)
         self._rates = rates or SpeakingRates()
         self._last_rehearsed: dict[tuple[str, tuple[str, ...]], float] = {}
+        self._due: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
         self._target_seconds = target_seconds
         self.guide_depth = 2
         self._notebook = notebook
@@ -243,10 +245,15 @@ class QuestionTree(Tree[NodeRef]):
 
     # -- marks ------------------------------------------------------------------------------
 
-    def set_last_rehearsed(self, last: dict[tuple[str, tuple[str, ...]], float]) -> None:
-        """When each question (file, heading path) was last rehearsed, as Unix times."""
-        if last != self._last_rehearsed:
-            self._last_rehearsed = last
+    def set_rehearsals(
+        self,
+        last: dict[tuple[str, tuple[str, ...]], float],
+        due: frozenset[tuple[str, tuple[str, ...]]] = frozenset(),
+    ) -> None:
+        """When each question (file, heading path) was last rehearsed, as Unix times, and
+        which are due for review."""
+        if last != self._last_rehearsed or due != self._due:
+            self._last_rehearsed, self._due = last, due
             self._clear_line_cache()
             self.refresh()
 
@@ -316,10 +323,12 @@ class QuestionTree(Tree[NodeRef]):
             label.append(
                 f"  {format_duration(seconds)}", self.get_component_rich_style(name, partial=True)
             )
-        when = self._last_rehearsed.get(
-            (self._notebook.relative(ref.path), note.heading_path(section))
-        )
+        question = (self._notebook.relative(ref.path), note.heading_path(section))
+        when = self._last_rehearsed.get(question)
         if when is not None:
             age = self.get_component_rich_style("question-tree--time", partial=True)
             label.append(f"  ✓ {rehearsed_ago(when)}", age)
+        if question in self._due:
+            due = self.get_component_rich_style("question-tree--due", partial=True)
+            label.append(" ↻ due", due)
         return label

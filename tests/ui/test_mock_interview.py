@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Digits, RadioButton, RadioSet, Static
 
 from rehearse.core.config import Config
+from rehearse.core.history import Rehearsal, RehearsalLog
 from rehearse.core.notebook import open_notebook
 from rehearse.ui.mock_interview import MockInterviewScreen, MockSetupScreen
 from rehearse.ui.progress_screen import ProgressScreen
@@ -658,3 +659,20 @@ async def test_a_log_that_cannot_be_written_warns_and_the_interview_goes_on(
         assert app.screen is app.screen_stack[0]
     assert (tmp_path / "notes" / ".rehearse").read_text(encoding="utf-8") == "not a folder"
     assert not os.path.exists(blocker / "data")
+
+
+async def test_the_tree_marks_the_questions_due_for_review(tmp_path: Path) -> None:
+    app, _, path = make(tmp_path)
+    log = RehearsalLog.for_notes(tmp_path / "notes")
+    days_ago = time.time() - 3 * 86400
+    for title, grade in (("자기소개", 1), ("지원 동기", 4)):  # again: due long since; easy: not yet
+        log.append(
+            Rehearsal("면접.md", ("인성", title), "mock", 60.0, 40.0, True, days_ago, grade=grade)
+        )
+    log.append(Rehearsal("면접.md", ("인성", "장단점"), "teleprompter", 60.0, 40.0, True, days_ago))
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "인성", "자기소개", select=False)
+        await pilot.pause()
+        assert tree_label(app, path, "인성", "자기소개").endswith("✓ 3d ↻ due")
+        assert tree_label(app, path, "인성", "지원 동기").endswith("✓ 3d")  # easy: days to go
+        assert tree_label(app, path, "인성", "장단점").endswith("✓ 3d")  # read, never graded
