@@ -128,7 +128,7 @@ class RehearseApp(App[None]):
         if self._watch_enabled:
             self._watch_notes()
         self.call_after_refresh(self._offer_recovery)
-        self.call_after_refresh(self._show_last_rehearsed)
+        self.call_after_refresh(self._mark_rehearsals_in_background)
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -630,19 +630,39 @@ class RehearseApp(App[None]):
         try:
             return self.rehearsal_log.read()
         except OSError as error:
-            if not self._log_problem_shown:  # once is enough: it is read at every rehearsal
-                self._log_problem_shown = True
-                self.notify(f"Could not read the rehearsal log: {error}", severity="warning")
+            self._log_unreadable(error)
             return []
+
+    def _log_unreadable(self, error: OSError) -> None:
+        if not self._log_problem_shown:  # once is enough: it is read at every rehearsal
+            self._log_problem_shown = True
+            self.notify(f"Could not read the rehearsal log: {error}", severity="warning")
 
     def schedule(self) -> Schedule:
         """The questions' history and review schedule, rebuilt from the log as it is now."""
         return Schedule(answered_questions(self.session.notebook), self._history())
 
-    def _show_last_rehearsed(self) -> None:
-        schedule = self.schedule()
+    def _rehearsal_marks(
+        self, records: list[Rehearsal]
+    ) -> tuple[dict[QuestionId, float], frozenset[QuestionId]]:
+        """When each question was last rehearsed, and which are due for review."""
+        schedule = Schedule(answered_questions(self.session.notebook), records)
         due = frozenset(state.question.id for state in schedule.due(as_datetime(time.time())))
-        self.question_tree.set_rehearsals(schedule.last_rehearsed(), due)
+        return schedule.last_rehearsed(), due
+
+    def _show_last_rehearsed(self) -> None:
+        self.question_tree.set_rehearsals(*self._rehearsal_marks(self._history()))
+
+    @work(thread=True, exclusive=True, group="history")
+    def _mark_rehearsals_in_background(self) -> None:
+        """At start: a long log takes a moment to replay, and the first keys must not wait."""
+        try:
+            records = self.rehearsal_log.read()
+        except OSError as error:
+            self.call_from_thread(self._log_unreadable, error)
+            return
+        marks = self._rehearsal_marks(records)
+        self.call_from_thread(self.question_tree.set_rehearsals, *marks)
 
     def _mock_scopes(self) -> list[Scope]:
         """The selected question's category, its file, and all notes: the narrowest first."""

@@ -672,6 +672,7 @@ async def test_the_tree_marks_the_questions_due_for_review(tmp_path: Path) -> No
     log.append(Rehearsal("면접.md", ("인성", "장단점"), "teleprompter", 60.0, 40.0, True, days_ago))
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "인성", "자기소개", select=False)
+        await app.workers.wait_for_complete()  # the marks are worked out off the main thread
         await pilot.pause()
         assert tree_label(app, path, "인성", "자기소개").endswith("✓ 3d ↻ due")
         assert tree_label(app, path, "인성", "지원 동기").endswith("✓ 3d")  # easy: days to go

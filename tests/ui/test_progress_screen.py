@@ -179,3 +179,24 @@ async def test_no_log_at_all_shows_every_question_as_never_rehearsed(
         assert options(screen, "due") == [] and options(screen, "weakest") == []
         assert len(options(screen, "never")) == 8
         assert screen.query_one("#progress-never", OptionList).has_focus
+
+
+async def test_an_unreadable_log_is_reported_once_and_the_screens_still_open(
+    make_app: AppFactory, notes_dir: Path
+) -> None:
+    (notes_dir / ".rehearse" / "history.jsonl").mkdir(parents=True)  # a folder where it goes
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Could not read the rehearsal log" in n.message for n in app.notices)
+        screen = await open_progress(pilot)
+        assert label_text(screen, "#progress-title") == "0 rehearsals, 0:00 spoken"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f7")  # read again: no second message
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+    problems = [n for n in app.notices if "Could not read the rehearsal log" in n.message]
+    assert len(problems) == 1, app.notices
+    assert problems[0].severity == "warning"
