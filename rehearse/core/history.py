@@ -46,9 +46,9 @@ class Rehearsal:
 
     @property
     def over_time(self) -> bool:
-        """Past the target; a mock round that the clock cut off counts too."""
+        """Past the target; a mock round counts when the clock cut it off."""
         if self.mode == "mock":
-            return self.spoken_s >= self.target_s
+            return not self.finished
         return self.spoken_s > self.target_s
 
 
@@ -97,7 +97,7 @@ class RehearsalLog:
         lines = [line for line in raw.splitlines() if line.strip()]
         try:  # a healthy log parses in one go; a torn or foreign line sends it line by line
             items: list[Any] = json.loads(b"[" + b",".join(lines) + b"]")
-        except ValueError:
+        except (ValueError, RecursionError):
             items = [_json_or_none(line) for line in lines]
         records = (_record(item) for item in items)
         return [record for record in records if record is not None]
@@ -106,7 +106,7 @@ class RehearsalLog:
 def _json_or_none(line: bytes) -> Any:
     try:
         return json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # a torn line; a foreign one nested too deep
         return None
 
 
@@ -114,7 +114,7 @@ def _record(data: Any) -> Rehearsal | None:
     try:
         return Rehearsal(
             file=str(data["file"]),
-            heading_path=tuple(str(title) for title in data["heading_path"]),
+            heading_path=_heading_path(data["heading_path"]),
             mode=str(data["mode"]),
             target_s=_seconds(data["target_s"]),
             spoken_s=_seconds(data["spoken_s"]),
@@ -124,7 +124,7 @@ def _record(data: Any) -> Rehearsal | None:
             answer_digest=str(data.get("answer_digest") or ""),
             was=tuple(_question_id(item) for item in data.get("was") or ()),
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         return None  # a torn or foreign line
 
 
@@ -150,9 +150,15 @@ def _grade(value: Any) -> int | None:
     return value
 
 
+def _heading_path(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"not a heading path: {value!r}")
+    return tuple(str(title) for title in value)
+
+
 def _question_id(item: Any) -> QuestionId:
     file, heading_path = item
-    return str(file), tuple(str(title) for title in heading_path)
+    return str(file), _heading_path(heading_path)
 
 
 def record_now(

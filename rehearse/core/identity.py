@@ -13,15 +13,17 @@ candidate:
 6. the same heading path in the one other file that has it, when the old file
    has no questions left (a renamed file).
 
-A question that has its own history under its current name never takes over
-another's, and anything ambiguous stays unmatched rather than guessed.
+A question's own history under its current name can be continued by an older
+name's (a rename, then a rehearsal), but never merged with one that runs
+alongside it; anything ambiguous stays unmatched rather than guessed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -88,9 +90,11 @@ def resolve(records: Iterable[Rehearsal], questions: list[Question]) -> dict[Que
     """Each question id found in the records, mapped to the question it now is (if any)."""
     by_id = {question.id: question for question in questions}
     latest_digest: dict[QuestionId, str] = {}
+    first_at: dict[QuestionId, float] = {}
     latest_at: dict[QuestionId, float] = {}
     renamed_to: dict[QuestionId, QuestionId] = {}
     for record in sorted(records, key=lambda r: r.at):
+        first_at.setdefault(record.question, record.at)
         latest_at[record.question] = record.at
         if record.answer_digest:
             latest_digest[record.question] = record.answer_digest
@@ -108,7 +112,10 @@ def resolve(records: Iterable[Rehearsal], questions: list[Question]) -> dict[Que
             resolved[old] = by_id[old]
         else:
             lost.append(old)
-    taken = {question.id for question in resolved.values()}
+    # A question's own history under its current name starts here; an older name's history
+    # can still be its past, but not a history that runs alongside its own.
+    own_since = {old: first_at.get(old, math.inf) for old in resolved}
+    claimed: set[QuestionId] = set()  # taken by a rematch in this pass
 
     def follow(old: QuestionId, seen: set[QuestionId]) -> Question | None:
         if old in resolved:
@@ -128,38 +135,47 @@ def resolve(records: Iterable[Rehearsal], questions: list[Question]) -> dict[Que
     if not unlinked:
         return resolved
 
-    taken.update(question.id for question in resolved.values())
-    free = [question for question in questions if question.id not in taken]
-    free_by_file: defaultdict[str, list[Question]] = defaultdict(list)
-    for question in free:
-        free_by_file[question.file].append(question)
-    files_with_questions = {question.file for question in questions}
-    # Newest names first: an older name in a chain follows its link rather than taking the
-    # match that belongs to the name that replaced it.
+    by_file: defaultdict[str, list[Question]] = defaultdict(list)
+    for question in questions:
+        by_file[question.file].append(question)
+    files_with_questions = set(by_file)
+
+    def rematch(old: QuestionId) -> None:
+        ended = latest_at.get(old, 0.0)
+
+        def free(question: Question) -> bool:
+            return question.id not in claimed and ended < own_since.get(question.id, math.inf)
+
+        found = _rematch(old, latest_digest[old], by_file, free, files_with_questions)
+        if found is not None:
+            resolved[old] = found
+            claimed.add(found.id)
+
+    # Newest names first, and names with a later name only after the names without: an
+    # older name follows its link rather than taking a match that belongs to another.
     unlinked.sort(key=lambda old: -latest_at.get(old, 0.0))
     for old in unlinked:
-        found = _rematch(old, latest_digest[old], free_by_file, free, files_with_questions)
-        if found is not None and found.id not in taken:
-            resolved[old] = found
-            taken.add(found.id)
-    # A chain whose newest name was only now matched again carries its older names along.
+        if old not in renamed_to:
+            rematch(old)
     for old in unlinked:
-        if old not in resolved:
+        if old in renamed_to:
             found = follow(old, set())
             if found is not None:
                 resolved[old] = found
+            else:
+                rematch(old)
     return resolved
 
 
 def _rematch(
     old: QuestionId,
     digest: str,
-    free_by_file: dict[str, list[Question]],
-    free: list[Question],
+    by_file: dict[str, list[Question]],
+    free: Callable[[Question], bool],
     files_with_questions: set[str],
 ) -> Question | None:
     file, path = old
-    same_file = free_by_file.get(file, [])
+    same_file = [q for q in by_file.get(file, ()) if free(q)]
     if digest:
         same_answer = [q for q in same_file if q.digest == digest]
         if len(same_answer) == 1:
@@ -176,7 +192,13 @@ def _rematch(
     if scored and scored[0][0] >= SIMILAR_TITLE and unique_best:
         return scored[0][2]
     if file not in files_with_questions:
-        elsewhere = [q for q in free if q.heading_path == path]
+        elsewhere = [
+            q
+            for other, questions in by_file.items()
+            if other != file
+            for q in questions
+            if q.heading_path == path and free(q)
+        ]
         if len(elsewhere) == 1:
             return elsewhere[0]
     return None

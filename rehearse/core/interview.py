@@ -112,9 +112,7 @@ class MockInterview:
         self.answer.restart()
 
     def stop(self) -> None:
-        """The user is done (or time is up): show the answer."""
-        if self.stage is Stage.THINKING:
-            self.start_answer()
+        """The user is done answering (or time is up): show the answer."""
         if self.stage is Stage.ANSWERING:
             self._spoken = min(self.answer.elapsed, self.target_s)
             self.answer.pause()
@@ -123,9 +121,17 @@ class MockInterview:
     def refresh(self, questions: Sequence[Question]) -> bool:
         """Take the latest version of each question still in the notes; True if the current
         one changed. A question that has gone is still asked as it was."""
-        fresh = {question.id: question for question in questions}
+        fresh: dict[QuestionId, list[Question]] = {}
+        for question in questions:
+            fresh.setdefault(question.id, []).append(question)
         before = self.current
-        self.questions = [fresh.get(question.id, question) for question in self.questions]
+        seen: dict[QuestionId, int] = {}
+        updated = []
+        for question in self.questions:  # the n-th of a repeated heading path stays the n-th
+            nth = seen[question.id] = seen.get(question.id, -1) + 1
+            same = fresh.get(question.id, [])
+            updated.append(same[nth] if nth < len(same) else question)
+        self.questions = updated
         return self.current is not before
 
     def set_target(self, seconds: float) -> None:

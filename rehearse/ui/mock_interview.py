@@ -283,7 +283,11 @@ class MockInterviewScreen(Screen[None]):
         return stages is None or self.interview.stage in stages
 
     def action_stop(self) -> None:
-        self.interview.stop()
+        """Space: from thinking, start answering now; from answering, stop and reveal."""
+        if self.interview.stage is Stage.THINKING:
+            self.interview.start_answer()
+        else:
+            self.interview.stop()
         self.tick()
 
     def action_hint(self) -> None:

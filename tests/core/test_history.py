@@ -189,3 +189,28 @@ def test_log_falls_back_to_the_data_folder_when_rehearse_folder_cannot_be_made(
     log.append(rehearsal())
     assert RehearsalLog(path).read() == [rehearsal()]
     assert (notes / LOG_FOLDER).read_text(encoding="utf-8") == "파일입니다"
+
+
+def test_valid_json_of_the_wrong_shape_is_skipped(tmp_path: Path) -> None:
+    log = RehearsalLog(tmp_path / LOG_NAME)
+    line = {
+        "file": "면접.md",
+        "heading_path": list(INTRO),
+        "mode": "mock",
+        "target_s": 60.0,
+        "spoken_s": 12.0,
+        "finished": True,
+        "at": 3.0,
+    }
+    foreign = [
+        {**line, "heading_path": []},
+        {**line, "heading_path": ""},
+        {**line, "heading_path": "자기소개"},
+        {**line, "was": [["면접.md", []]]},
+        {**line, "spoken_s": 10**400},
+    ]
+    text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in foreign)
+    text += "[" * 100_000 + "\n"  # nested too deep for the parser
+    log.path.write_text(text, encoding="utf-8")
+    log.append(rehearsal())
+    assert log.read() == [rehearsal()]

@@ -245,3 +245,60 @@ def test_records_of_a_deleted_question_are_unmatched(tmp_path: Path) -> None:
     assert schedule.unmatched == 4
     assert list(resolve(records, questions)) == [(FILE, INTRO)]
     assert schedule.state((FILE, INTRO)).rehearsals == (records[-1],)
+
+
+def test_a_rehearsal_under_the_new_name_continues_the_old_names_history(tmp_path: Path) -> None:
+    write_note(tmp_path, FILE, NOTE)
+    before = load(tmp_path)
+    digest = digest_of(before, (FILE, INTRO))
+    graded = [record(INTRO, AT, digest=digest), record(INTRO, AT + 3 * 86400, digest=digest)]
+    write_note(tmp_path, FILE, NOTE.replace("## 자기소개", "## 1분 자기소개"))
+    renamed = ("인성", "1분 자기소개")
+    read = Rehearsal(FILE, renamed, "teleprompter", 60.0, 50.0, True, AT + 4 * 86400)
+    schedule = Schedule(load(tmp_path), [*graded, read])
+    state = schedule.state((FILE, renamed))
+    assert len(state.rehearsals) == 3 and schedule.unmatched == 0
+    assert state.card is not None  # the grades still count: not "new" again
+
+
+def test_a_history_running_alongside_is_never_merged(tmp_path: Path) -> None:
+    write_note(tmp_path, FILE, NOTE)
+    before = load(tmp_path)
+    digest = digest_of(before, (FILE, INTRO))
+    gone = ("인성", "예전 자기소개")  # rehearsed after 자기소개 had its own history
+    records = [record(INTRO, AT), record(gone, AT + 60, digest=digest)]
+    assert (FILE, gone) not in resolved_ids(records, before)
+
+
+def test_a_rename_link_beats_a_same_title_elsewhere(tmp_path: Path) -> None:
+    first = "# 인성\n## 지원 동기\n처음 쓴 답입니다.\n# 기타\n## 취미\n등산입니다.\n"
+    write_note(tmp_path, FILE, first)
+    old, middle = ("인성", "지원 동기"), ("인성", "지원 동기?")
+    records = [
+        record(old, AT),
+        record(middle, AT + 100, was=((FILE, old),)),  # the app linked the rename
+    ]
+    # Renamed once more (answer edited), and a new 지원 동기 appears under 기타.
+    write_note(
+        tmp_path,
+        FILE,
+        "# 인성\n## 지원 동기??\n고쳐 쓴 답입니다.\n# 기타\n## 지원 동기\n전혀 다른 답.\n"
+        "## 취미\n등산입니다.\n",
+    )
+    now = resolved_ids(records, load(tmp_path))
+    assert now[(FILE, old)] == now[(FILE, middle)] == (FILE, ("인성", "지원 동기??"))
+
+
+def test_a_question_already_matched_leaves_the_next_rule_a_unique_answer(
+    tmp_path: Path,
+) -> None:
+    note = "# 공통\n## 자기소개\n첫 답.\n# 경험\n## 자기소개\n둘째 답.\n"
+    write_note(tmp_path, FILE, note)
+    questions = load(tmp_path)
+    first_digest = digest_of(questions, (FILE, ("공통", "자기소개")))
+    by_answer = record(("인성", "자기소개"), AT + 100, digest=first_digest)  # 공통 by answer
+    by_title = record(("예전", "자기소개"), AT)  # no answer kept: by title, the one left
+    assert resolved_ids([by_answer, by_title], questions) == {
+        (FILE, ("인성", "자기소개")): (FILE, ("공통", "자기소개")),
+        (FILE, ("예전", "자기소개")): (FILE, ("경험", "자기소개")),
+    }

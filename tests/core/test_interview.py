@@ -93,18 +93,31 @@ def test_thinking_counts_down_then_the_answer_clock_starts(questions: list[Quest
     assert mock.answer.remaining == 48.0
 
 
-def test_stop_during_thinking_starts_and_stops_the_answer(questions: list[Question]) -> None:
+def test_stop_during_thinking_keeps_the_answer_hidden(questions: list[Question]) -> None:
     clock = FakeClock()
     mock = interview(questions, clock)
     clock.advance(2.0)
+    mock.stop()  # nothing has been said yet: there is nothing to reveal
+    assert mock.stage is Stage.THINKING
+    mock.start_answer()  # what Space does while thinking
+    assert mock.stage is Stage.ANSWERING
+    assert not mock.thinking.running and mock.answer.running
+    clock.advance(30.0)
     mock.stop()
     assert mock.stage is Stage.REVEALED
-    assert mock.spoken_s == 0.0
-    assert not mock.thinking.running and not mock.answer.running
-    clock.advance(30.0)
-    mock.tick()
-    assert mock.stage is Stage.REVEALED
-    assert mock.spoken_s == 0.0
+    assert mock.spoken_s == 30.0
+
+
+def test_refresh_keeps_repeated_headings_apart(tmp_path: Path) -> None:
+    note = "# 인성\n## 자기소개\n첫 번째 답입니다.\n## 자기소개\n두 번째 답입니다.\n"
+    write_note(tmp_path, "면접.md", note)
+    first = answered_questions(open_notebook(tmp_path))
+    mock = MockInterview(first, target_s=60.0, thinking_s=0.0, clock=FakeClock())
+    write_note(tmp_path, "면접.md", note.replace("두 번째", "고친 두 번째"))
+    fresh = answered_questions(open_notebook(tmp_path))
+    assert mock.refresh(fresh)  # the current question's note was re-read
+    answers = [q.note.answer_text(q.section).strip() for q in mock.questions]
+    assert answers == ["첫 번째 답입니다.", "고친 두 번째 답입니다."]
 
 
 def test_stop_while_answering_fixes_the_time_taken(questions: list[Question]) -> None:
