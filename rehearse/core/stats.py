@@ -14,7 +14,7 @@ from rehearse.core.identity import Question
 from rehearse.core.schedule import GRADE_NAMES, Schedule, as_datetime
 from rehearse.core.speech import format_duration
 
-CHART_WIDTH = 30
+CHART_WIDTH = 16  # a day's line stays within half of an 80-column terminal
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,14 @@ class QuestionProvider(Provider):
     def _rehearse(self) -> RehearseApp:
         return cast("RehearseApp", self.app)
 
+    @property
+    def _on_main_screen(self) -> bool:
+        """Not over a rehearsal screen: the mock interview hides the answers it asks."""
+        return self.screen is self.app.screen_stack[0]
+
     async def search(self, query: str) -> Hits:
+        if not self._on_main_screen:
+            return
         app = self._rehearse
         highlight = Style(bold=True, underline=True)
         dim = Style(dim=True)
@@ -34,6 +41,8 @@ class QuestionProvider(Provider):
             )
 
     async def discover(self) -> Hits:
+        if not self._on_main_screen:
+            return
         app = self._rehearse
         for doc in list(app.search_index.docs)[:30]:
             yield DiscoveryHit(

@@ -82,8 +82,9 @@ class MockSetupScreen(ModalScreen[MockPlan | None]):
 
 class MockInterviewScreen(Screen[None]):
     BINDINGS = [
+        # Priority, so Enter closes the summary even while its table has the focus.
+        Binding("enter,escape", "close", "Close", id="mock.close", priority=True),
         Binding("escape", "end", "End", id="mock.end"),
-        Binding("enter", "close", "Close", id="mock.close"),
         Binding("space", "stop", "Stop", id="mock.stop"),
         Binding("h", "hint", "Hint", id="mock.hint"),
         Binding("1", "grade(1)", "Again", id="mock.again"),
@@ -101,6 +102,7 @@ class MockInterviewScreen(Screen[None]):
         "skip": (Stage.THINKING, Stage.ANSWERING, Stage.REVEALED),
         "target": (Stage.THINKING, Stage.ANSWERING),
         "close": (Stage.DONE,),
+        "end": (Stage.THINKING, Stage.ANSWERING, Stage.REVEALED),
     }
 
     def __init__(
@@ -257,10 +259,6 @@ class MockInterviewScreen(Screen[None]):
             )
         table.focus()  # a long interview scrolls
 
-    @on(DataTable.RowSelected, "#mock-results")
-    def _close_from_table(self) -> None:
-        self.action_close()  # Enter on the summary closes it, wherever the cursor is
-
     def _say(self, text: str) -> None:
         if self._voice_enabled:
             self._silence()
@@ -300,7 +298,9 @@ class MockInterviewScreen(Screen[None]):
             try:
                 self._log.append(record)
             except OSError as error:
-                self.notify(f"Could not write the rehearsal log: {error}", severity="warning")
+                self.notify(
+                    f"Could not write the rehearsal log: {error}", severity="warning", markup=False
+                )
         self.tick()
 
     def action_skip(self) -> None:
@@ -313,13 +313,12 @@ class MockInterviewScreen(Screen[None]):
         self._show_clock()
 
     def action_end(self) -> None:
-        if self.interview.stage is Stage.DONE:
-            self.action_close()
-            return
         self.interview.end()
         self.tick()
 
     def action_close(self) -> None:
+        if not self.is_current:  # a second Enter queued behind the first
+            return
         if self._timer is not None:
             self._timer.stop()
         self._silence()

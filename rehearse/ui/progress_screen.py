@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, OptionList, Static
 
@@ -41,7 +41,7 @@ class ProgressScreen(Screen[QuestionId | None]):
         figures = self._figures
         yield Label(headline(figures), id="progress-title", markup=False)
         with Horizontal(id="progress-body"):
-            with Vertical(id="progress-left"):
+            with VerticalScroll(id="progress-left"):
                 yield Label("Rehearsals per day, last 14 days", classes="progress-heading")
                 yield Static(
                     "\n".join(day_chart(figures.per_day, self._today)),
@@ -82,8 +82,11 @@ class ProgressScreen(Screen[QuestionId | None]):
 
     @on(OptionList.OptionSelected, ".progress-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
+        if not self.is_current:  # a second Enter queued behind the first
+            return
         name = (event.option_list.id or "").removeprefix("progress-")
         self.dismiss(self._listed[name][event.option_index])
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:
+            self.dismiss(None)

@@ -223,4 +223,6 @@ class TeleprompterScreen(Screen[None]):
         try:
             self._log.append(record)
         except OSError as error:
-            self.notify(f"Could not write the rehearsal log: {error}", severity="warning")
+            self.notify(
+                f"Could not write the rehearsal log: {error}", severity="warning", markup=False
+            )

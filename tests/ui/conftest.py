@@ -109,7 +109,7 @@ class QuietRehearseApp(RehearseApp):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
         """Record every notification (toasts expire on a timer; this list does not)."""
         self.notices.append(Notice(message, title, severity))

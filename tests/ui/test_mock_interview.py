@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Digits, RadioButton, RadioSet, Static
 from rehearse.core.config import Config
 from rehearse.core.history import Rehearsal, RehearsalLog
 from rehearse.core.notebook import open_notebook
+from rehearse.ui.commands import QuestionProvider
 from rehearse.ui.mock_interview import MockInterviewScreen, MockSetupScreen
 from rehearse.ui.progress_screen import ProgressScreen
 from tests.conftest import FakeClock, write_note
@@ -649,7 +650,7 @@ async def test_a_log_that_cannot_be_written_warns_and_the_interview_goes_on(
         assert "rehearsal log" in warnings[0].message
         assert stage(app) == "thinking"
         assert label_text(screen, "#mock-question") == "지원 동기"
-        await pilot.press("space", "1", "space", "4")
+        await pilot.press("space", "space", "1", "space", "space", "4")  # start, stop, grade
         await pilot.pause()
         assert stage(app) == "done"
         assert [row[4] for row in results(app)] == ["good", "again", "easy"]
@@ -677,3 +678,39 @@ async def test_the_tree_marks_the_questions_due_for_review(tmp_path: Path) -> No
         assert tree_label(app, path, "인성", "자기소개").endswith("✓ 3d ↻ due")
         assert tree_label(app, path, "인성", "지원 동기").endswith("✓ 3d")  # easy: days to go
         assert tree_label(app, path, "인성", "장단점").endswith("✓ 3d")  # read, never graded
+
+
+async def test_enter_twice_on_the_summary_closes_it_once(tmp_path: Path) -> None:
+    app, _, _ = make(tmp_path, thinking_seconds=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, order="Note order")
+        await pilot.press("escape")  # ended while thinking: an empty summary
+        await pilot.pause()
+        assert stage(app) == "done"
+        assert results(app) == []
+        summary = mock(app)
+        summary.action_close()
+        summary.action_close()  # a second Enter, queued before the screen was gone
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("f7")
+        await pilot.pause()
+        progress = app.screen
+        assert isinstance(progress, ProgressScreen)
+        progress.action_close()
+        progress.action_close()
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_the_palette_never_offers_answers_during_an_interview(tmp_path: Path) -> None:
+    app, _, _ = make(tmp_path, thinking_seconds=0)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.screen
+        on_main = [hit async for hit in QuestionProvider(main).search("멱등성")]
+        assert on_main, "the answer text is found from the main screen"
+        screen = await start(pilot, order="Note order")
+        assert stage(app) == "answering"
+        during = [hit async for hit in QuestionProvider(screen).search("멱등성")]
+        assert during == []
+        assert [hit async for hit in QuestionProvider(screen).discover()] == []

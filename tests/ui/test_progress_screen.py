@@ -48,7 +48,7 @@ def chart_counts(screen: ProgressScreen) -> list[int]:
     lines = str(screen.query_one("#progress-chart", Static).render()).splitlines()
     counts = []
     for line in lines:
-        match = re.match(r"^\d\d-\d\d [█ ]{30} +(\d+)", line)
+        match = re.match(r"^\d\d-\d\d [█ ]{16} +(\d+)", line)
         assert match is not None, line
         counts.append(int(match.group(1)))
     return counts
