@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from rehearse.core.history import (
     LOG_FOLDER,
     LOG_NAME,
@@ -126,25 +128,6 @@ def test_mock_records_keep_grade_digest_and_earlier_names(tmp_path: Path) -> Non
     assert "grade" not in second and "was" not in second  # teleprompter lines stay short
 
 
-def test_a_record_with_an_impossible_grade_is_skipped(tmp_path: Path) -> None:
-    log = RehearsalLog(tmp_path / LOG_NAME)
-    line = {
-        "file": "면접.md",
-        "heading_path": list(INTRO),
-        "mode": "mock",
-        "target_s": 60.0,
-        "spoken_s": 12.0,
-        "finished": True,
-        "at": 3.0,
-    }
-    bad = [{**line, "grade": 7}, {**line, "grade": "good"}, {**line, "was": [["x"]]}]
-    log.path.write_text(
-        "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in bad), encoding="utf-8"
-    )
-    log.append(rehearsal())
-    assert log.read() == [rehearsal()]
-
-
 def test_question_is_file_and_heading_path() -> None:
     assert rehearsal().question == ("면접/공통 질문.md", INTRO)
 
@@ -191,26 +174,36 @@ def test_log_falls_back_to_the_data_folder_when_rehearse_folder_cannot_be_made(
     assert (notes / LOG_FOLDER).read_text(encoding="utf-8") == "파일입니다"
 
 
-def test_valid_json_of_the_wrong_shape_is_skipped(tmp_path: Path) -> None:
+MOCK_LINE = {
+    "file": "면접.md",
+    "heading_path": list(INTRO),
+    "mode": "mock",
+    "target_s": 60.0,
+    "spoken_s": 12.0,
+    "finished": True,
+    "at": 3.0,
+}
+
+
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        json.dumps({**MOCK_LINE, "grade": 7}),
+        json.dumps({**MOCK_LINE, "grade": "good"}),
+        json.dumps({**MOCK_LINE, "was": [["x"]]}),
+        json.dumps({**MOCK_LINE, "was": [["면접.md", []]]}),
+        json.dumps({**MOCK_LINE, "heading_path": []}),
+        json.dumps({**MOCK_LINE, "heading_path": ""}),
+        json.dumps({**MOCK_LINE, "heading_path": "자기소개"}),
+        json.dumps({**MOCK_LINE, "spoken_s": 10**400}),
+        json.dumps({**MOCK_LINE, "at": float("nan")}),
+        "[" * 100_000,  # nested too deep for the parser
+    ],
+    ids=lambda line: line[:40],
+)
+def test_valid_json_of_the_wrong_shape_is_skipped(tmp_path: Path, foreign: str) -> None:
     log = RehearsalLog(tmp_path / LOG_NAME)
-    line = {
-        "file": "면접.md",
-        "heading_path": list(INTRO),
-        "mode": "mock",
-        "target_s": 60.0,
-        "spoken_s": 12.0,
-        "finished": True,
-        "at": 3.0,
-    }
-    foreign = [
-        {**line, "heading_path": []},
-        {**line, "heading_path": ""},
-        {**line, "heading_path": "자기소개"},
-        {**line, "was": [["면접.md", []]]},
-        {**line, "spoken_s": 10**400},
-    ]
-    text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in foreign)
-    text += "[" * 100_000 + "\n"  # nested too deep for the parser
-    log.path.write_text(text, encoding="utf-8")
-    log.append(rehearsal())
-    assert log.read() == [rehearsal()]
+    good = json.dumps({**MOCK_LINE, "grade": 3}, ensure_ascii=False)
+    log.path.write_text(f"{foreign}\n{good}\n", encoding="utf-8")
+    [record] = log.read()
+    assert record.grade == 3 and record.heading_path == INTRO
