@@ -188,7 +188,6 @@ def run_check(argv: Sequence[str]) -> int:
 
 
 def run_stats(argv: Sequence[str]) -> int:
-
     from rehearse.core.history import RehearsalLog
     from rehearse.core.identity import answered_questions
     from rehearse.core.schedule import GRADE_NAMES

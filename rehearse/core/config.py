@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -152,24 +152,7 @@ def load_config(path: Path | None = None) -> Config:
                     f"'{key}' should be {expected}, not {value!r}; using the default",
                 )
             )
-    config = Config(path=path, problems=tuple(problems))
     if "notes" in values:
         notes = Path(values["notes"]).expanduser()
-        config = replace(config, notes=notes if notes.is_absolute() else path.parent / notes)
-    if "theme" in values:
-        config = replace(config, theme=values["theme"])
-    if "autosave" in values:
-        config = replace(config, autosave=values["autosave"])
-    for key in (
-        "target_seconds",
-        "target_presets",
-        "syllables_per_minute",
-        "words_per_minute",
-        "pacing",
-        "keymap",
-        "thinking_seconds",
-        "speak_questions",
-    ):
-        if key in values:
-            config = replace(config, **{key: values[key]})
-    return config
+        values["notes"] = notes if notes.is_absolute() else path.parent / notes
+    return Config(path=path, problems=tuple(problems), **values)

@@ -125,14 +125,7 @@ def resolve(records: Iterable[Rehearsal], questions: list[Question]) -> dict[Que
             return None
         return follow(newer, seen | {old})
 
-    unlinked: list[QuestionId] = []
-    for old in lost:
-        found = follow(old, set())
-        if found is not None:
-            resolved[old] = found
-        else:
-            unlinked.append(old)
-    if not unlinked:
+    if not lost:
         return resolved
 
     by_file: defaultdict[str, list[Question]] = defaultdict(list)
@@ -153,11 +146,11 @@ def resolve(records: Iterable[Rehearsal], questions: list[Question]) -> dict[Que
 
     # Newest names first, and names with a later name only after the names without: an
     # older name follows its link rather than taking a match that belongs to another.
-    unlinked.sort(key=lambda old: -latest_at.get(old, 0.0))
-    for old in unlinked:
+    lost.sort(key=lambda old: -latest_at.get(old, 0.0))
+    for old in lost:
         if old not in renamed_to:
             rematch(old)
-    for old in unlinked:
+    for old in lost:
         if old in renamed_to:
             found = follow(old, set())
             if found is not None:

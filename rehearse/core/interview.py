@@ -13,6 +13,7 @@ from enum import Enum
 from rehearse.core.clock import Clock, Countdown
 from rehearse.core.history import QuestionId, Rehearsal, record_now
 from rehearse.core.identity import Question
+from rehearse.core.markdown import paragraphs
 
 HINT_WORDS = (3, 8, 15)  # words of each paragraph shown at each press of `h`
 
@@ -36,10 +37,6 @@ class RoundResult:
     def over_time(self) -> bool:
         """The clock ran out before the user stopped."""
         return self.spoken_s >= self.target_s
-
-
-def paragraphs(spoken_text: str) -> list[str]:
-    return [line.strip() for line in spoken_text.split("\n") if line.strip()]
 
 
 def hint(spoken_text: str, level: int) -> str:
@@ -70,7 +67,6 @@ class MockInterview:
         self.target_s = target_s
         self.thinking_s = thinking_s
         self._aliases = aliases or {}
-        self._clock = clock
         self.thinking = Countdown(thinking_s, clock)
         self.answer = Countdown(target_s, clock)
         self.results: list[RoundResult] = []
@@ -92,7 +88,6 @@ class MockInterview:
     def _begin_round(self) -> None:
         self.hint_level = 0
         self._spoken = 0.0
-        self.answer = Countdown(self.target_s, self._clock)
         if self.thinking_s > 0:
             self.stage = Stage.THINKING
             self.thinking.restart()

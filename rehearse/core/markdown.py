@@ -219,3 +219,8 @@ def remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
 def count_answer_chars(plain: str) -> int:
     """Characters a reader sees, whitespace not counted."""
     return len("".join(plain.split()))
+
+
+def paragraphs(plain: str) -> list[str]:
+    """The non-blank lines of plain answer text, trimmed: what is read one at a time."""
+    return [line.strip() for line in plain.split("\n") if line.strip()]

@@ -35,10 +35,6 @@ def as_datetime(at: float) -> datetime:
     return datetime.fromtimestamp(at, UTC)
 
 
-def make_scheduler() -> Scheduler:
-    return Scheduler(enable_fuzzing=False)
-
-
 def replay(grades: Sequence[Rehearsal], scheduler: Scheduler, card_id: int = 1) -> Card:
     """The card after these graded rounds, in the order given."""
     card = Card(card_id=card_id, due=as_datetime(grades[0].at) if grades else None)
@@ -91,13 +87,9 @@ class QuestionState:
 
 
 class Schedule:
-    def __init__(
-        self,
-        questions: Sequence[Question],
-        records: Sequence[Rehearsal],
-        scheduler: Scheduler | None = None,
-    ) -> None:
-        self.scheduler = scheduler or make_scheduler()
+    def __init__(self, questions: Sequence[Question], records: Sequence[Rehearsal]) -> None:
+        self.scheduler = Scheduler(enable_fuzzing=False)
+        records = sorted(records, key=lambda r: r.at)  # the log may be merged out of order
         resolved = resolve(records, list(questions))
         history: defaultdict[QuestionId, list[Rehearsal]] = defaultdict(list)
         aliases: defaultdict[QuestionId, set[QuestionId]] = defaultdict(set)
@@ -112,9 +104,11 @@ class Schedule:
                 aliases[question.id].add(record.question)
         self.states: dict[QuestionId, QuestionState] = {}
         for question in questions:
-            rehearsals = sorted(history.get(question.id, ()), key=lambda r: r.at)
             self.states[question.id] = QuestionState(
-                question, tuple(rehearsals), tuple(sorted(aliases[question.id])), self.scheduler
+                question,
+                tuple(history.get(question.id, ())),
+                tuple(sorted(aliases[question.id])),
+                self.scheduler,
             )
 
     def state(self, question: Question | QuestionId) -> QuestionState:

@@ -110,12 +110,9 @@ def day_chart(per_day: dict[str, tuple[int, float]], today: float, days: int = 1
 
 
 def progress(
-    questions: Sequence[Question],
-    records: Sequence[Rehearsal],
-    now: float | None = None,
-    schedule: Schedule | None = None,
+    questions: Sequence[Question], records: Sequence[Rehearsal], now: float | None = None
 ) -> Progress:
-    schedule = schedule or Schedule(questions, records)
+    schedule = Schedule(questions, records)
     moment: datetime = as_datetime(time.time() if now is None else now)
     per_day_count: Counter[str] = Counter()
     per_day_seconds: defaultdict[str, float] = defaultdict(float)

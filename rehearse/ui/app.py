@@ -29,6 +29,7 @@ from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
 from rehearse.core.schedule import Schedule, as_datetime
 from rehearse.core.search import QuestionKey, SearchIndex, docs_for_note
 from rehearse.core.session import Buffer, Change, EditSession
+from rehearse.core.stats import progress
 from rehearse.core.text import to_lf
 from rehearse.core.watcher import NotesWatcher
 from rehearse.ui.commands import QuestionProvider
@@ -651,15 +652,15 @@ class RehearseApp(App[None]):
             self._log_problem_shown = True
             self.notify(f"Could not read the rehearsal log: {error}", severity="warning")
 
-    def schedule(self) -> Schedule:
-        """The questions' history and review schedule, rebuilt from the log as it is now."""
-        return Schedule(answered_questions(self.session.notebook), self._history())
+    def _schedule(self, records: list[Rehearsal]) -> Schedule:
+        """Each question's history and review schedule, rebuilt from these log records."""
+        return Schedule(answered_questions(self.session.notebook), records)
 
     def _rehearsal_marks(
         self, records: list[Rehearsal]
     ) -> tuple[dict[QuestionId, float], frozenset[QuestionId]]:
         """When each question was last rehearsed, and which are due for review."""
-        schedule = Schedule(answered_questions(self.session.notebook), records)
+        schedule = self._schedule(records)
         due = frozenset(state.question.id for state in schedule.due(as_datetime(time.time())))
         return schedule.last_rehearsed(), due
 
@@ -708,7 +709,7 @@ class RehearseApp(App[None]):
     def _start_mock_interview(self, plan: MockPlan | None) -> None:
         if plan is None:
             return
-        schedule = self.schedule()
+        schedule = self._schedule(self._history())
         ordered = schedule.order(plan.scope.questions, plan.order, as_datetime(time.time()))
         aliases = {q.id: schedule.state(q).aliases for q in ordered if schedule.state(q).aliases}
         self.push_screen(
@@ -725,8 +726,6 @@ class RehearseApp(App[None]):
         )
 
     def action_progress(self) -> None:
-        from rehearse.core.stats import progress
-
         questions = answered_questions(self.session.notebook)
         now = time.time()
         figures = progress(questions, self._history(), now)
@@ -736,8 +735,7 @@ class RehearseApp(App[None]):
         if question is None:
             return
         file, heading_path = question
-        notebook = self.session.notebook
-        note = next((n for n in notebook.readable if notebook.relative(n.path) == file), None)
+        note = self.session.note(self.session.notebook.root / file)
         section = note.find_by_heading_path(heading_path) if note is not None else None
         if note is not None and section is not None:
             self.jump_to(QuestionKey(note.path, section.index))

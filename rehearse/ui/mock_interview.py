@@ -20,7 +20,8 @@ from textual.widgets import Button, DataTable, Digits, Footer, Label, RadioButto
 from rehearse.core.clock import Clock
 from rehearse.core.history import QuestionId, RehearsalLog
 from rehearse.core.identity import Question
-from rehearse.core.interview import MockInterview, Stage, hint, paragraphs
+from rehearse.core.interview import MockInterview, Stage, hint
+from rehearse.core.markdown import paragraphs
 from rehearse.core.schedule import GRADE_NAMES, Order
 from rehearse.core.speech import format_duration
 from rehearse.core.voice import speak

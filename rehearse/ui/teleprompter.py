@@ -16,6 +16,7 @@ from textual.widgets import Digits, Footer, Label, ProgressBar, Static
 from rehearse.core.clock import Clock, Countdown, Pacer, Phase
 from rehearse.core.history import MIN_SECONDS, RehearsalLog, record_now
 from rehearse.core.identity import answer_digest
+from rehearse.core.markdown import paragraphs
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.speech import SpeakingRates, estimate_seconds, format_duration
 
@@ -33,7 +34,7 @@ class Prompt:
 
 
 def prompt_for(note: NoteFile, section: Section, file: str) -> Prompt:
-    lines = tuple(line for line in note.spoken_text(section).split("\n") if line.strip())
+    lines = tuple(paragraphs(note.spoken_text(section)))
     return Prompt(file, note.heading_path(section), lines, answer_digest(note, section))
 
 
