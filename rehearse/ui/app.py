@@ -41,7 +41,7 @@ from rehearse.ui.quit_screen import QuitChoice, QuitScreen
 from rehearse.ui.recovery_screen import RecoveryChoice, RecoveryScreen
 from rehearse.ui.search_screen import SearchScreen
 from rehearse.ui.section_editor import SectionEditor
-from rehearse.ui.teleprompter import TeleprompterScreen, prompt_for
+from rehearse.ui.teleprompter import Prompt, TeleprompterScreen, prompt_for
 from rehearse.ui.themes import load_themes
 
 MAIN_SCREEN_ACTIONS = frozenset({"search", "save", "teleprompter", "mock_interview", "progress"})
@@ -620,11 +620,16 @@ class RehearseApp(App[None]):
                 index = position
                 break
         notebook = self.session.notebook
-        prompts = [prompt_for(n, s, notebook.relative(n.path)) for n, s in questions]
+
+        def prompt_at(position: int) -> Prompt:
+            note, section = questions[position]
+            return prompt_for(note, section, notebook.relative(note.path))
+
         self._sync_editor()
         self.push_screen(
             TeleprompterScreen(
-                prompts,
+                prompt_at,
+                len(questions),
                 index,
                 target=float(self.config.target_seconds),
                 presets=self.config.target_presets,
@@ -660,6 +665,8 @@ class RehearseApp(App[None]):
         self, records: list[Rehearsal]
     ) -> tuple[dict[QuestionId, float], frozenset[QuestionId]]:
         """When each question was last rehearsed, and which are due for review."""
+        if not records:  # a new user: no need to read every answer to find none rehearsed
+            return {}, frozenset()
         schedule = self._schedule(records)
         due = frozenset(state.question.id for state in schedule.due(as_datetime(time.time())))
         return schedule.last_rehearsed(), due

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -56,7 +56,8 @@ class TeleprompterScreen(Screen[None]):
 
     def __init__(
         self,
-        prompts: Sequence[Prompt],
+        prompt_at: Callable[[int], Prompt],
+        count: int,
         index: int,
         *,
         target: float = 60.0,
@@ -68,7 +69,10 @@ class TeleprompterScreen(Screen[None]):
         tick: bool = True,
     ) -> None:
         super().__init__()
-        self._prompts = list(prompts)
+        # Made when first shown: making every prompt of a big notebook up front took ~0.5 s.
+        self._prompt_at = prompt_at
+        self._prompts: dict[int, Prompt] = {}
+        self._count = count
         self._index = index
         self._target = target
         self._presets = sorted({60, 90, int(target), *presets})
@@ -84,6 +88,8 @@ class TeleprompterScreen(Screen[None]):
 
     @property
     def prompt(self) -> Prompt:
+        if self._index not in self._prompts:
+            self._prompts[self._index] = self._prompt_at(self._index)
         return self._prompts[self._index]
 
     def compose(self) -> ComposeResult:
@@ -193,7 +199,7 @@ class TeleprompterScreen(Screen[None]):
 
     def action_step(self, step: int) -> None:
         target = self._index + step
-        if not 0 <= target < len(self._prompts):
+        if not 0 <= target < self._count:
             self.app.bell()
             return
         self._record(finished=False)
