@@ -7,8 +7,11 @@ import errno
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+
+from rehearse.core.config import data_dir
 
 MAX_NOTE_BYTES = 20 * 1024 * 1024
 TEMP_SUFFIX = ".rehearse-tmp"
@@ -24,19 +27,31 @@ class NoteTooLarge(OSError):
 
 def read_note_bytes(path: Path) -> bytes:
     """The file's bytes; NoteTooLarge or OSError when it cannot be read as a note."""
+    return read_note_file(path)[0]
+
+
+def read_note_file(path: Path, limit: int = MAX_NOTE_BYTES) -> tuple[bytes, int]:
+    """The file's bytes and permission bits; OSError when it cannot be read as a note.
+
+    Only regular files are opened (a FIFO or a device would block, or never end),
+    and then without blocking, in case one is swapped in between the two looks.
+    """
     mode = path.stat().st_mode
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "is a folder")
-    if not stat.S_ISREG(mode):  # a FIFO or a device would block, or never end
+    if not stat.S_ISREG(mode):
         raise OSError(errno.EINVAL, "not a regular file")
-    with path.open("rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > MAX_NOTE_BYTES:
-            raise NoteTooLarge(path, size)
-        data = handle.read(MAX_NOTE_BYTES + 1)
-    if len(data) > MAX_NOTE_BYTES:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_size > limit:
+            raise NoteTooLarge(path, info.st_size)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
         raise NoteTooLarge(path, len(data))
-    return data
+    return data, stat.S_IMODE(info.st_mode)
 
 
 def describe_os_error(error: OSError) -> str:
@@ -59,21 +74,41 @@ def _fsync_directory(directory: Path) -> None:
 
 # Called just before the rename; tests use it to kill the process at the worst moment.
 BeforeReplace = Callable[[Path, Path], None]
+DEFAULT_MODE = 0o666  # less the umask, as any program creating a file would
 
 
-def atomic_write(path: Path, data: bytes, before_replace: BeforeReplace | None = None) -> None:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(
+    path: Path,
+    data: bytes,
+    before_replace: BeforeReplace | None = None,
+    *,
+    mode: int | None = None,
+    backup_dir: Path | None = None,
+) -> None:
     """Replace the file at `path` (or its symlink target) with `data`, all or nothing.
 
     The temp file lives beside the target, is fsynced, takes the target's
-    permission bits, and is renamed over the target; the folder is fsynced
-    after. On any failure the temp file is removed and the target untouched.
+    permission bits, owner and group, and is renamed over the target; the
+    folder is fsynced after. A file with more than one hard link, or whose
+    owner cannot be given back, is written in place after an fsynced backup
+    copy (vim's `backupcopy=auto`). A new file gets `mode`, else the default
+    bits less the umask. On any failure the target is left as it was.
     """
     target = Path(os.path.realpath(path))
     directory = target.parent
     try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+        info: os.stat_result | None = target.stat()
     except FileNotFoundError:
-        mode = None
+        info = None
+    if info is not None and info.st_nlink > 1:
+        _write_in_place(target, data, backup_dir)
+        return
     fd, temp_name = tempfile.mkstemp(
         prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=directory
     )
@@ -83,8 +118,14 @@ def atomic_write(path: Path, data: bytes, before_replace: BeforeReplace | None =
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
+        if info is not None:
+            os.chmod(temp, stat.S_IMODE(info.st_mode))
+            if not _give_owner(temp, info):
+                temp.unlink()
+                _write_in_place(target, data, backup_dir)
+                return
+        else:
+            os.chmod(temp, mode if mode is not None else DEFAULT_MODE & ~_umask())
         if before_replace is not None:
             before_replace(temp, target)
         os.replace(temp, target)
@@ -93,6 +134,55 @@ def atomic_write(path: Path, data: bytes, before_replace: BeforeReplace | None =
             temp.unlink()
         raise
     _fsync_directory(directory)
+
+
+def _give_owner(temp: Path, info: os.stat_result) -> bool:
+    """Give the temp file the target's owner and group; False when that is not allowed."""
+    if (temp.stat().st_uid, temp.stat().st_gid) == (info.st_uid, info.st_gid):
+        return True
+    try:
+        os.chown(temp, info.st_uid, info.st_gid)
+    except PermissionError:
+        return False
+    return True
+
+
+def _write_in_place(target: Path, data: bytes, backup_dir: Path | None) -> None:
+    """Overwrite the file itself (its inode, links and owner stay), after a backup copy.
+
+    The copy is fsynced before the first byte of the note changes; if the write
+    fails half-way the old bytes are put back, and if even that fails the copy is
+    left and named in the error.
+    """
+    old = target.read_bytes()
+    folder = backup_dir or _backup_folder()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    backup = folder / f"{target.name}.{os.getpid()}.{time.time_ns()}.bak"
+    atomic_write(backup, old, mode=0o600)
+    try:
+        _overwrite(target, data)
+    except OSError as error:
+        try:
+            _overwrite(target, old)
+        except OSError:
+            raise OSError(
+                error.errno, f"{error.strerror or error}; the old text is kept in {backup}"
+            ) from error
+        backup.unlink(missing_ok=True)
+        raise
+    backup.unlink(missing_ok=True)
+
+
+def _overwrite(target: Path, data: bytes) -> None:
+    with target.open("r+b") as handle:
+        handle.write(data)
+        handle.truncate()
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _backup_folder() -> Path:
+    return data_dir() / "backups"
 
 
 def _owner_alive(temp: Path) -> bool:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from rehearse.core.fileio import describe_os_error, read_note_bytes, remove_stale_temp_files
+from rehearse.core.fileio import describe_os_error, read_note_file, remove_stale_temp_files
 from rehearse.core.notes import NoteFile, UnreadableNote, parse_note
 from rehearse.core.text import UndecodableNote
 
@@ -38,7 +38,8 @@ def find_note_paths(root: Path) -> list[Path]:
 
 def load_note(path: Path) -> Note:
     try:
-        return parse_note(path, read_note_bytes(path))
+        raw, mode = read_note_file(path)
+        return parse_note(path, raw, mode)
     except UndecodableNote as error:
         return UnreadableNote(path, str(error))
     except IsADirectoryError:
@@ -109,6 +110,26 @@ def open_notebook(path: Path) -> Notebook:
             paths = find_note_paths(path)
         except OSError as error:
             raise NotesPathError(f"cannot read folder {path}: {describe_os_error(error)}") from None
+        _clean_beside_link_targets(path, paths)
         return Notebook(path, tuple(load_note(p) for p in paths))
     remove_stale_temp_files(path.parent, note_name=path.name)
+    _clean_beside_link_targets(path.parent, [path])
     return Notebook(path.parent, (load_note(path),), single_file=True)
+
+
+def link_targets(root: Path, paths: Iterable[Path]) -> dict[Path, Path]:
+    """Symlinked notes whose target lies outside `root`: target -> the link's path."""
+    targets: dict[Path, Path] = {}
+    real_root = Path(os.path.realpath(root))
+    for path in paths:
+        if path.is_symlink():
+            target = Path(os.path.realpath(path))
+            if not target.is_relative_to(real_root):
+                targets[target] = path
+    return targets
+
+
+def _clean_beside_link_targets(root: Path, paths: Iterable[Path]) -> None:
+    """A save through a symlink writes its temp file beside the target: clean those too."""
+    for target in link_targets(root, paths):
+        remove_stale_temp_files(target.parent, note_name=target.name)

@@ -54,6 +54,7 @@ class NoteFile:
     comments: tuple[tuple[int, int], ...]
     fence_lines: frozenset[int] = field(repr=False)
     front_matter_end: int = 0
+    mode: int | None = None  # permission bits when read: a recreated file gets them back
 
     @property
     def raw(self) -> bytes:
@@ -64,9 +65,14 @@ class NoteFile:
     def text(self) -> str:
         return self.decoded.text
 
-    @property
+    @cached_property
     def line_ending(self) -> str:
         return dominant_line_ending(self.text)
+
+    @cached_property
+    def heading_lines(self) -> frozenset[int]:
+        """0-based line numbers of the heading lines."""
+        return frozenset(section.line - 1 for section in self.sections[1:])
 
     @property
     def questions(self) -> tuple[Section, ...]:
@@ -80,10 +86,10 @@ class NoteFile:
         return self.text[section.start : section.end]
 
     def section_at_offset(self, offset: int) -> Section:
-        return self.sections[max(0, bisect_right(self._section_starts, offset) - 1)]
+        return self.sections[max(0, bisect_right(self.section_starts, offset) - 1)]
 
     @cached_property
-    def _section_starts(self) -> list[int]:
+    def section_starts(self) -> list[int]:
         return [section.start for section in self.sections]
 
     def section_at_line(self, line: int) -> Section:
@@ -196,7 +202,7 @@ class UnreadableNote:
     reason: str
 
 
-def parse_note(path: Path, raw: bytes) -> NoteFile:
+def parse_note(path: Path, raw: bytes, mode: int | None = None) -> NoteFile:
     """Build the snapshot of `raw`; raises text.UndecodableNote for non-text."""
     decoded = decode_note(raw)
     text = decoded.text
@@ -244,4 +250,5 @@ def parse_note(path: Path, raw: bytes) -> NoteFile:
         comments=found.comments,
         fence_lines=found.fence_lines,
         front_matter_end=found.front_matter_end,
+        mode=mode,
     )

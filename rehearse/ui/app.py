@@ -20,7 +20,6 @@ from textual.widgets import Footer, Header, TextArea, Tree
 
 from rehearse.core.clock import Clock
 from rehearse.core.config import DEFAULT_THEME, Config, speaking_rates
-from rehearse.core.editing import Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
 from rehearse.core.history import QuestionId, Rehearsal, RehearsalLog
 from rehearse.core.identity import answered_questions
 from rehearse.core.notebook import Notebook
@@ -28,9 +27,17 @@ from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
 from rehearse.core.schedule import Schedule, as_datetime
 from rehearse.core.search import QuestionKey, SearchIndex, docs_for_note
-from rehearse.core.session import Buffer, Change, EditSession
+from rehearse.core.session import (
+    Buffer,
+    Change,
+    Conflict,
+    EditSession,
+    Saved,
+    SaveFailed,
+    SaveOutcome,
+    Unchanged,
+)
 from rehearse.core.stats import progress
-from rehearse.core.text import to_lf
 from rehearse.core.watcher import NotesWatcher
 from rehearse.ui.commands import QuestionProvider
 from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
@@ -235,7 +242,10 @@ class RehearseApp(App[None]):
         if self._buffer is not None and self._buffer.path == ref.path:
             if self._buffer.whole_file and ref.section == 0:
                 return True
-            if not self._buffer.whole_file and self._buffer.section.index == ref.section:
+            if (
+                not self._buffer.whole_file
+                and self.session.section_index(self._buffer) == ref.section
+            ):
                 return True
         section = note.sections[ref.section]
         if ref.section:
@@ -259,7 +269,7 @@ class RehearseApp(App[None]):
         buffer = self._buffer
         if buffer is None or event.text_area.read_only:
             return
-        buffer.text = event.text_area.text
+        self.session.edit(buffer, event.text_area.text)
         self._show_state()
         self._schedule_autosave()
 
@@ -294,7 +304,7 @@ class RehearseApp(App[None]):
                 self.editor.set_status(f"saved{note}", "saved")
             if not buffer.conflict:
                 self.editor.banner.hide()
-        self.question_tree.set_marks(self.session.dirty_marks(), self.session.conflict_marks())
+        self.question_tree.set_marks(*self.session.marks())
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -321,17 +331,15 @@ class RehearseApp(App[None]):
         except NoMatches:  # a timer firing while the app shuts down
             return
         if self._buffer is not None and not text_area.read_only:
-            self._buffer.text = text_area.text
+            self.session.edit(self._buffer, text_area.text)
 
     def _report(self, buffer: Buffer, outcome: SaveOutcome, quiet: bool = False) -> None:
         name = self.session.notebook.relative(buffer.path)
         previous_error = self._last_error.pop(id(buffer), None)
+        self._note_changed(buffer.path)  # a save may have taken in another program's change
         if isinstance(outcome, Saved):
-            self._note_changed(buffer.path)
             if buffer is self._buffer:
-                self.editor.replace_text(buffer.text if buffer.dirty else buffer.original)
-                buffer.text = self.editor.text_area.text
-                self.editor.set_title(self._describe(buffer))
+                self._show_text(buffer)
             if not quiet:
                 self.notify(f"Saved {name}", timeout=2)
         elif isinstance(outcome, Unchanged):
@@ -356,6 +364,12 @@ class RehearseApp(App[None]):
                     timeout=15,
                 )
         self._show_state()
+
+    def _show_text(self, buffer: Buffer) -> None:
+        """The editor shows the buffer's text (after a merge took in another program's lines)."""
+        if self.editor.text_area.text != buffer.text:
+            self.editor.reload_text(buffer.text)
+        self.editor.set_title(self._describe(buffer))
 
     def _note_changed(self, path: Path) -> None:
         """The tree, the search index and the rehearsal screens follow a note's new content."""
@@ -422,16 +436,18 @@ class RehearseApp(App[None]):
             if buffer is self._buffer:
                 note = self._apply(buffer, change)
         self._show_state(note)
+        if any(b.dirty and b.conflict is None and not b.deleted for b in self.session):
+            self._schedule_autosave()  # e.g. a deleted note came back: its edit can be saved
 
     def _apply(self, buffer: Buffer, change: Change) -> str:
         """Show what happened to the open buffer; returns a note for the status line."""
         name = self.session.notebook.relative(buffer.path)
         if change is Change.RELOADED:
-            self.editor.reload_text(buffer.text)
-            self.editor.set_title(self._describe(buffer))
+            self._show_text(buffer)
             return " — reloaded: changed by another program (ctrl+z undoes)"
         if change is Change.MERGED:
-            return " — merged another program's changes to other sections"
+            self._show_text(buffer)
+            return " — merged with another program's changes"
         if change is Change.RELINKED:
             self.editor.set_title(self._describe(buffer))
             self.notify(f"The note was renamed; now editing {name}.", timeout=5)
@@ -526,25 +542,8 @@ class RehearseApp(App[None]):
     # -- recovery after a crash -------------------------------------------------------------
 
     def _offer_recovery(self) -> None:
-        journal = self.session.journal
-        if journal is None:
-            return
-        notebook = self.session.notebook
-        for entry in journal.entries(under=notebook.root):
-            note = self.session.note(entry.note)
-            if notebook.single_file and (note is None or entry.note != notebook.notes[0].path):
-                continue
-            if note is not None and self._on_disk(note, entry) == entry.text:
-                journal.discard(entry)  # the text made it into the note after all
-                continue
-            self._recovery_queue.append(entry)
+        self._recovery_queue = self.session.pending_recoveries(self.session.notebook.root)
         self._next_recovery()
-
-    def _on_disk(self, note: NoteFile, entry: RecoveryEntry) -> str | None:
-        if entry.whole_file:
-            return to_lf(note.text)
-        section = note.find_by_heading_path(entry.heading_path)
-        return to_lf(note.section_text(section)) if section else None
 
     def _next_recovery(self) -> None:
         if not self._recovery_queue:
@@ -557,10 +556,12 @@ class RehearseApp(App[None]):
 
     def _recovery_chosen(self, entry: RecoveryEntry, choice: RecoveryChoice | None) -> None:
         journal = self.session.journal
-        assert journal is not None
-        note = self.session.note(entry.note)
         if choice == "compare":
-            theirs = self._on_disk(note, entry) if note else None
+            recovered = self.session.recovered_buffer(entry)
+            theirs = None
+            if recovered is not None:
+                conflict = recovered.conflict
+                theirs = conflict.theirs if conflict is not None else recovered.saved_text
             screen = CompareScreen(
                 "Recovered text (left) and the note as it is now (right)",
                 entry.text,
@@ -576,22 +577,18 @@ class RehearseApp(App[None]):
             )
             return
         if choice == "restore":
-            buffer = (
-                self.session.restore(note, entry.heading_path, entry.whole_file, entry.text)
-                if note
-                else None
-            )
+            buffer = self.session.restore(entry)
             if buffer is None:
                 kept = journal.stash(entry.note, entry.text, "recovered")  # else it stays journaled
+                if kept is not None:
+                    journal.discard(entry)
                 self.notify(
-                    f"The section is gone from the note; the text is kept in {kept or entry.file}",
-                    timeout=20,
+                    f"The note is gone; the text is kept in {kept or entry.file}", timeout=20
                 )
             else:
                 self._show(buffer)
-                self.question_tree.reveal(
-                    NodeRef(buffer.path, 0 if buffer.whole_file else buffer.section.index)
-                )
+                index = self.session.section_index(buffer)
+                self.question_tree.reveal(NodeRef(buffer.path, index or 0))
                 self.notify("Restored as unsaved text: review it, then save.", timeout=8)
         elif choice == "discard":
             kept = journal.stash(entry.note, entry.text, "discarded")
@@ -748,7 +745,9 @@ class RehearseApp(App[None]):
 
     def _current_ref(self) -> NodeRef | None:
         if self._buffer is not None and not self._buffer.whole_file:
-            return NodeRef(self._buffer.path, self._buffer.section.index)
+            index = self.session.section_index(self._buffer)
+            if index is not None:
+                return NodeRef(self._buffer.path, index)
         node = self.question_tree.cursor_node
         return node.data if node is not None else None
 
@@ -780,10 +779,11 @@ class RehearseApp(App[None]):
         name = self.session.notebook.relative(buffer.path)
         if buffer.whole_file:
             return name
-        return " › ".join([name, *buffer.base.heading_path(buffer.section)])
+        return " › ".join([name, *buffer.heading_path])
 
     def _quit_chosen(self, choice: QuitChoice | None) -> None:
         if choice == "discard":
+            self.session.set_aside_unsaved()  # copies kept; the journal is left clean
             self.exit()
         elif choice == "save":
             results = self.session.save_all()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from rehearse.core import fileio
-from rehearse.core.editing import Saved, SaveFailed
+from rehearse.core.session import Saved, SaveFailed
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.recovery import RecoveryJournal
@@ -74,13 +74,13 @@ def block_before_replace(temp, target):
     time.sleep(60)  # the parent kills us here, between the fsync and the rename
 
 
-def writer(path, data):
+def writer(path, data, *, mode=None):
     hook = block_before_replace if job["when"] == "before-rename" else None
     atomic_write(path, data, before_replace=hook)
 
 
 if job["how"] == "session":
-    from rehearse.core.editing import Saved
+    from rehearse.core.session import Saved
     from rehearse.core.notebook import open_notebook
     from rehearse.core.session import EditSession
 
@@ -202,7 +202,7 @@ class FailingWriter:
     def __init__(self, code: int | None) -> None:
         self.code = code
 
-    def __call__(self, path: Path, data: bytes) -> None:
+    def __call__(self, path: Path, data: bytes, *, mode: int | None = None) -> None:
         if self.code is not None:
             raise OSError(self.code, os.strerror(self.code), str(path))
         fileio.atomic_write(path, data)

@@ -5,15 +5,23 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from rehearse.core import editing, fileio
-from rehearse.core.editing import Conflict, Saved, SaveFailed, Unchanged
+from rehearse.core import fileio
+from rehearse.core.buffer import Buffer
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section, parse_note
-from rehearse.core.session import EditSession
+from rehearse.core.session import (
+    Conflict,
+    EditSession,
+    Saved,
+    SaveFailed,
+    SaveOutcome,
+    Unchanged,
+)
 from rehearse.core.text import to_lf
 from tests.conftest import write_note
 
@@ -50,22 +58,47 @@ class RecordingWriter:
     def __init__(self) -> None:
         self.calls: list[tuple[Path, bytes]] = []
 
-    def __call__(self, path: Path, data: bytes) -> None:
+    def __call__(self, path: Path, data: bytes, *, mode: int | None = None) -> None:
         self.calls.append((path, data))
-        fileio.atomic_write(path, data)
+        fileio.atomic_write(path, data, mode=mode)
 
 
-# --- save_region ----------------------------------------------------------------------------
+# --- saving one section -----------------------------------------------------------------
 
 
-def test_save_region_writes_only_the_section_atomically(tmp_path: Path) -> None:
+def save_section(
+    path: Path, title: str, text: str, writer: object | None = None
+) -> tuple[SaveOutcome, EditSession]:
+    """Open the note at `path`, replace section `title` with `text` and save it."""
+    session = (
+        EditSession(open_notebook(path.parent))
+        if writer is None
+        else EditSession(open_notebook(path.parent), writer=writer)  # type: ignore[arg-type]
+    )
+    note = session.note(path)
+    assert note is not None
+    buffer = session.open_section(note, section(note, title))
+    session.edit(buffer, text)
+    return session.save(buffer), session
+
+
+def open_then_change(
+    path: Path, title: str, change: Callable[[], None]
+) -> tuple[EditSession, Buffer]:
+    session = EditSession(open_notebook(path.parent))
+    note = session.note(path)
+    assert note is not None
+    buffer = session.open_section(note, section(note, title))
+    change()
+    return session, buffer
+
+
+def test_save_writes_only_the_section_atomically(tmp_path: Path) -> None:
     path = write_note(tmp_path, "면접.md", NOTE)
     inode = path.stat().st_ino
-    note = load(path)
-    kafka = section(note, "카프카란?")
     new_text = "## 카프카란?\n분산 커밋 로그이고, 파티션으로 확장합니다.\n"
 
-    outcome = editing.save_region(note, kafka.start, kafka.end, new_text)
+    outcome, session = save_section(path, "카프카란?", new_text)
 
     assert isinstance(outcome, Saved)
     expected = NOTE.replace("## 카프카란?\n분산 로그입니다.\n%% 꼬리 질문 대비 %%\n", new_text)
@@ -74,99 +107,94 @@ def test_save_region_writes_only_the_section_atomically(tmp_path: Path) -> None:
     assert path.stat().st_ino != inode  # replaced by rename, not rewritten in place
     assert temp_files(tmp_path) == []
     assert outcome.note.raw == expected.encode()
-    assert outcome.note.text[outcome.start : outcome.end] == new_text
-    assert outcome.note.digest != note.digest
+    (buffer,) = session
+    assert outcome.note.text[buffer.start : buffer.end] == new_text
+    assert not buffer.dirty
 
 
-def test_save_region_unchanged_does_not_touch_the_file(tmp_path: Path) -> None:
+def test_save_of_unchanged_text_does_not_touch_the_file(tmp_path: Path) -> None:
     path = write_note(tmp_path, "면접.md", NOTE.replace("\n", "\r\n"))
     before = path.read_bytes()
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     mtime = path.stat().st_mtime_ns
-    note = load(path)
-    kafka = section(note, "카프카란?")
     writer = RecordingWriter()
+    note = parse_note(path, before)
 
-    outcome = editing.save_region(
-        note, kafka.start, kafka.end, to_lf(note.section_text(kafka)), writer
+    outcome, _ = save_section(
+        path, "카프카란?", to_lf(note.section_text(section(note, "카프카란?"))), writer
     )
 
     assert isinstance(outcome, Unchanged)
-    assert outcome.note is note
     assert writer.calls == []
     assert path.read_bytes() == before
     assert path.stat().st_mtime_ns == mtime
 
 
-def test_conflict_when_file_changed_with_same_length_and_mtime(tmp_path: Path) -> None:
+def test_conflict_when_file_changed_in_the_section_with_same_length_and_mtime(
+    tmp_path: Path,
+) -> None:
     path = write_note(tmp_path, "면접.md", NOTE)
-    note = load(path)
-    kafka = section(note, "카프카란?")
     stat_before = path.stat()
     # Another program changes one syllable (same UTF-8 length) and the mtime is put back.
-    changed = NOTE.replace("인메모리", "온메모리").encode()
+    changed = NOTE.replace("분산 로그", "분산 도그").encode()
     assert len(changed) == len(NOTE.encode())
-    path.write_bytes(changed)
-    os.utime(path, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns))
-    assert path.stat().st_mtime_ns == stat_before.st_mtime_ns
-    writer = RecordingWriter()
 
-    outcome = editing.save_region(note, kafka.start, kafka.end, "## 카프카란?\n새 답변\n", writer)
+    def change() -> None:
+        path.write_bytes(changed)
+        os.utime(path, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns))
+
+    session, buffer = open_then_change(path, "카프카란?", change)
+    session.edit(buffer, "## 카프카란?\n새 답변\n")
+
+    outcome = session.save(buffer)
 
     assert isinstance(outcome, Conflict)
-    assert outcome.current == changed
     assert "changed" in outcome.reason
-    assert writer.calls == []
+    assert buffer.conflict is not None and buffer.conflict.theirs is not None
+    assert "분산 도그" in buffer.conflict.theirs
     assert path.read_bytes() == changed
 
 
-def test_conflict_when_file_was_deleted(tmp_path: Path) -> None:
+def test_save_after_the_file_was_deleted_writes_nothing(tmp_path: Path) -> None:
     path = write_note(tmp_path, "면접.md", NOTE)
-    note = load(path)
-    kafka = section(note, "카프카란?")
-    path.unlink()
-    writer = RecordingWriter()
+    session, buffer = open_then_change(path, "카프카란?", path.unlink)
+    session.edit(buffer, "## 카프카란?\n새 답변\n")
 
-    outcome = editing.save_region(note, kafka.start, kafka.end, "## 카프카란?\n새 답변\n", writer)
+    outcome = session.save(buffer)
 
     assert isinstance(outcome, Conflict)
-    assert outcome.current is None
     assert "deleted" in outcome.reason
-    assert writer.calls == []
+    assert buffer.deleted and buffer.dirty
     assert not path.exists()
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
 def test_save_failed_when_writer_raises(tmp_path: Path, code: int) -> None:
     path = write_note(tmp_path, "면접.md", NOTE)
-    note = load(path)
-    kafka = section(note, "카프카란?")
 
-    def failing_writer(target: Path, data: bytes) -> None:
+    def failing_writer(target: Path, data: bytes, *, mode: int | None = None) -> None:
         raise OSError(code, os.strerror(code), str(target))
 
-    outcome = editing.save_region(
-        note, kafka.start, kafka.end, "## 카프카란?\n새 답변\n", failing_writer
-    )
+    outcome, session = save_section(path, "카프카란?", "## 카프카란?\n새 답변\n", failing_writer)
 
     assert isinstance(outcome, SaveFailed)
     assert outcome.reason == os.strerror(code).lower()
     assert path.read_bytes() == NOTE.encode()
+    (buffer,) = session
+    assert buffer.dirty
 
 
 def test_save_failed_inside_atomic_write_leaves_file_and_no_temp(tmp_path: Path) -> None:
     path = write_note(tmp_path, "면접.md", NOTE)
-    note = load(path)
-    kafka = section(note, "카프카란?")
 
     def disk_full(temp: Path, target: Path) -> None:
         assert temp.exists() and temp.parent == target.parent
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    def writer(target: Path, data: bytes) -> None:
+    def writer(target: Path, data: bytes, *, mode: int | None = None) -> None:
         fileio.atomic_write(target, data, before_replace=disk_full)
 
-    outcome = editing.save_region(note, kafka.start, kafka.end, "## 카프카란?\n새 답변\n", writer)
+    outcome, _ = save_section(path, "카프카란?", "## 카프카란?\n새 답변\n", writer)
 
     assert isinstance(outcome, SaveFailed)
     assert "no space" in outcome.reason
@@ -177,19 +205,15 @@ def test_save_failed_inside_atomic_write_leaves_file_and_no_temp(tmp_path: Path)
 def test_save_keeps_bom_and_crlf(tmp_path: Path) -> None:
     raw = b"\xef\xbb\xbf" + NOTE.replace("\n", "\r\n").encode()
     path = write_note(tmp_path, "면접.md", raw)
-    note = load(path)
-    redis = section(note, "레디스")
 
-    outcome = editing.save_region(note, redis.start, redis.end, "## 레디스\n캐시로 씁니다.\n")
+    outcome, _ = save_section(path, "레디스", "## 레디스\n캐시로 씁니다.\n")
 
     assert isinstance(outcome, Saved)
     on_disk = path.read_bytes()
     assert on_disk.startswith(b"\xef\xbb\xbf")
     assert on_disk.endswith("## 레디스\r\n캐시로 씁니다.\r\n".encode())
-    assert (
-        on_disk[: len(raw) - len("## 레디스\r\n인메모리 저장소입니다.\r\n".encode())]
-        == raw[: len(raw) - len("## 레디스\r\n인메모리 저장소입니다.\r\n".encode())]
-    )
+    old_tail = len("## 레디스\r\n인메모리 저장소입니다.\r\n".encode())
+    assert on_disk[: len(raw) - old_tail] == raw[: len(raw) - old_tail]
 
 
 # --- atomic_write ---------------------------------------------------------------------------
@@ -251,50 +275,6 @@ def test_atomic_write_failure_before_replace_leaves_target_and_no_temp(tmp_path:
     assert temp_files(tmp_path) == []
 
 
-# --- rebase_region --------------------------------------------------------------------------
-
-BASE = "# 하나\n가\n## 둘\n나\n## 셋\n다\n"
-
-
-def rebase_case(tmp_path: Path, current_text: str) -> tuple[NoteFile, Section, NoteFile]:
-    base = parse_note(tmp_path / "n.md", BASE.encode())
-    current = parse_note(tmp_path / "n.md", current_text.encode())
-    return base, section(base, "둘"), current
-
-
-def test_rebase_unchanged_file(tmp_path: Path) -> None:
-    base, two, current = rebase_case(tmp_path, BASE)
-    assert editing.rebase_region(base, two.start, two.end, current) == (two.start, two.end)
-
-
-def test_rebase_after_edit_in_an_earlier_section_moves_the_region(tmp_path: Path) -> None:
-    added = "추가한 줄입니다\n"
-    base, two, current = rebase_case(tmp_path, BASE.replace("가\n", "가\n" + added))
-    region = editing.rebase_region(base, two.start, two.end, current)
-    assert region == (two.start + len(added), two.end + len(added))
-    assert current.text[region[0] : region[1]] == base.section_text(two)
-
-
-def test_rebase_after_edit_in_a_later_section_keeps_the_region(tmp_path: Path) -> None:
-    base, two, current = rebase_case(tmp_path, BASE.replace("다\n", "다라마\n새 줄\n"))
-    assert editing.rebase_region(base, two.start, two.end, current) == (two.start, two.end)
-
-
-def test_rebase_after_edit_in_the_same_section_is_none(tmp_path: Path) -> None:
-    base, two, current = rebase_case(tmp_path, BASE.replace("\n나\n", "\n나나\n"))
-    assert editing.rebase_region(base, two.start, two.end, current) is None
-
-
-def test_rebase_with_text_appended_right_after_the_region_is_none(tmp_path: Path) -> None:
-    base, two, current = rebase_case(tmp_path, BASE.replace("\n나\n", "\n나\n붙인 줄\n"))
-    assert editing.rebase_region(base, two.start, two.end, current) is None
-
-
-def test_rebase_when_the_heading_was_deleted_is_none(tmp_path: Path) -> None:
-    base, two, current = rebase_case(tmp_path, BASE.replace("## 둘\n", ""))
-    assert editing.rebase_region(base, two.start, two.end, current) is None
-
-
 # --- EditSession ----------------------------------------------------------------------------
 
 
@@ -310,14 +290,14 @@ def test_session_buffer_dirty_and_save(tmp_path: Path) -> None:
     session, path, note = open_session(tmp_path)
     kafka = section(note, "카프카란?")
     buffer = session.open_section(note, kafka)
-    assert buffer.original == note.section_text(kafka)
+    assert buffer.saved_text == note.section_text(kafka)
     assert not buffer.dirty
-    assert session.dirty_marks() == {}
+    assert session.marks()[0] == {}
     assert session.open_section(note, kafka) is buffer
 
     buffer.text = "## 카프카란?\n분산 커밋 로그입니다.\n"
     assert buffer.dirty
-    assert session.dirty_marks() == {path: {kafka.index}}
+    assert session.marks()[0] == {path: {kafka.index}}
 
     outcome = session.save(buffer)
 
@@ -327,14 +307,14 @@ def test_session_buffer_dirty_and_save(tmp_path: Path) -> None:
     assert "분산 커밋 로그입니다." in path.read_text(encoding="utf-8")
     assert not buffer.dirty
     assert buffer.base is outcome.note
-    assert session.dirty_marks() == {}
+    assert session.marks()[0] == {}
 
 
 def test_session_whole_file_buffer_marks_zero(tmp_path: Path) -> None:
     session, path, note = open_session(tmp_path)
     buffer = session.open_file(note)
     buffer.text = buffer.text + "## 새 질문\n"
-    assert session.dirty_marks() == {path: {0}}
+    assert session.marks()[0] == {path: {0}}
 
 
 def test_session_rebases_other_dirty_buffers_of_the_same_file(tmp_path: Path) -> None:
@@ -345,14 +325,14 @@ def test_session_rebases_other_dirty_buffers_of_the_same_file(tmp_path: Path) ->
     redis = session.open_section(note, section(note, "레디스"))
     redis.text = "## 레디스\n싱글 스레드 인메모리 저장소입니다.\n"
     assert [id(b) for b in session] == [id(intro), id(redis)]
-    assert session.dirty_marks() == {path: {1, 4}}
+    assert session.marks()[0] == {path: {1, 4}}
 
     first = session.save(intro)
     assert isinstance(first, Saved)
     assert redis.base is first.note
     assert redis.conflict is None
     assert first.note.text[redis.start : redis.end] == "## 레디스\n인메모리 저장소입니다.\n"
-    assert session.dirty_marks() == {path: {4}}
+    assert session.marks()[0] == {path: {4}}
 
     second = session.save(redis)
 
@@ -361,7 +341,7 @@ def test_session_rebases_other_dirty_buffers_of_the_same_file(tmp_path: Path) ->
         "## 레디스\n인메모리 저장소입니다.\n", redis.text
     )
     assert path.read_text(encoding="utf-8") == expected
-    assert session.dirty_marks() == {}
+    assert session.marks()[0] == {}
 
 
 def test_session_rebases_an_earlier_buffer_after_a_later_save(tmp_path: Path) -> None:
@@ -402,7 +382,7 @@ def test_session_save_with_a_new_heading_updates_the_notebook(tmp_path: Path) ->
     assert current.answer_chars(new) == len("파티션을나눠읽습니다.")
     # The other buffer moved onto the new snapshot and now sits in section 5.
     assert redis.base is current
-    assert session.dirty_marks() == {path: {5}}
+    assert session.marks()[0] == {path: {5}}
     assert isinstance(session.save(redis), Saved)
     assert path.read_text(encoding="utf-8").endswith("## 레디스\n캐시입니다.\n")
 
@@ -436,4 +416,4 @@ def test_session_conflict_keeps_disk_and_buffer(tmp_path: Path) -> None:
     assert kafka.conflict.theirs is not None and "옵시디언에서 고친" in kafka.conflict.theirs
     assert kafka.dirty
     assert path.read_bytes() == external
-    assert session.dirty_marks() == {path: {section(note, "카프카란?").index}}
+    assert session.marks()[0] == {path: {section(note, "카프카란?").index}}

@@ -179,19 +179,19 @@ def test_unreadable_note_permission_denied(tmp_path: Path) -> None:
     with pytest.MonkeyPatch.context() as patch:
         if os.geteuid() == 0:
             # root reads a chmod 000 file anyway: make opening that one file fail as it would.
-            real_open = Path.open
+            real_open = os.open
 
-            def denying_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-                if self == locked:
-                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-                return real_open(self, *args, **kwargs)
+            def denying_open(target: Any, flags: int, *args: Any, **kwargs: Any) -> Any:
+                if Path(target) == locked:
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(target))
+                return real_open(target, flags, *args, **kwargs)
 
-            patch.setattr(Path, "open", denying_open)
+            patch.setattr(os, "open", denying_open)
         else:
             locked.chmod(0)
         try:
-            with pytest.raises(PermissionError), locked.open("rb"):  # the failure is real
-                pass
+            with pytest.raises(PermissionError):  # the failure is real
+                os.close(os.open(locked, os.O_RDONLY))
             note = unreadable(tmp_path, "잠긴 노트.md")
             book = open_notebook(tmp_path)
         finally:
@@ -211,10 +211,10 @@ def test_load_note_reports_os_errors_from_read(
 ) -> None:
     path = write_note(tmp_path, "입출력.md", ANSWER)
 
-    def failing_read(target: Path) -> bytes:
+    def failing_read(target: Path) -> tuple[bytes, int]:
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(target))
 
-    monkeypatch.setattr(notebook_module, "read_note_bytes", failing_read)
+    monkeypatch.setattr(notebook_module, "read_note_file", failing_read)
     note = load_note(path)
     assert isinstance(note, UnreadableNote)
     assert note.reason == os.strerror(errno.EIO).lower()

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from rehearse.core import fileio
-from rehearse.core.editing import Saved
+from rehearse.core.buffer import Buffer
 from rehearse.core.notebook import open_notebook
-from rehearse.core.notes import content_digest
-from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
-from rehearse.core.session import Buffer, EditSession
+from rehearse.core.notes import NoteFile, parse_note
+from rehearse.core.recovery import NullJournal, RecoveryEntry, RecoveryJournal
+from rehearse.core.session import EditSession, Saved
 from tests.conftest import write_note
 
 TEXT = "## 카프카란?\n파티션으로 확장하는 분산 커밋 로그입니다.\n%% 꼬리 질문: 오프셋 %%\n"
 NOTE = "## 자기소개\n안녕하세요.\n# 기술\n## 카프카란?\n분산 로그입니다.\n"
+
+
+def snapshot(path: Path, text: str = NOTE) -> NoteFile:
+    return parse_note(path, text.encode())
+
+
+def kafka_buffer(path: Path, text: str) -> Buffer:
+    note = snapshot(path)
+    section = note.questions[-1]
+    buffer = Buffer(note, section.start, section.end, whole_file=False)
+    buffer.text = text
+    return buffer
 
 
 def fields(entry: RecoveryEntry) -> tuple[Path, tuple[str, ...], bool, str, str]:
@@ -24,19 +37,23 @@ def fields(entry: RecoveryEntry) -> tuple[Path, tuple[str, ...], bool, str, str]
 def test_record_entries_forget_round_trip(tmp_path: Path) -> None:
     journal = RecoveryJournal(tmp_path / "복구")
     note = tmp_path / "노트" / "면접.md"
-    digest = content_digest(NOTE.encode())
+    buffer = kafka_buffer(note, TEXT)
 
-    kept = journal.record(note, ("기술", "카프카란?"), False, digest, TEXT)
+    journal.record(buffer)
 
-    assert kept.parent == journal.folder and kept.suffix == ".json"
-    assert "카프카란?".encode() in kept.read_bytes()  # readable Korean, not \\u escapes
     [entry] = journal.entries()
-    assert entry.file == kept
-    assert fields(entry) == (note, ("기술", "카프카란?"), False, digest, TEXT)
+    assert entry.file.parent == journal.folder and entry.file.suffix == ".json"
+    assert "카프카란?".encode() in entry.file.read_bytes()  # readable Korean, not \\u escapes
+    assert fields(entry) == (note, ("기술", "카프카란?"), False, buffer.base.digest, TEXT)
+    assert (entry.start, entry.end) == (buffer.start, buffer.end)
+    assert journal.base_of(entry) == NOTE.encode()  # what the edit started from
 
-    # Recording the same edit again replaces it; another edit gets its own entry.
-    journal.record(note, ("기술", "카프카란?"), False, digest, TEXT + "한 줄 더.\n")
-    journal.record(note, (), True, digest, NOTE + "## 새 질문\n")
+    # Recording the same buffer again replaces its entry; another buffer gets its own.
+    buffer.text = TEXT + "한 줄 더.\n"
+    journal.record(buffer)
+    whole = Buffer(snapshot(note), 0, len(NOTE), whole_file=True)
+    whole.text = NOTE + "## 새 질문\n"
+    journal.record(whole)
     entries = journal.entries()
     assert [(e.heading_path, e.text) for e in entries] == [
         (("기술", "카프카란?"), TEXT + "한 줄 더.\n"),
@@ -44,19 +61,37 @@ def test_record_entries_forget_round_trip(tmp_path: Path) -> None:
     ]
     assert entries[0].saved_at <= entries[1].saved_at
 
-    journal.forget(note, ("기술", "카프카란?"), False)
+    journal.forget(buffer)
     assert [e.whole_file for e in journal.entries()] == [True]
-    journal.forget(note, (), True)
+    assert journal.base_of(journal.entries()[0]) == NOTE.encode()  # still needed by the other
+    journal.forget(whole)
     assert journal.entries() == []
+    assert list((journal.folder / "bases").iterdir()) == []  # no longer needed by anyone
     assert [p for p in journal.folder.iterdir() if p.name.endswith(fileio.TEMP_SUFFIX)] == []
+
+
+def test_the_journal_is_private(tmp_path: Path) -> None:
+    """Others must not even list the names of your notes (nor read what you typed)."""
+    journal = RecoveryJournal(tmp_path / "복구")
+    journal.record(kafka_buffer(tmp_path / "면접.md", TEXT))
+    kept = journal.stash(tmp_path / "면접.md", TEXT, "mine")
+    assert kept is not None
+
+    for folder in (journal.folder, journal.folder / "bases", journal.folder / "kept"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    for file in [*journal.folder.glob("*.json"), kept, *(journal.folder / "bases").iterdir()]:
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
 
 
 def test_a_torn_or_foreign_file_is_ignored_and_the_others_still_load(tmp_path: Path) -> None:
     journal = RecoveryJournal(tmp_path / "복구")
     note = tmp_path / "노트" / "면접.md"
-    good = journal.record(note, ("자기소개",), False, "digest", "## 자기소개\n반갑습니다.\n")
-    whole = journal.record(note, ("기술", "카프카란?"), False, "digest", TEXT)
-    raw = whole.read_bytes()
+    intro = Buffer(snapshot(note), 0, NOTE.index("# 기술"), whole_file=False)
+    intro.text = "## 자기소개\n반갑습니다.\n"
+    journal.record(intro)
+    journal.record(kafka_buffer(note, TEXT))
+    entries_before = journal.entries()
+    raw = entries_before[-1].file.read_bytes()
     # A write cut off in the middle (here: inside a Korean syllable), a foreign JSON file,
     # and bytes that are not UTF-8 at all.
     torn = journal.folder / "0-torn.json"
@@ -66,7 +101,7 @@ def test_a_torn_or_foreign_file_is_ignored_and_the_others_still_load(tmp_path: P
 
     entries = journal.entries()
 
-    assert sorted(e.file for e in entries) == sorted([good, whole])
+    assert sorted(e.file for e in entries) == sorted(e.file for e in entries_before)
     assert {e.text for e in entries} == {"## 자기소개\n반갑습니다.\n", TEXT}
     assert torn.exists()  # not ours to interpret, so not ours to delete
 
@@ -76,7 +111,7 @@ def test_entries_under_a_folder(tmp_path: Path) -> None:
     root = tmp_path / "노트"
     sibling = tmp_path / "노트2"  # shares a name prefix, is not below the root
     for note in (root / "면접.md", root / "기술" / "카프카.md", sibling / "다른.md"):
-        journal.record(note, ("질문",), False, "digest", f"## 질문\n{note.stem} 답변\n")
+        journal.record(kafka_buffer(note, f"## 질문\n{note.stem} 답변\n"))
 
     def notes(under: Path | None) -> set[Path]:
         return {e.note for e in journal.entries(under=under)}
@@ -90,7 +125,7 @@ def test_entries_under_a_folder(tmp_path: Path) -> None:
 def test_discard_and_stash(tmp_path: Path) -> None:
     journal = RecoveryJournal(tmp_path / "복구")
     note = tmp_path / "노트" / "면접.md"
-    journal.record(note, ("자기소개",), False, "digest", TEXT)
+    journal.record(kafka_buffer(note, TEXT))
     [entry] = journal.entries()
 
     first = journal.stash(note, TEXT, "discarded")
@@ -99,17 +134,35 @@ def test_discard_and_stash(tmp_path: Path) -> None:
 
     assert journal.entries() == []
     assert not entry.file.exists()
-    assert first != second
+    assert first is not None and second is not None and first != second
     assert first.parent == second.parent == journal.folder / "kept"
     assert first.read_text(encoding="utf-8") == TEXT
     assert second.read_text(encoding="utf-8") == TEXT + "둘째\n"
-    assert first.name.startswith("면접.") and first.suffix == ".md"
+    assert first.name.startswith("노트-면접.") and first.suffix == ".md"
+
+
+def test_kept_copies_of_two_notes_with_one_name_are_told_apart(tmp_path: Path) -> None:
+    journal = RecoveryJournal(tmp_path / "복구")
+    one = journal.stash(tmp_path / "카카오" / "README.md", "카카오 답변\n", "mine")
+    two = journal.stash(tmp_path / "네이버" / "README.md", "네이버 답변\n", "mine")
+    assert one is not None and two is not None
+    assert one.name.startswith("카카오-README.") and two.name.startswith("네이버-README.")
 
 
 def test_default_folder_is_in_the_data_folder() -> None:
     journal = RecoveryJournal()
     assert journal.folder == Path(os.environ["REHEARSE_DATA"]) / "recovery"
     assert journal.entries() == []
+
+
+def test_the_null_journal_keeps_nothing(tmp_path: Path) -> None:
+    journal = NullJournal()
+    journal.record(kafka_buffer(tmp_path / "면접.md", TEXT))
+    assert journal.entries() == []
+    assert journal.stash(tmp_path / "면접.md", TEXT, "mine") is None
+
+
+# --- a crash, and the next start -------------------------------------------------------------
 
 
 def crash_and_restart(tmp_path: Path, text: str) -> tuple[EditSession, RecoveryJournal, Path]:
@@ -125,7 +178,7 @@ def crash_and_restart(tmp_path: Path, text: str) -> tuple[EditSession, RecoveryJ
     session.record_all()
     assert journal.entries() == []  # nothing unsaved, nothing kept
 
-    buffer.text = text
+    session.edit(buffer, text)
     session.record_all()
     [entry] = journal.entries()
     assert (entry.note, entry.heading_path, entry.text) == (path, ("기술", "카프카란?"), text)
@@ -136,13 +189,11 @@ def crash_and_restart(tmp_path: Path, text: str) -> tuple[EditSession, RecoveryJ
     return EditSession(open_notebook(folder), journal=journal), journal, path
 
 
-def restore_all(session: EditSession, journal: RecoveryJournal, root: Path) -> list[Buffer]:
+def restore_all(session: EditSession, root: Path) -> list[Buffer]:
     """What the app does on start when the user answers "restore" to every entry."""
     restored = []
-    for entry in journal.entries(under=root):
-        note = session.note(entry.note)
-        assert note is not None
-        buffer = session.restore(note, entry.heading_path, entry.whole_file, entry.text)
+    for entry in session.pending_recoveries(root):
+        buffer = session.restore(entry)
         assert buffer is not None
         restored.append(buffer)
     return restored
@@ -150,10 +201,11 @@ def restore_all(session: EditSession, journal: RecoveryJournal, root: Path) -> l
 
 def test_session_journal_restores_after_a_crash(tmp_path: Path) -> None:
     session, journal, path = crash_and_restart(tmp_path, TEXT)
-    [restored] = restore_all(session, journal, path.parent)
+    [restored] = restore_all(session, path.parent)
     assert restored.dirty and restored.text == TEXT
     assert path.read_bytes() == NOTE.encode()
     session.record_all()  # the app's journal tick, about a second later
+    assert len(journal.entries()) == 1  # still one entry: the restored buffer took it over
 
     assert isinstance(session.save(restored), Saved)
 
@@ -166,7 +218,7 @@ def test_session_journal_restores_after_a_crash(tmp_path: Path) -> None:
 def test_restored_text_saved_at_once_leaves_no_journal_entry(tmp_path: Path) -> None:
     """Restore, then save before the next journal tick: the text is in the note."""
     session, journal, path = crash_and_restart(tmp_path, TEXT)
-    [restored] = restore_all(session, journal, path.parent)
+    [restored] = restore_all(session, path.parent)
 
     assert isinstance(session.save(restored), Saved)
 
@@ -174,3 +226,42 @@ def test_restored_text_saved_at_once_leaves_no_journal_entry(tmp_path: Path) -> 
         "## 카프카란?\n분산 로그입니다.\n", TEXT
     )
     assert [e.text for e in journal.entries()] == []
+
+
+def test_a_recovered_edit_is_merged_into_the_note_as_it_is_now(tmp_path: Path) -> None:
+    """Another program changed another section while rehearse was down: both survive."""
+    session, journal, path = crash_and_restart(tmp_path, TEXT)
+    changed = NOTE.replace("안녕하세요.", "안녕하세요. 옵시디언에서 고쳤습니다.")
+    path.write_text(changed, encoding="utf-8")
+    session = EditSession(open_notebook(path.parent), journal=journal)
+
+    [restored] = restore_all(session, path.parent)
+
+    assert restored.conflict is None and restored.dirty and restored.text == TEXT
+    assert isinstance(session.save(restored), Saved)
+    assert path.read_text(encoding="utf-8") == changed.replace(
+        "## 카프카란?\n분산 로그입니다.\n", TEXT
+    )
+
+
+def test_a_recovered_edit_of_text_changed_meanwhile_is_a_conflict(tmp_path: Path) -> None:
+    session, journal, path = crash_and_restart(tmp_path, TEXT)
+    theirs = NOTE.replace("분산 로그입니다.", "그쪽에서 고친 답입니다.")
+    path.write_text(theirs, encoding="utf-8")
+    session = EditSession(open_notebook(path.parent), journal=journal)
+
+    [restored] = restore_all(session, path.parent)
+
+    assert restored.conflict is not None
+    assert restored.conflict.theirs == "## 카프카란?\n그쪽에서 고친 답입니다.\n"
+    assert restored.text == TEXT
+    assert path.read_text(encoding="utf-8") == theirs  # nothing written until the user chooses
+
+
+def test_an_entry_whose_text_reached_the_note_is_not_offered(tmp_path: Path) -> None:
+    session, journal, path = crash_and_restart(tmp_path, TEXT)
+    path.write_text(NOTE.replace("## 카프카란?\n분산 로그입니다.\n", TEXT), encoding="utf-8")
+    session = EditSession(open_notebook(path.parent), journal=journal)
+
+    assert session.pending_recoveries(path.parent) == []
+    assert journal.entries() == []

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.core.editing import Conflict, Saved
+from rehearse.core.session import Conflict, Saved
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryJournal
@@ -57,7 +57,7 @@ def open_buffer(session: EditSession, path: Path, title: str) -> Buffer:
 
 def edit_kafka(session: EditSession, path: Path) -> Buffer:
     buffer = open_buffer(session, path, "카프카란?")
-    assert buffer.original == KAFKA.replace("\r\n", "\n")
+    assert buffer.saved_text == KAFKA.replace("\r\n", "\n")
     buffer.text = MINE
     assert buffer.dirty
     return buffer
@@ -242,7 +242,7 @@ def test_clean_buffer_shows_the_new_text(tmp_path: Path) -> None:
     assert result.changed_paths == {path}
     assert result.buffers == [(buffer, Change.RELOADED)]
     assert buffer.text == (THEIRS_KAFKA + "추가 설명 한 줄.\r\n").replace("\r\n", "\n")
-    assert buffer.original == buffer.text
+    assert buffer.saved_text == buffer.text
     assert buffer.base.raw == external
 
 

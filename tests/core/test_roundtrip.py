@@ -7,9 +7,10 @@ from pathlib import Path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from rehearse.core import editing
-from rehearse.core.editing import Saved
+from rehearse.core.buffer import Buffer, render_region
+from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, parse_note
+from rehearse.core.session import EditSession, Saved, SaveOutcome
 from rehearse.core.text import UTF8_BOM, restore_line_endings, split_lines, to_lf
 from tests.conftest import write_note
 
@@ -128,6 +129,20 @@ def parse(raw: bytes) -> NoteFile:
     return parse_note(NOTE_PATH, raw)
 
 
+def splice(note: NoteFile, start: int, end: int, edited: str) -> str:
+    return note.text[:start] + render_region(note, start, end, edited) + note.text[end:]
+
+
+def save_edit(path: Path, title: str, new_text: str) -> tuple[SaveOutcome, Buffer]:
+    session = EditSession(open_notebook(path.parent))
+    note = session.note(path)
+    assert note is not None
+    section = next(s for s in note.questions if s.title == title)
+    buffer = session.open_section(note, section)
+    session.edit(buffer, new_text)
+    return session.save(buffer), buffer
+
+
 def expected_region(new_text: str, follows: str) -> str:
     """The spliced region with LF endings: the new text, plus one line ending when the
     new text stops mid-line and more of the file follows (so the next heading stays a heading)."""
@@ -168,7 +183,7 @@ def test_splice_changes_only_the_section(raw: bytes, choice: int, new_text: str)
     text = note.text
     before, follows = text[: section.start], text[section.end :]
 
-    spliced = editing.splice(note, section.start, section.end, new_text)
+    spliced = splice(note, section.start, section.end, new_text)
     encoded = note.decoded.encode(spliced)
 
     bom = UTF8_BOM if note.decoded.has_bom else b""
@@ -194,6 +209,21 @@ def test_splice_changes_only_the_section(raw: bytes, choice: int, new_text: str)
     assert to_lf(reread.text) == to_lf(before) + expected_region(new_text, follows) + to_lf(follows)
 
 
+@given(note_bytes(), st.integers(min_value=0, max_value=1000), editor_texts())
+@example("## 질문 A\n\n## 질문 B\n답 B\n".encode(), 1, "## 질문 A\n\n답 A")
+def test_a_saved_buffer_is_clean(raw: bytes, choice: int, new_text: str) -> None:
+    """Saved means saved: after writing, the buffer's text is what its region holds."""
+    note = parse(raw)
+    section = note.sections[choice % len(note.sections)]
+    buffer = Buffer(note, section.start, section.end, whole_file=section.is_preamble)
+    buffer.text = new_text
+    written = parse(note.decoded.encode(splice(note, section.start, section.end, new_text)))
+    start = section.start
+    buffer.place(written, start, start + len(buffer.rendered()))
+
+    assert not buffer.dirty
+
+
 # --- (3) an unchanged section writes back identical bytes ------------------------------------
 
 
@@ -202,7 +232,7 @@ def test_splicing_back_unchanged_sections_is_identity(raw: bytes) -> None:
     note = parse(raw)
     for section in note.sections:
         unchanged = to_lf(note.section_text(section))
-        spliced = editing.splice(note, section.start, section.end, unchanged)
+        spliced = splice(note, section.start, section.end, unchanged)
         assert spliced == note.text
         assert note.decoded.encode(spliced) == raw
 
@@ -281,9 +311,9 @@ def test_save_region_on_disk_changes_only_that_section(tmp_path: Path) -> None:
         "## 레디스\n인메모리 **키-값** 저장소입니다.\n\n## 새 질문: 캐시 전략\n캐시 어사이드\n"
     )
 
-    outcome = editing.save_region(note, section.start, section.end, new_text)
+    outcome, buffer = save_edit(path, "레디스", new_text)
 
-    assert isinstance(outcome, Saved)
+    assert isinstance(outcome, Saved) and not buffer.dirty
     on_disk = path.read_bytes()
     prefix = UTF8_BOM + note.text[: section.start].encode()
     suffix = note.text[section.end :].encode()
@@ -302,13 +332,11 @@ def test_save_region_on_disk_changes_only_that_section(tmp_path: Path) -> None:
 def test_blank_line_typed_after_a_cr_line_survives(tmp_path: Path) -> None:
     # Old Mac (CR) lines pasted into an LF note: the user adds a blank line under "나".
     path = write_note(tmp_path, "혼합.md", "## 가\r\n나\r다\n## 라\n".encode())
-    note = parse_note(path, path.read_bytes())
-    section = note.questions[0]
     new_text = "## 가\n나\n\n라"
 
-    outcome = editing.save_region(note, section.start, section.end, new_text)
+    outcome, buffer = save_edit(path, "가", new_text)
 
-    assert isinstance(outcome, Saved)
+    assert isinstance(outcome, Saved) and not buffer.dirty
     reread = parse_note(path, path.read_bytes())
     assert to_lf(reread.section_text(reread.questions[0])) == "## 가\n나\n\n라\n"
     assert to_lf(reread.text) == "## 가\n나\n\n라\n## 라\n"

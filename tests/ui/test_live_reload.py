@@ -754,7 +754,7 @@ async def test_a_failed_save_leaves_the_file_and_keeps_the_text(notes_dir: Path)
     def disk_full(temp: Path, target: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def writer(target: Path, data: bytes) -> None:  # the real atomic write, failing at rename
+    def writer(target: Path, data: bytes, *, mode: int | None = None) -> None:  # fails at rename
         atomic_write(target, data, before_replace=disk_full)
 
     notebook = open_notebook(notes_dir)
