@@ -20,7 +20,7 @@ from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import Enum
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from merge3 import Merge3
@@ -207,7 +207,7 @@ def _apart(base: list[str], mine: list[str], theirs: list[str]) -> list[str] | N
             if tag != "equal":
                 changes.append((i1, i2, side, lines[j1:j2]))
     changes.sort(key=lambda change: (change[0], change[1] > change[0], change[2]))
-    for (a1, a2, a_side, _), (b1, b2, b_side, _) in zip(changes, changes[1:], strict=False):
+    for (a1, a2, a_side, _), (b1, b2, b_side, _) in pairwise(changes):
         if a_side == b_side:
             continue
         if b1 < a2 or (a1 == a2 == b1 and b1 == b2) or (a1 == a2 and b1 < a1 < b2):

@@ -19,11 +19,10 @@ from pathlib import Path
 import pytest
 
 from rehearse.core import fileio
-from rehearse.core.session import Saved, SaveFailed
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.recovery import RecoveryJournal
-from rehearse.core.session import Buffer, Change, EditSession
+from rehearse.core.session import Buffer, Change, EditSession, Saved, SaveFailed
 from tests.conftest import REPO, write_note
 
 KAFKA = "## 카프카란?\r\n분산 로그입니다.\r\n"

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.core.session import Conflict, Saved
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryJournal
-from rehearse.core.session import Buffer, Change, EditSession
+from rehearse.core.session import Buffer, Change, Conflict, EditSession, Saved
 from rehearse.core.watcher import NotesWatcher
 from tests.conftest import write_note
 

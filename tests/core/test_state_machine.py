@@ -163,7 +163,7 @@ class SessionMachine(RuleBasedStateMachine):
         buffer = self._buffer(pick)
         if buffer is None or not buffer.text.startswith("## "):
             return
-        first, _, rest = buffer.text.partition("\n")
+        _first, _, rest = buffer.text.partition("\n")
         self.counter += 1
         self._type(buffer, "\n" + buffer.text if enter else f"## 새 제목 {self.counter}\n{rest}")
 
