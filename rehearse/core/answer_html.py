@@ -32,15 +32,11 @@ def _wiki_labels(state: StateCore) -> None:
                 )
 
 
-def _html_block(
-    renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any
-) -> str:
+def _html_block(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     return ""  # a block of raw HTML; a lone <br> between paragraphs among them
 
 
-def _html_inline(
-    renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any
-) -> str:
+def _html_inline(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     return "<br>" if _LINE_BREAK.fullmatch(tokens[idx].content.strip()) else ""
 
 

@@ -78,9 +78,7 @@ class Question:
         return answer_digest(self.note, self.section)
 
 
-def answered_questions(
-    notebook: Notebook, rules: QuestionRules = DEFAULT_RULES
-) -> list[Question]:
+def answered_questions(notebook: Notebook, rules: QuestionRules = DEFAULT_RULES) -> list[Question]:
     """Every question with something of its own to say aloud, in note order; the headings
     marked `%% same as below %%` above it are its other wordings."""
     questions: list[Question] = []

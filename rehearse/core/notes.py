@@ -21,7 +21,6 @@ from rehearse.core import markdown
 from rehearse.core.speech import SpokenLength, spoken_length
 from rehearse.core.text import DecodedNote, decode_note, dominant_line_ending, split_lines
 
-
 CodeBlocks = Literal["keep", "unfenced", "drop"]
 
 

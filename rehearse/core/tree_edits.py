@@ -26,7 +26,7 @@ MAX_LEVEL = 6
 DEFAULT_LEVEL = 2  # a new question in a file without headings
 
 _HEADING_LINE = re.compile(r"( {0,3}#{1,6})(?:([ \t]+)(.*?))?([ \t]*)")
-_TRAILER = re.compile(r"(?:[ \t]*%%.*?%%|(?:^|[ \t]+)#+|[ \t]+\^[A-Za-z0-9-]+)[ \t]*\Z")
+_TRAILER = re.compile(r"(?:[ \t]*%%.*?%%|(?:^|[ \t]+)#+)[ \t]*\Z")
 _WRAPPED = re.compile(r"(\*\*|__|==|~~|\*|_)(.+)\1")
 
 
@@ -79,6 +79,11 @@ def _final_ending(text: str) -> str:
     return line_ending_of(text[-2:]) if text else ""
 
 
+def _final_endings(text: str) -> str:
+    """The run of line endings (blank lines too) at the end of `text`."""
+    return text[len(text.rstrip("\r\n")) :]
+
+
 # -- new question -------------------------------------------------------------------------------
 
 
@@ -118,9 +123,7 @@ def _insert(note: NoteFile, offset: int, level: int, title: str, parent: int | N
     before, after = text[:offset], text[offset:]
     if after:
         block = heading + eol + eol  # a blank line to write the answer on, apart from the next
-    elif not before:
-        block = heading + eol
-    elif _final_ending(before):
+    elif not before or _final_ending(before):
         block = heading + eol
     else:
         block = eol + heading  # the file ends without a newline, and keeps ending so
@@ -141,8 +144,8 @@ def _insert(note: NoteFile, offset: int, level: int, title: str, parent: int | N
 
 
 def rename_heading(note: NoteFile, section: Section, title: str) -> Reshaped:
-    """The heading's title replaced; its level, closing #s, trailing comments and block id,
-    and emphasis around the whole title are kept."""
+    """The heading's title replaced; its level, closing #s, trailing comments and emphasis
+    around the whole title are kept."""
     if section.is_preamble:
         raise ShapeError("a file is renamed as a file, not as a heading")
     clean = _clean(title)
@@ -184,11 +187,12 @@ def delete_question(note: NoteFile, section: Section) -> Reshaped:
     removed = text[start:end]
     kept = text[:start]
     if end == len(text) and start > 0 and not _final_ending(removed):
-        kept = kept[: len(kept) - len(_final_ending(kept))]  # still no newline at the end
+        kept = kept.rstrip("\r\n")  # still no newline at the end
     new = _reparse(note, kept + text[end:])
-    count = sum(1 for s in note.sections if start <= s.start < end)
+    count = sum(1 for s in note.sections[1:] if start <= s.start < end)
     _check(len(new.sections) == len(note.sections) - count)
-    return Reshaped(new.text, new.section_at_offset(max(0, len(kept) - 1)).index, removed)
+    before = new.section_at_offset(len(kept) - 1).index if kept else 0  # 0: the file itself
+    return Reshaped(new.text, before, removed)
 
 
 # -- move ---------------------------------------------------------------------------------------
@@ -208,12 +212,12 @@ def move_question(note: NoteFile, section: Section, step: int) -> Reshaped:
     a, b, c = first.start, second.start, subtree_end(note, second)
     upper, lower = text[a:b], text[b:c]
     if c == len(text) and not _final_ending(lower):
-        ending = _final_ending(upper)  # the heading line must end before the next one
-        upper, lower = upper[: len(upper) - len(ending)], lower + ending
+        endings = _final_endings(upper)  # what parted the two now parts them the other way
+        upper, lower = upper[: len(upper) - len(endings)], lower + endings
     new = _reparse(note, text[:a] + lower + upper + text[c:])
     index = section.index if step > 0 else other.index
     if step > 0:
-        index = section.index + sum(1 for s in note.sections if b <= s.start < c)
+        index = section.index + sum(1 for s in note.sections[1:] if b <= s.start < c)
     moved = new.sections[index] if index < len(new.sections) else None
     _check(
         len(new.sections) == len(note.sections)

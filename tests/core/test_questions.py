@@ -150,7 +150,8 @@ def test_boilerplate_titles_are_ignored(title: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "title", ["참고할 만한 경험", "코드 리뷰 경험", "Codec", "Code Review", "TCP와 UDP", "출처 표기법"]
+    "title",
+    ["참고할 만한 경험", "코드 리뷰 경험", "Codec", "Code Review", "TCP와 UDP", "출처 표기법"],
 )
 def test_real_questions_are_not_ignored(title: str) -> None:
     assert not is_ignored_title(title)
