@@ -185,19 +185,34 @@ class NoteFile:
 
     def spoken_length(self, section: Section) -> SpokenLength:
         """Syllables and words said aloud in the section's answer (rate-free, cached)."""
-        return self._spoken[section.index][0]
-
-    def spoken_chars(self, section: Section) -> int:
-        """Characters of what is said aloud, whitespace not counted (cached)."""
-        return self._spoken[section.index][1]
+        return self._spoken_lengths[section.index]
 
     @cached_property
-    def _spoken(self) -> tuple[tuple[SpokenLength, int], ...]:
-        facts = []
-        for section in self.sections:
-            spoken = self.spoken_text(section)
-            facts.append((spoken_length(spoken), markdown.count_answer_chars(spoken)))
-        return tuple(facts)
+    def _spoken_lengths(self) -> tuple[SpokenLength, ...]:
+        return tuple(spoken_length(self.spoken_text(section)) for section in self.sections)
+
+    def has_code(self, section: Section) -> bool:
+        """Whether the section's own body holds a code block or a backtick."""
+        blocks, ends = self._code_blocks
+        first = bisect_right(ends, section.body_start)
+        if first < len(blocks) and blocks[first][0] < section.end:
+            return True
+        return self.text.find("`", section.body_start, section.end) != -1
+
+    def spoken_chars(self, section: Section) -> int:
+        """Characters of what is said aloud, whitespace not counted."""
+        if not self.has_code(section):
+            return self.answer_chars(section)  # nothing to leave out: the same text
+        found = self._spoken_chars.get(section.index)
+        if found is None:
+            found = self._spoken_chars[section.index] = markdown.count_answer_chars(
+                self.spoken_text(section)
+            )
+        return found
+
+    @cached_property
+    def _spoken_chars(self) -> dict[int, int]:
+        return {}
 
     @cached_property
     def _comment_ends(self) -> list[int]:

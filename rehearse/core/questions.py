@@ -206,10 +206,13 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 _RULE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
 
 
+_LINK_MARKS = ("](", "[[", "://")
+
+
 def is_links_only(markdown_text: str) -> bool:
     """True when every line with something on it is a link, a list of links or a link
     definition: a table of contents, or a list of references."""
-    if "](" not in markdown_text and "[[" not in markdown_text and "://" not in markdown_text:
+    if not any(mark in markdown_text for mark in _LINK_MARKS):
         return False
     seen = False
     for raw in markdown_text.splitlines():
@@ -238,7 +241,9 @@ def _own_kind(note: NoteFile, section: Section) -> Kind | None:
         return Kind.SAME_AS_BELOW if _is_same_as_below(note, section) else None
     if note.spoken_chars(section) == 0:
         return Kind.CODE_ONLY
-    if is_links_only(note.markdown_body(section, "drop")):
+    text, start, end = note.text, section.body_start, section.end
+    maybe_links = any(text.find(mark, start, end) != -1 for mark in _LINK_MARKS)
+    if maybe_links and is_links_only(note.markdown_body(section, "drop")):
         return Kind.LINKS_ONLY
     return Kind.ANSWER
 

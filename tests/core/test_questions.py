@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rehearse.core.identity import answered_questions
+from rehearse.core.markdown import count_answer_chars
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section, parse_note
 from rehearse.core.questions import (
@@ -224,3 +225,17 @@ def test_kinds_are_consistent_on_any_outline(outline: list[tuple[int, str, str]]
             assert shape.kinds[said.index] is Kind.ANSWER and note.spoken_chars(said) > 0
         if kind is Kind.CATEGORY:
             assert question_children(note, section)
+
+
+_pieces = st.sampled_from(
+    ["답변입니다. ", "`코드`", "```\nx = 1\n```\n", "%% 메모 %%", "[링크](https://a.b) ", "\n", "``"]
+)
+
+
+@given(st.lists(_pieces, max_size=10), st.lists(_pieces, max_size=6))
+def test_spoken_chars_shortcut_agrees_with_the_spoken_text(
+    first: list[str], second: list[str]
+) -> None:
+    note = note_of(f"## 가\n{''.join(first)}\n## 나\n{''.join(second)}\n")
+    for section in note.sections:
+        assert note.spoken_chars(section) == count_answer_chars(note.spoken_text(section))
