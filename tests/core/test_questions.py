@@ -228,7 +228,15 @@ def test_kinds_are_consistent_on_any_outline(outline: list[tuple[int, str, str]]
 
 
 _pieces = st.sampled_from(
-    ["답변입니다. ", "`코드`", "```\nx = 1\n```\n", "%% 메모 %%", "[링크](https://a.b) ", "\n", "``"]
+    [
+        "답변입니다. ",
+        "`코드`",
+        "```\nx = 1\n```\n",
+        "%% 메모 %%",
+        "[링크](https://a.b) ",
+        "\n",
+        "``",
+    ]
 )
 
 
