@@ -7,6 +7,7 @@ history included, instead of adding copies; editing an answer keeps it.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import os
@@ -121,6 +122,13 @@ def card_tags(question: Question) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
+def note_guid(file: str, heading_path: tuple[str, ...], nth: int = 0) -> str:
+    """A card's id from the question's identity: our own hash, so that no library upgrade
+    can change it (Anki takes any short string)."""
+    key = "\x1f".join(["rehearse", file, *heading_path, *([str(nth)] if nth else [])])
+    return base64.urlsafe_b64encode(hashlib.sha256(key.encode("utf-8")).digest()[:12]).decode()
+
+
 def cards(questions: Iterable[Question]) -> list[Card]:
     """One card per answered question; a heading path seen twice gets a numbered GUID."""
     seen: Counter[tuple[str, tuple[str, ...]]] = Counter()
@@ -128,7 +136,7 @@ def cards(questions: Iterable[Question]) -> list[Card]:
     for question in questions:
         nth = seen[question.id]
         seen[question.id] += 1
-        guid = genanki.guid_for(question.file, *question.heading_path, *([nth] if nth else []))
+        guid = note_guid(question.file, question.heading_path, nth)
         front = html.escape(question.title, quote=False)
         if question.wordings:
             also = " / ".join(html.escape(w, quote=False) for w in question.wordings)

@@ -11,6 +11,7 @@ import pytest
 
 from rehearse.cli import main
 from rehearse.core.answer_html import answer_html
+from rehearse.core.export import note_guid
 from tests.conftest import write_note
 
 TECH = (
@@ -148,3 +149,10 @@ def test_answer_html_drops_raw_html_but_keeps_line_breaks() -> None:
         "첫 줄<br>둘째 줄\n\n<br>\n\n<div>상자</div>\n\n![구조도](a.png) [[노트|별칭]]\n"
     )
     assert html == "<p>첫 줄<br>둘째 줄</p>\n<p>구조도 별칭</p>"
+
+
+def test_card_ids_are_fixed_by_the_question_alone() -> None:
+    # Pinned: a change here would duplicate every card a user has already imported.
+    assert note_guid("a.md", ("자기소개",)) == "qNuPnxzeKdyWc0Fm"
+    assert note_guid("a.md", ("자기소개",), 1) != note_guid("a.md", ("자기소개",))
+    assert note_guid("a.md", ("기술", "자기소개")) != note_guid("a.md", ("기술 자기소개",))
