@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rehearse import __version__
-from rehearse.core.config import Config, load_config, speaking_rates
+from rehearse.core.config import Config, load_config, question_rules, speaking_rates
 from rehearse.core.notebook import Notebook, NotesPathError, open_notebook
 from rehearse.core.resources import shipped_dir
 
@@ -33,7 +33,8 @@ def _app_parser() -> argparse.ArgumentParser:
             "Other commands: 'rehearse list [PATH] [--json]' prints the outline; "
             "'rehearse search QUERY [PATH] [--json] [--limit N]' prints ranked questions; "
             "'rehearse check [PATH] [--json] [--target S]' lints the notes; "
-            "'rehearse stats [PATH] [--json]' prints your progress."
+            "'rehearse stats [PATH] [--json]' prints your progress; "
+            "'rehearse export (--anki DECK.apkg | --json) [PATH...]' exports the answers."
         ),
     )
     parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
@@ -86,6 +87,19 @@ def _stats_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rehearse export",
+        description="Export the answered questions: an Anki deck, or JSON for other tools.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="Markdown files or folders of notes")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--anki", type=Path, metavar="DECK.apkg", help="write an Anki deck")
+    what.add_argument("--json", action="store_true", help="print every question and its answer")
+    parser.add_argument("--deck", help="the deck's name in Anki (default: the notes folder's)")
+    return parser
+
+
 def _report(message: str) -> None:
     print(f"rehearse: {message}", file=sys.stderr)
 
@@ -124,9 +138,9 @@ def run_list(argv: Sequence[str]) -> int:
     if not notebook.notes:
         _report(f"no Markdown notes (*.md) in {notebook.root}")
     if args.json:
-        _print_json(outline_records(notebook, speaking_rates(config)))
+        _print_json(outline_records(notebook, speaking_rates(config), question_rules(config)))
     else:
-        for line in outline_lines(notebook):
+        for line in outline_lines(notebook, question_rules(config)):
             print(line)
     return 0
 
@@ -166,9 +180,8 @@ def run_search(argv: Sequence[str]) -> int:
 
 
 def run_check(argv: Sequence[str]) -> int:
-    from dataclasses import asdict
-
     from rehearse.core.check import check_notebook
+    from rehearse.core.questions import question_count
 
     args = _check_parser().parse_args(argv)
     config, notebook = _load(args.path)
@@ -176,13 +189,14 @@ def run_check(argv: Sequence[str]) -> int:
         return 2
     if not notebook.notes:
         _report(f"no Markdown notes (*.md) in {notebook.root}")
-    findings = check_notebook(notebook, speaking_rates(config), float(args.target))
+    rules = question_rules(config)
+    findings = check_notebook(notebook, speaking_rates(config), float(args.target), rules)
     if args.json:
-        _print_json([asdict(f) for f in findings])
+        _print_json([finding.to_json() for finding in findings])
     else:
         for finding in findings:
             print(finding)
-        questions = sum(len(note.questions) for note in notebook.readable)
+        questions = sum(question_count(note, rules) for note in notebook.readable)
         print(f"{len(findings)} finding(s) in {questions} questions", file=sys.stderr)
     return 1 if findings else 0
 
@@ -195,7 +209,7 @@ def run_stats(argv: Sequence[str]) -> int:
     from rehearse.core.stats import day_chart, headline, progress, progress_json
 
     args = _stats_parser().parse_args(argv)
-    _, notebook = _load(args.path)
+    config, notebook = _load(args.path)
     if notebook is None:
         return 2
     log = RehearsalLog.for_notes(notebook.root)
@@ -204,7 +218,7 @@ def run_stats(argv: Sequence[str]) -> int:
     except OSError as error:
         _report(f"cannot read the rehearsal log {log.path}: {error.strerror or error}")
         return 2
-    figures = progress(answered_questions(notebook), records)
+    figures = progress(answered_questions(notebook, question_rules(config)), records)
     if args.json:
         _print_json(progress_json(figures))
         return 0
@@ -237,6 +251,37 @@ def run_stats(argv: Sequence[str]) -> int:
     return 0
 
 
+def run_export(argv: Sequence[str]) -> int:
+    from rehearse.core.export import ExportError, anki_cards, export_records, write_deck
+
+    args = _export_parser().parse_args(argv)
+    config = load_config()
+    for problem in config.problems:
+        _report(str(problem))
+    notebooks = []
+    for path in args.paths or [None]:
+        notebook = _open(path, config)
+        if notebook is None:
+            return 2
+        for note in notebook.unreadable:
+            _report(f"{notebook.relative(note.path)}: unreadable: {note.reason}")
+        notebooks.append(notebook)
+    rules = question_rules(config)
+    if args.json:
+        rates = speaking_rates(config)
+        _print_json([r for book in notebooks for r in export_records(book, rates, rules)])
+        return 0
+    made = anki_cards(notebooks, rules)
+    name = args.deck or notebooks[0].root.name or "rehearse"
+    try:
+        write_deck(args.anki, name, made)
+    except ExportError as error:
+        _report(str(error))
+        return 2
+    print(f"{len(made)} card(s) in deck '{name}': {args.anki}", file=sys.stderr)
+    return 0
+
+
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     config = load_config()
@@ -261,6 +306,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(argv[1:])
         if argv and argv[0] == "stats":
             return run_stats(argv[1:])
+        if argv and argv[0] == "export":
+            return run_export(argv[1:])
         return run_app(argv)
     except KeyboardInterrupt:
         return 130

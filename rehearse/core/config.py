@@ -14,6 +14,7 @@ from typing import Any
 
 import platformdirs
 
+from rehearse.core.questions import DEFAULT_IGNORE, QuestionRules
 from rehearse.core.speech import SpeakingRates
 from rehearse.core.yamlfile import YamlProblem, load_mapping
 
@@ -36,6 +37,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     thinking_seconds: int = 5  # mock interview: time with the question alone; 0 skips it
     speak_questions: bool = False  # mock interview: read questions aloud with espeak-ng
+    ignore: tuple[str, ...] = DEFAULT_IGNORE  # heading patterns that are not questions
     path: Path | None = field(default=None, compare=False)  # where it was read from
     problems: tuple[YamlProblem, ...] = field(default=(), compare=False)
 
@@ -80,6 +82,11 @@ def _switch(value: Any) -> tuple[bool, Any]:
     return isinstance(value, bool), value
 
 
+def _patterns(value: Any) -> tuple[bool, Any]:
+    ok = isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
+    return ok, tuple(value) if ok else None
+
+
 def _keymap(value: Any) -> tuple[bool, Any]:
     ok = isinstance(value, dict) and all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
@@ -100,11 +107,16 @@ _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "keymap": (_keymap, "a mapping of binding ids to keys, e.g. prompter.pause: p"),
     "thinking_seconds": (_thinking, "whole seconds (0-120)"),
     "speak_questions": (_switch, "true or false"),
+    "ignore": (_patterns, "a list of heading patterns, e.g. [참고 자료, 'Reference*']"),
 }
 
 
 def speaking_rates(config: Config) -> SpeakingRates:
     return SpeakingRates(config.syllables_per_minute, config.words_per_minute)
+
+
+def question_rules(config: Config) -> QuestionRules:
+    return QuestionRules(config.ignore)
 
 
 def config_path() -> Path:

@@ -11,7 +11,9 @@ candidate:
 4. the same file and the same title under another parent (moved, answer edited);
 5. the same file and parent and a title at least 80% alike (a reworded heading);
 6. the same heading path in the one other file that has it, when the old file
-   has no questions left (a renamed file).
+   has no questions left (a renamed file);
+7. the same answer text in another file, when the old file has no questions
+   left (a renamed heading in a renamed file).
 
 A question's own history under its current name can be continued by an older
 name's (a rename, then a rehearsal), but never merged with one that runs
@@ -32,6 +34,7 @@ from rapidfuzz import fuzz
 from rehearse.core.history import QuestionId, Rehearsal
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile, Section
+from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, note_shape
 
 SIMILAR_TITLE = 80.0  # rapidfuzz ratio for "the same question, reworded"
 
@@ -50,6 +53,7 @@ class Question:
     order: int  # position in note order
     note: NoteFile = field(repr=False)
     section: Section = field(repr=False)
+    wordings: tuple[str, ...] = ()  # other titles it is asked as (`%% same as below %%`)
 
     @property
     def file(self) -> str:
@@ -74,15 +78,23 @@ class Question:
         return answer_digest(self.note, self.section)
 
 
-def answered_questions(notebook: Notebook) -> list[Question]:
-    """Every heading with answer text of its own, in note order."""
+def answered_questions(notebook: Notebook, rules: QuestionRules = DEFAULT_RULES) -> list[Question]:
+    """Every question with something of its own to say aloud, in note order; the headings
+    marked `%% same as below %%` above it are its other wordings."""
     questions: list[Question] = []
     for note in notebook.readable:
         file = notebook.relative(note.path)
+        shape = note_shape(note, rules)
+        wordings: dict[int, list[str]] = {}
         for section in note.questions:
-            if note.answer_chars(section) > 0:
+            shared = shape.answer_of[section.index]
+            if shape.kinds[section.index] is Kind.SAME_AS_BELOW and shared is not None:
+                wordings.setdefault(shared, []).append(section.title)
+        for section in note.questions:
+            if shape.kinds[section.index] is Kind.ANSWER:
                 identity = (file, note.heading_path(section))
-                questions.append(Question(identity, len(questions), note, section))
+                also = tuple(wordings.get(section.index, ()))
+                questions.append(Question(identity, len(questions), note, section, also))
     return questions
 
 
@@ -160,6 +172,57 @@ def resolve(records: Iterable[Rehearsal], questions: list[Question]) -> dict[Que
     return resolved
 
 
+Rule = Callable[[QuestionId, str, list[Question]], Question | None]
+
+
+def _unique(candidates: Iterable[Question]) -> Question | None:
+    found = list(candidates)
+    return found[0] if len(found) == 1 else None
+
+
+def _same_answer(old: QuestionId, digest: str, candidates: list[Question]) -> Question | None:
+    return _unique(q for q in candidates if q.digest == digest) if digest else None
+
+
+def _same_title(old: QuestionId, digest: str, candidates: list[Question]) -> Question | None:
+    return _unique(q for q in candidates if q.title == old[1][-1])
+
+
+def _similar_title(old: QuestionId, digest: str, candidates: list[Question]) -> Question | None:
+    parent, title = old[1][:-1], old[1][-1].casefold()
+    scored = sorted(
+        (
+            (fuzz.ratio(q.title.casefold(), title), q.order, q)
+            for q in candidates
+            if q.heading_path[:-1] == parent
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
+    if not scored or scored[0][0] < SIMILAR_TITLE:
+        return None
+    if len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return None  # two equally good: not guessed
+    return scored[0][2]
+
+
+def _same_path(old: QuestionId, digest: str, candidates: list[Question]) -> Question | None:
+    return _unique(q for q in candidates if q.heading_path == old[1])
+
+
+_IN_THE_SAME_FILE: tuple[Rule, ...] = (_same_answer, _same_title, _similar_title)
+_IN_ANOTHER_FILE: tuple[Rule, ...] = (_same_path, _same_answer)  # only when the old file is gone
+
+
+def _first(
+    rules: tuple[Rule, ...], old: QuestionId, digest: str, candidates: list[Question]
+) -> Question | None:
+    for rule in rules:
+        found = rule(old, digest, candidates)
+        if found is not None:
+            return found
+    return None
+
+
 def _rematch(
     old: QuestionId,
     digest: str,
@@ -167,31 +230,9 @@ def _rematch(
     free: Callable[[Question], bool],
     files_with_questions: set[str],
 ) -> Question | None:
-    file, path = old
-    same_file = [q for q in by_file.get(file, ()) if free(q)]
-    if digest:
-        same_answer = [q for q in same_file if q.digest == digest]
-        if len(same_answer) == 1:
-            return same_answer[0]
-    moved = [q for q in same_file if q.title == path[-1]]
-    if len(moved) == 1:
-        return moved[0]
-    siblings = [q for q in same_file if q.heading_path[:-1] == path[:-1]]
-    scored = sorted(
-        ((fuzz.ratio(q.title.casefold(), path[-1].casefold()), q.order, q) for q in siblings),
-        key=lambda item: (-item[0], item[1]),
-    )
-    unique_best = len(scored) == 1 or (len(scored) > 1 and scored[1][0] < scored[0][0])
-    if scored and scored[0][0] >= SIMILAR_TITLE and unique_best:
-        return scored[0][2]
-    if file not in files_with_questions:
-        elsewhere = [
-            q
-            for other, questions in by_file.items()
-            if other != file
-            for q in questions
-            if q.heading_path == path and free(q)
-        ]
-        if len(elsewhere) == 1:
-            return elsewhere[0]
-    return None
+    file = old[0]
+    found = _first(_IN_THE_SAME_FILE, old, digest, [q for q in by_file.get(file, ()) if free(q)])
+    if found is not None or file in files_with_questions:
+        return found
+    elsewhere = [q for other, qs in by_file.items() if other != file for q in qs if free(q)]
+    return _first(_IN_ANOTHER_FILE, old, digest, elsewhere)

@@ -6,6 +6,7 @@ only shows it and forwards keys, and tests drive it without waiting.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -60,6 +61,7 @@ class MockInterview:
         thinking_s: float,
         clock: Clock,
         aliases: Mapping[QuestionId, tuple[QuestionId, ...]] | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         if not questions:
             raise ValueError("a mock interview needs at least one question")
@@ -67,6 +69,8 @@ class MockInterview:
         self.target_s = target_s
         self.thinking_s = thinking_s
         self._aliases = aliases or {}
+        self._rng = rng or random.Random()
+        self.asked_as = ""  # the wording this round asks, one of the question's titles
         self.thinking = Countdown(thinking_s, clock)
         self.answer = Countdown(target_s, clock)
         self.results: list[RoundResult] = []
@@ -86,6 +90,9 @@ class MockInterview:
         return self.answer.elapsed if self.stage is Stage.ANSWERING else self._spoken
 
     def _begin_round(self) -> None:
+        question = self.current
+        wordings = (question.title, *question.wordings)
+        self.asked_as = self._rng.choice(wordings) if question.wordings else question.title
         self.hint_level = 0
         self._spoken = 0.0
         if self.thinking_s > 0:

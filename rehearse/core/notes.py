@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
+from typing import Literal
 
 from rehearse.core import markdown
 from rehearse.core.speech import SpokenLength, spoken_length
 from rehearse.core.text import DecodedNote, decode_note, dominant_line_ending, split_lines
+
+CodeBlocks = Literal["keep", "unfenced", "drop"]
 
 
 def content_digest(data: bytes) -> str:
@@ -117,13 +120,15 @@ class NoteFile:
 
     def answer_text(self, section: Section) -> str:
         """The section's own answer as read: no heading, comments, fence lines or markup."""
-        return self._readable(section, spoken=False)
+        return markdown.plain_text(self.markdown_body(section))
 
     def spoken_text(self, section: Section) -> str:
         """What is said aloud: the answer text without code, fenced or inline."""
-        return self._readable(section, spoken=True)
+        return markdown.plain_text(markdown.remove_code_spans(self.markdown_body(section, "drop")))
 
-    def _readable(self, section: Section, spoken: bool) -> str:
+    def markdown_body(self, section: Section, code: CodeBlocks = "unfenced") -> str:
+        """The section's own Markdown without its heading line and comments. Code blocks
+        are kept whole ("keep"), kept without their fence lines ("unfenced") or dropped."""
         start = section.body_start
         if section.is_preamble:
             start = max(start, self.front_matter_end)
@@ -134,19 +139,29 @@ class NoteFile:
             if a >= end:
                 break
             spans.append((max(a, start) - start, min(b, end) - start))
-        fences, fence_ends = self._code_blocks if spoken else self._fence_lines
-        for a, b in fences[bisect_right(fence_ends, start) :]:
-            if a >= end:
-                break
-            spans.append((max(a, start) - start, min(b, end) - start))
+        if code != "keep":
+            fences, fence_ends = self._fence_lines if code == "unfenced" else self._code_blocks
+            for a, b in fences[bisect_right(fence_ends, start) :]:
+                if a >= end:
+                    break
+                spans.append((max(a, start) - start, min(b, end) - start))
         merged: list[tuple[int, int]] = []
         for a, b in sorted(spans):
             if merged and a < merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
             else:
                 merged.append((a, b))
-        text = markdown.remove_spans(self.text[start:end], merged)
-        return markdown.plain_text(markdown.remove_code_spans(text) if spoken else text)
+        return markdown.remove_spans(self.text[start:end], merged)
+
+    def comments_in(self, section: Section) -> list[str]:
+        """The text inside each `%% comment %%` of the section's own body, trimmed."""
+        first = bisect_right(self._comment_ends, section.body_start)
+        found = []
+        for a, b in self.comments[first:]:
+            if a >= section.end:
+                break
+            found.append(self.text[a:b].strip().strip("%").strip())
+        return found
 
     @cached_property
     def _fence_lines(self) -> tuple[list[tuple[int, int]], list[int]]:
@@ -181,6 +196,29 @@ class NoteFile:
     @cached_property
     def _spoken_lengths(self) -> tuple[SpokenLength, ...]:
         return tuple(spoken_length(self.spoken_text(section)) for section in self.sections)
+
+    def has_code(self, section: Section) -> bool:
+        """Whether the section's own body holds a code block or a backtick."""
+        blocks, ends = self._code_blocks
+        first = bisect_right(ends, section.body_start)
+        if first < len(blocks) and blocks[first][0] < section.end:
+            return True
+        return self.text.find("`", section.body_start, section.end) != -1
+
+    def spoken_chars(self, section: Section) -> int:
+        """Characters of what is said aloud, whitespace not counted."""
+        if not self.has_code(section):
+            return self.answer_chars(section)  # nothing to leave out: the same text
+        found = self._spoken_chars.get(section.index)
+        if found is None:
+            found = self._spoken_chars[section.index] = markdown.count_answer_chars(
+                self.spoken_text(section)
+            )
+        return found
+
+    @cached_property
+    def _spoken_chars(self) -> dict[int, int]:
+        return {}
 
     @cached_property
     def _comment_ends(self) -> list[int]:

@@ -6,30 +6,45 @@ from typing import Any
 
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
-from rehearse.core.speech import SpeakingRates, estimate_seconds
+from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, answer_section, note_shape
+from rehearse.core.speech import SpeakingRates
+
+_MARKS = {
+    Kind.EMPTY: "  [empty]",
+    Kind.LINKS_ONLY: "  [only links]",
+    Kind.SAME_AS_BELOW: "  [same as below]",
+    Kind.IGNORED: "  [not a question]",
+}
 
 
-def outline_records(notebook: Notebook, rates: SpeakingRates | None = None) -> list[dict[str, Any]]:
+def outline_records(
+    notebook: Notebook, rates: SpeakingRates | None = None, rules: QuestionRules = DEFAULT_RULES
+) -> list[dict[str, Any]]:
     """One record per heading, in file and document order."""
+    rates = rates or SpeakingRates()
     records: list[dict[str, Any]] = []
     for note in notebook.readable:
         file = notebook.relative(note.path)
+        shape = note_shape(note, rules)
         for section in note.questions:
-            records.append(
-                {
-                    "file": file,
-                    "line": section.line,
-                    "level": section.level,
-                    "title": section.title,
-                    "path": [ancestor.title for ancestor in note.ancestors(section)],
-                    "chars": note.answer_chars(section),
-                    "estimate_s": round(estimate_seconds(note.spoken_text(section), rates), 1),
-                }
-            )
+            said = answer_section(note, section, rules)
+            record: dict[str, Any] = {
+                "file": file,
+                "line": section.line,
+                "level": section.level,
+                "title": section.title,
+                "path": [ancestor.title for ancestor in note.ancestors(section)],
+                "kind": shape.kinds[section.index].value,
+                "chars": note.answer_chars(section),
+                "estimate_s": round(note.spoken_length(said).seconds(rates), 1) if said else 0.0,
+            }
+            if said is not None and said is not section:
+                record["answer_line"] = said.line
+            records.append(record)
     return records
 
 
-def outline_lines(notebook: Notebook) -> list[str]:
+def outline_lines(notebook: Notebook, rules: QuestionRules = DEFAULT_RULES) -> list[str]:
     """The outline as indented text: files, then headings nested two spaces a level."""
     lines: list[str] = []
     for note in notebook.notes:
@@ -37,9 +52,14 @@ def outline_lines(notebook: Notebook) -> list[str]:
             lines.append(f"{notebook.relative(note.path)}  [unreadable: {note.reason}]")
             continue
         lines.append(notebook.relative(note.path))
+        kinds = note_shape(note, rules).kinds
         for section in note.questions:
             depth = len(note.ancestors(section)) + 1
             chars = note.answer_chars(section)
-            size = f"  [{chars} chars]" if chars else "" if section.children else "  [empty]"
+            kind = kinds[section.index]
+            if kind is Kind.IGNORED or not chars:
+                size = _MARKS.get(kind, "")
+            else:
+                size = f"  [{chars} chars{', code only' if kind is Kind.CODE_ONLY else ''}]"
             lines.append(f"{'  ' * depth}{section.title or '(untitled)'}{size}")
     return lines

@@ -30,7 +30,48 @@ class DecodedNote:
         return UTF8_BOM + body if self.has_bom else body
 
 
+UTF16_REASON = "UTF-16 text: save it as UTF-8"
+KOREAN_LEGACY_REASON = (
+    "not UTF-8 but CP949/EUC-KR (Korean) text: convert it to UTF-8, "
+    "e.g. iconv -f CP949 -t UTF-8 OLD.md > NEW.md"
+)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def _is_utf16(data: bytes) -> bool:
+    """A BOM, or NULs only in the high byte of each pair (ASCII in UTF-16), and text that
+    decodes as such without control characters."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16"
+    else:
+        sample = data[:8192]
+        if b"\x00" not in sample or len(data) % 2:
+            return False
+        if b"\x00" not in sample[0::2]:
+            codec = "utf-16-le"
+        elif b"\x00" not in sample[1::2]:
+            codec = "utf-16-be"
+        else:
+            return False
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return not _CONTROL.search(text)
+
+
+def _reads_as_cp949(data: bytes) -> bool:
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    return _HANGUL.search(text) is not None
+
+
 def decode_note(data: bytes) -> DecodedNote:
+    if _is_utf16(data):
+        raise UndecodableNote(UTF16_REASON)
     if b"\x00" in data[:8192]:
         raise UndecodableNote("binary file (contains NUL bytes)")
     has_bom = data.startswith(UTF8_BOM)
@@ -38,6 +79,8 @@ def decode_note(data: bytes) -> DecodedNote:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
+        if _reads_as_cp949(body):
+            raise UndecodableNote(KOREAN_LEGACY_REASON) from None
         raise UndecodableNote(f"not UTF-8 text (invalid byte at offset {error.start})") from None
     return DecodedNote(text=text, has_bom=has_bom)
 

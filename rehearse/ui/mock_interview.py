@@ -178,7 +178,7 @@ class MockInterviewScreen(Screen[None]):
         self.query_one("#mock-where", Label).update(
             f"Question {number} of {total} · {question.category}"
         )
-        self.query_one("#mock-question", Label).update(question.title)
+        self.query_one("#mock-question", Label).update(interview.asked_as)
         spoken = question.note.spoken_text(question.section)
         self.query_one("#mock-hint", Static).update(hint(spoken, interview.hint_level))
         if stage is Stage.THINKING:
@@ -192,7 +192,7 @@ class MockInterviewScreen(Screen[None]):
         elif stage is Stage.REVEALED:
             self._show_answer(question)
         if self._shown is None or self._shown[1] != interview.index:
-            self._say(question.title)
+            self._say(interview.asked_as)
 
     def _show_clock(self) -> None:
         interview = self.interview

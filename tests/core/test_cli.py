@@ -12,7 +12,7 @@ import pytest
 from rehearse.cli import main
 from tests.conftest import REPO, write_note
 
-KEYS = {"file", "line", "level", "title", "path", "chars", "estimate_s"}
+KEYS = {"file", "line", "level", "title", "path", "kind", "chars", "estimate_s"}
 
 INTRO = "---\n회사: 예시\n---\n## 자기소개\n안녕하세요, **백엔드** 개발자입니다.\n"
 KAFKA = (
@@ -53,15 +53,25 @@ def test_list_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "level": 2,
             "title": "자기소개",
             "path": [],
+            "kind": "answer",
             "chars": len("안녕하세요,백엔드개발자입니다."),
         },
-        {"file": "기술/카프카.md", "line": 1, "level": 1, "title": "기술", "path": [], "chars": 0},
+        {
+            "file": "기술/카프카.md",
+            "line": 1,
+            "level": 1,
+            "title": "기술",
+            "path": [],
+            "kind": "category",
+            "chars": 0,
+        },
         {
             "file": "기술/카프카.md",
             "line": 2,
             "level": 2,
             "title": "카프카란?",
             "path": ["기술"],
+            "kind": "answer",
             "chars": len("분산로그입니다."),
         },
         {
@@ -70,6 +80,7 @@ def test_list_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "level": 3,
             "title": "파티션이란?",
             "path": ["기술", "카프카란?"],
+            "kind": "answer",
             "chars": len("#코드주석순서를보장하는단위"),
         },
     ]
@@ -218,3 +229,26 @@ def test_list_json_gives_the_speaking_time(
     assert main(["list", str(tmp_path), "--json"]) == 0
     [record] = json.loads(capsys.readouterr().out)
     assert record["estimate_s"] == 60.0  # 270 syllables at 270 a minute
+
+
+def test_list_json_says_what_counts_as_an_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_note(
+        tmp_path,
+        "알고리즘.md",
+        "## 이분 탐색\n반씩 줄여 찾습니다.\n### 구현\n```java\nint mid = (lo + hi) / 2;\n```\n"
+        "### Code\n```java\nreturn mid;\n```\n"
+        "## 지원 동기\n%% same as below %%\n## 왜 우리 회사인가\n" + "가" * 27 + "\n",
+    )
+    code, records, _ = run_json(capsys, str(tmp_path))
+    assert code == 0
+    assert [(r["title"], r["kind"], r["chars"] > 0, r["estimate_s"]) for r in records] == [
+        ("이분 탐색", "answer", True, 1.8),
+        ("구현", "code-only", True, 0.0),  # characters in the tree, nothing to say aloud
+        ("Code", "ignored", True, 0.0),
+        ("지원 동기", "same-as-below", False, 6.0),  # the answer below it, said
+        ("왜 우리 회사인가", "answer", True, 6.0),
+    ]
+    assert records[3]["answer_line"] == 13
+    assert "answer_line" not in records[4]

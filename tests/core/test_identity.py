@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from rehearse.core.history import QuestionId, Rehearsal
+import pytest
+
+from rehearse.cli import main
+from rehearse.core.history import QuestionId, Rehearsal, RehearsalLog
 from rehearse.core.identity import Question, answer_digest, answered_questions, resolve
 from rehearse.core.notebook import open_notebook
+from rehearse.core.notes import parse_note
 from rehearse.core.schedule import Schedule
+from rehearse.core.tree_edits import move_question, rename_heading
 from tests.conftest import write_note
 
 FILE = "면접.md"
@@ -302,3 +308,81 @@ def test_a_question_already_matched_leaves_the_next_rule_a_unique_answer(
         (FILE, ("인성", "자기소개")): (FILE, ("공통", "자기소개")),
         (FILE, ("예전", "자기소개")): (FILE, ("경험", "자기소개")),
     }
+
+
+def _write_edit(path: Path, done_text: str) -> None:
+    path.write_bytes(done_text.encode("utf-8"))
+
+
+def test_a_question_moved_among_its_siblings_keeps_its_history(tmp_path: Path) -> None:
+    note_path = write_note(tmp_path, FILE, NOTE)
+    before = load(tmp_path)
+    motive = ("인성", "지원 동기")
+    records = [record(motive, digest=digest_of(before, (FILE, motive)))]
+    note = open_notebook(tmp_path).readable[0]
+    section = next(s for s in note.questions if s.title == "지원 동기")
+    _write_edit(note_path, move_question(note, section, -1).text)  # above 자기소개 now
+    after = load(tmp_path)
+    assert [q.title for q in after][:2] == ["지원 동기", "자기소개"]
+    moved = find(after, (FILE, ("인성", "지원 동기")))
+    assert resolve(records, after) == {(FILE, ("인성", "지원 동기")): moved}
+    assert Schedule(after, records).state(moved.id).rehearsals == tuple(records)
+
+
+def test_a_moved_and_renamed_question_keeps_its_history(tmp_path: Path) -> None:
+    note_path = write_note(tmp_path, FILE, NOTE)
+    records = [record(KAFKA, digest=digest_of(load(tmp_path), (FILE, KAFKA)))]
+    note = open_notebook(tmp_path).readable[0]
+    kafka = next(s for s in note.questions if s.title == KAFKA[1])
+    moved = move_question(note, kafka, 1)
+    note = parse_note(note.path, moved.text.encode("utf-8"))
+    _write_edit(note_path, rename_heading(note, note.sections[moved.section], "카프카?").text)
+    assert resolved_ids(records, load(tmp_path)) == {(FILE, KAFKA): (FILE, ("기술", "카프카?"))}
+
+
+def test_a_renamed_heading_in_a_renamed_file_is_found_by_its_answer(tmp_path: Path) -> None:
+    write_note(tmp_path, "옛 면접.md", NOTE)
+    digest = digest_of(load(tmp_path), ("옛 면접.md", KAFKA))
+    records = [record(KAFKA, file="옛 면접.md", digest=digest)]
+    # rehearse is closed: the heading is renamed, then the file.
+    write_note(tmp_path, "옛 면접.md", NOTE.replace(KAFKA[1], "Kafka를 설명해 주세요"))
+    (tmp_path / "옛 면접.md").rename(tmp_path / "새 면접.md")
+    renamed = ("새 면접.md", ("기술", "Kafka를 설명해 주세요"))
+    assert resolved_ids(records, load(tmp_path)) == {("옛 면접.md", KAFKA): renamed}
+
+
+def test_the_same_answer_in_two_other_files_is_not_guessed(tmp_path: Path) -> None:
+    write_note(tmp_path, "옛 면접.md", NOTE)
+    digest = digest_of(load(tmp_path), ("옛 면접.md", KAFKA))
+    records = [record(KAFKA, file="옛 면접.md", digest=digest)]
+    (tmp_path / "옛 면접.md").unlink()
+    renamed = NOTE.replace("카프카란 무엇인가요?", "Kafka를 설명해 주세요")
+    write_note(tmp_path, "가.md", renamed)
+    write_note(tmp_path, "나.md", renamed.replace("# 기술", "# 인프라"))
+    assert resolve(records, load(tmp_path)) == {}
+
+
+def test_an_answer_elsewhere_is_not_taken_while_the_old_file_has_questions(
+    tmp_path: Path,
+) -> None:
+    write_note(tmp_path, FILE, NOTE)
+    digest = digest_of(load(tmp_path), (FILE, KAFKA))
+    records = [record(KAFKA, digest=digest)]
+    write_note(tmp_path, FILE, NOTE.replace("## 카프카란 무엇인가요?\n분산 커밋 로그입니다.\n", ""))
+    write_note(tmp_path, "복사본.md", "## 메시지 큐\n분산 커밋 로그입니다.\n")
+    assert resolve(records, load(tmp_path)) == {}
+
+
+def test_stats_keeps_the_history_of_a_renamed_heading_in_a_renamed_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_note(tmp_path, "옛 면접.md", NOTE)
+    digest = digest_of(load(tmp_path), ("옛 면접.md", KAFKA))
+    RehearsalLog.for_notes(tmp_path).append(record(KAFKA, file="옛 면접.md", digest=digest))
+    write_note(tmp_path, "옛 면접.md", NOTE.replace(KAFKA[1], "Kafka를 설명해 주세요"))
+    (tmp_path / "옛 면접.md").rename(tmp_path / "새 면접.md")
+    assert main(["stats", str(tmp_path), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    never = [tuple(q["heading_path"]) for q in figures["never_rehearsed"]]
+    assert ("기술", "Kafka를 설명해 주세요") not in never
+    assert figures["per_category"]["새 면접.md › 기술"] == {"rehearsed": 1, "questions": 2}

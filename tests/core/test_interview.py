@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
@@ -460,3 +461,28 @@ def test_refresh_takes_the_edited_answer_and_keeps_a_removed_question(
     assert mock.current is questions[1]  # gone from the notes: still asked as it was
     assert mock.questions[2] is fresh[1]
     assert mock.refresh(fresh) is False
+
+
+def test_a_question_with_other_wordings_is_asked_in_any_of_them(tmp_path: Path) -> None:
+    write_note(
+        tmp_path,
+        NOTE,
+        "## 카카오에 지원한 이유\n%% same as below %%\n"
+        "## 꼭 우리회사여야 하는 이유\n기술 문화가 좋아서입니다.\n",
+    )
+    [question] = answered_questions(open_notebook(tmp_path))
+    asked = set()
+    for seed in range(20):
+        mock = MockInterview(
+            [question], target_s=60, thinking_s=0, clock=FakeClock(), rng=random.Random(seed)
+        )
+        asked.add(mock.asked_as)
+        mock.stop()
+        record = mock.grade(3)
+        assert record.heading_path == ("꼭 우리회사여야 하는 이유",)  # one answer, one history
+    assert asked == {"카카오에 지원한 이유", "꼭 우리회사여야 하는 이유"}
+
+
+def test_a_question_with_one_wording_is_asked_as_written(questions: list[Question]) -> None:
+    mock = MockInterview(questions, target_s=60, thinking_s=0, clock=FakeClock())
+    assert mock.asked_as == mock.current.title

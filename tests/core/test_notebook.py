@@ -123,7 +123,7 @@ def test_cp949_note_is_unreadable_with_reason(tmp_path: Path) -> None:
     note = unreadable(tmp_path, "옛날 노트.md")
 
     assert "not UTF-8" in note.reason
-    assert "offset" in note.reason
+    assert "CP949/EUC-KR" in note.reason and "iconv -f CP949 -t UTF-8" in note.reason
     book = open_notebook(tmp_path)
     assert [n.path.name for n in book.readable] == ["좋은 노트.md"]
 
