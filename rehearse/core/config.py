@@ -16,7 +16,7 @@ import platformdirs
 
 from rehearse.core.questions import DEFAULT_IGNORE, QuestionRules
 from rehearse.core.speech import SpeakingRates
-from rehearse.core.yamlfile import YamlProblem, load_mapping
+from rehearse.core.yamlfile import YamlProblem, load_mapping, shown
 
 CONFIG_ENV = "REHEARSE_CONFIG"
 DATA_ENV = "REHEARSE_DATA"
@@ -161,7 +161,7 @@ def load_config(path: Path | None = None) -> Config:
                 YamlProblem(
                     path,
                     lines.get(key),
-                    f"'{key}' should be {expected}, not {value!r}; using the default",
+                    f"'{key}' should be {expected}, not {shown(value)}; using the default",
                 )
             )
     if "notes" in values:

@@ -8,13 +8,17 @@ next record.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 import time
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from rehearse.core.config import data_dir
 
@@ -25,6 +29,9 @@ LOG_NAME = "history.jsonl"
 MIN_SECONDS = 3.0  # shorter runs are not worth a record
 MAX_SECONDS = 86400.0  # a longer run or target is not a rehearsal: a foreign line
 LATEST_TIME = 32503680000.0  # the year 3000: later times are foreign lines
+MAX_LINE = 64 * 1024  # a longer line is not one of ours
+MAX_RECORDS = 200_000  # years of daily rehearsal; memory stays bounded past it
+BATCH = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +86,7 @@ class RehearsalLog:
             if not fields[optional]:
                 del fields[optional]  # teleprompter records stay as short as they were
         line = json.dumps(fields, ensure_ascii=False) + "\n"
-        with self.path.open("a+b") as handle:
+        with _open_regular(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, "a+b") as handle:
             handle.seek(0, os.SEEK_END)
             if handle.tell() > 0:
                 handle.seek(-1, os.SEEK_END)
@@ -90,17 +97,58 @@ class RehearsalLog:
             os.fsync(handle.fileno())
 
     def read(self) -> list[Rehearsal]:
+        """The records, oldest first (at most MAX_RECORDS: the newest). OSError if the log
+        is there but is not a regular file or cannot be read.
+
+        Read as a stream with bounded memory: a line over MAX_LINE bytes, or one that
+        is not a JSON object, is skipped unread."""
         try:
-            raw = self.path.read_bytes()
+            handle = _open_regular(self.path, os.O_RDONLY, "rb")
         except FileNotFoundError:
             return []
-        lines = [line for line in raw.splitlines() if line.strip()]
-        try:  # a healthy log parses in one go; a torn or foreign line sends it line by line
-            items: list[Any] = json.loads(b"[" + b",".join(lines) + b"]")
-        except (ValueError, RecursionError):
-            items = [_json_or_none(line) for line in lines]
-        records = (_record(item) for item in items)
-        return [record for record in records if record is not None]
+        records: deque[Rehearsal] = deque(maxlen=MAX_RECORDS)
+        batch: list[bytes] = []
+        with handle:
+            for line in _bounded_lines(handle):
+                if line[:1] == b"{":
+                    batch.append(line)
+                if len(batch) >= BATCH:
+                    records.extend(_parse(batch))
+                    batch = []
+        records.extend(_parse(batch))
+        return list(records)
+
+
+def _open_regular(path: Path, flags: int, mode: str) -> BinaryIO:
+    """Open `path` only if it is a regular file, without blocking (a FIFO would wait for a
+    writer forever; /dev/zero never ends)."""
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(errno.EINVAL, "not a regular file")
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o644)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file")
+    return cast(BinaryIO, os.fdopen(fd, mode))
+
+
+def _bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
+    """Non-blank lines, stripped; a line longer than MAX_LINE is skipped in chunks."""
+    while line := handle.readline(MAX_LINE + 1):
+        if len(line) > MAX_LINE and not line.endswith(b"\n"):
+            while (rest := handle.readline(MAX_LINE + 1)) and not rest.endswith(b"\n"):
+                pass
+            continue
+        if stripped := line.strip():
+            yield stripped
+
+
+def _parse(lines: list[bytes]) -> list[Rehearsal]:
+    try:  # a healthy stretch parses in one go; a torn or foreign line sends it line by line
+        items: list[Any] = json.loads(b"[" + b",".join(lines) + b"]")
+    except (ValueError, RecursionError):
+        items = [_json_or_none(line) for line in lines]
+    records = (_record(item) for item in items)
+    return [record for record in records if record is not None]
 
 
 def _json_or_none(line: bytes) -> Any:

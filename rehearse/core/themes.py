@@ -7,11 +7,12 @@ the file and line, and the good themes are used.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rehearse.core.yamlfile import YamlProblem, load_mapping
+from rehearse.core.yamlfile import YamlProblem, load_mapping, shown
 
 COLOUR_KEYS = (
     "primary", "secondary", "accent", "foreground", "background",
@@ -28,10 +29,14 @@ class ThemeSpec:
     colours: dict[str, str]  # keys from COLOUR_KEYS; primary is always present
     variables: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
+    variable_lines: dict[str, int] = field(default_factory=dict)  # for messages: file:line
 
 
 def is_colour(value: str) -> bool:
     return bool(_HEX.match(value) or _FUNCTION.match(value.replace(" ", "")))
+
+
+Report = Callable[[str | None, str], None]  # (key, message)
 
 
 def parse_theme(path: Path) -> tuple[ThemeSpec | None, list[YamlProblem]]:
@@ -40,18 +45,43 @@ def parse_theme(path: Path) -> tuple[ThemeSpec | None, list[YamlProblem]]:
         return None, problems
 
     def problem(key: str | None, message: str) -> None:
-        problems.append(YamlProblem(path, lines.get(key) if key else 1, message))
+        problems.append(YamlProblem(path, lines.get(key, 1) if key else 1, message))
 
-    allowed = {"name", "dark", "variables", *COLOUR_KEYS}
     for key in data:
-        if key not in allowed:
+        if key not in {"name", "dark", "variables", *COLOUR_KEYS}:
             problem(key, f"unknown key '{key}'")
-    name = data.get("name", path.stem)
-    if not isinstance(name, str) or not name.strip():
-        problem("name", "'name' should be a non-empty string")
-    dark = data.get("dark", True)
-    if not isinstance(dark, bool):
-        problem("dark", "'dark' should be true or false")
+    name = _name(data.get("name", path.stem), problem)
+    dark = _dark(data.get("dark", True), problem)
+    colours = _colours(data, problem)
+    variables = _variables(data.get("variables") or {}, problem)
+    if problems or name is None or dark is None:
+        return None, problems
+    spec = ThemeSpec(
+        name=name,
+        dark=dark,
+        colours=colours,
+        variables=variables,
+        source=path,
+        variable_lines={k: lines[f"variables.{k}"] for k in variables if f"variables.{k}" in lines},
+    )
+    return spec, []
+
+
+def _name(value: Any, problem: Report) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    problem("name", "'name' should be a non-empty string")
+    return None
+
+
+def _dark(value: Any, problem: Report) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    problem("dark", "'dark' should be true or false")
+    return None
+
+
+def _colours(data: dict[str, Any], problem: Report) -> dict[str, str]:
     colours: dict[str, str] = {}
     for key in COLOUR_KEYS:
         value: Any = data.get(key)
@@ -60,26 +90,19 @@ def parse_theme(path: Path) -> tuple[ThemeSpec | None, list[YamlProblem]]:
         if isinstance(value, str) and is_colour(value.strip()):
             colours[key] = value.strip()
         else:
-            problem(key, f"'{key}' is not a colour: {value!r} (use #rrggbb)")
+            problem(key, f"'{key}' is not a colour: {shown(value)} (use #rrggbb)")
     if "primary" not in colours and "primary" not in data:
         problem(None, "a theme needs at least a 'primary' colour")
-    variables = data.get("variables") or {}
-    if not isinstance(variables, dict) or not all(
-        isinstance(k, str) and isinstance(v, str | int | float) for k, v in variables.items()
+    return colours
+
+
+def _variables(value: Any, problem: Report) -> dict[str, str]:
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str | int | float) for k, v in value.items()
     ):
-        problem("variables", "'variables' should map names to values")
-        variables = {}
-    if problems:
-        return None, problems
-    assert isinstance(name, str) and isinstance(dark, bool)
-    spec = ThemeSpec(
-        name=name.strip(),
-        dark=dark,
-        colours=colours,
-        variables={str(k): str(v) for k, v in variables.items()},
-        source=path,
-    )
-    return spec, []
+        return {str(k): str(v) for k, v in value.items()}
+    problem("variables", "'variables' should map names to values")
+    return {}
 
 
 def load_theme_specs(folders: list[Path]) -> tuple[list[ThemeSpec], list[YamlProblem]]:

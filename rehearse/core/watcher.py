@@ -47,11 +47,12 @@ class NotesWatcher:
         on_change: ChangeHandler,
         on_notice: NoticeHandler,
         *,
-        only: Path | None = None,
+        only: Path | frozenset[Path] | None = None,
         force_polling: bool = False,
     ) -> None:
         self.root = root
-        self.only = only  # a single-file notebook: report this file only
+        # A single-file notebook, or the targets of symlinked notes: report these only.
+        self.only = frozenset([only]) if isinstance(only, Path) else only
         self._on_change = on_change
         self._on_notice = on_notice
         self.polling = force_polling
@@ -61,7 +62,7 @@ class NotesWatcher:
         if _ignored(path, self.root):
             return False
         if self.only is not None:
-            return path == self.only
+            return path in self.only
         return is_note_path(path) or change == Change.deleted or path.is_dir()
 
     def run(self, stop: threading.Event) -> None:
@@ -127,7 +128,7 @@ class NotesWatcher:
                 self._on_change(changed, any(path not in now for path in changed))
 
     def _stat_all(self) -> dict[Path, tuple[int, int, int]]:
-        paths = [self.only] if self.only is not None else find_note_paths(self.root)
+        paths = sorted(self.only) if self.only is not None else find_note_paths(self.root)
         stats: dict[Path, tuple[int, int, int]] = {}
         for path in paths:
             try:

@@ -21,8 +21,8 @@ from textual.widgets import Footer, Header, TextArea, Tree
 from rehearse.core.clock import Clock
 from rehearse.core.config import DEFAULT_THEME, Config, speaking_rates
 from rehearse.core.history import QuestionId, Rehearsal, RehearsalLog
-from rehearse.core.identity import answered_questions
-from rehearse.core.notebook import Notebook
+from rehearse.core.identity import Question, answered_questions
+from rehearse.core.notebook import Notebook, link_targets
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
 from rehearse.core.schedule import Schedule, as_datetime
@@ -41,6 +41,7 @@ from rehearse.core.stats import progress
 from rehearse.core.watcher import NotesWatcher
 from rehearse.ui.commands import QuestionProvider
 from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
+from rehearse.ui.keymap import unknown_keymap_ids
 from rehearse.ui.mock_interview import MockInterviewScreen, MockPlan, MockSetupScreen, Scope
 from rehearse.ui.progress_screen import ProgressScreen
 from rehearse.ui.question_tree import NodeRef, QuestionTree
@@ -91,6 +92,8 @@ class RehearseApp(App[None]):
         self._stop_watching = threading.Event()
         self._autosave_timer: Timer | None = None
         self._recovery_queue: list[RecoveryEntry] = []
+        self.recovery_checked = False
+        self.autosaves = 0
         self._last_error: dict[int, str] = {}
         self._requested_theme = theme_name or self.config.theme
         self._buffer: Buffer | None = None
@@ -112,6 +115,14 @@ class RehearseApp(App[None]):
         self._apply_themes()
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+            for binding_id in unknown_keymap_ids(self.config.keymap):
+                self.notify(
+                    f"keymap: no key has the id '{binding_id}' (ids look like prompter.pause; "
+                    "README lists them)",
+                    title="Config",
+                    severity="warning",
+                    timeout=10,
+                )
         for problem in self.config.problems:
             self.notify(str(problem), title="Config", severity="warning", timeout=10)
         notebook = self.session.notebook
@@ -136,6 +147,7 @@ class RehearseApp(App[None]):
         self.set_interval(JOURNAL_INTERVAL, self._journal_tick)
         if self._watch_enabled:
             self._watch_notes()
+            self._watch_link_targets()
         self.call_after_refresh(self._offer_recovery)
         self.call_after_refresh(self._mark_rehearsals_in_background)
 
@@ -396,6 +408,7 @@ class RehearseApp(App[None]):
         self._sync_editor()
         for buffer, outcome in self.session.save_all(autosave=True):
             self._report(buffer, outcome, quiet=True)
+        self.autosaves += 1  # how many have run: a readiness signal for tests
 
     def _journal_tick(self) -> None:
         # TextArea.Changed keeps buffer.text current; reading the whole editor here twice a
@@ -418,6 +431,30 @@ class RehearseApp(App[None]):
                 self.call_from_thread(self.notify, message, severity="warning", timeout=15)
 
         NotesWatcher(notebook.root, changed, notice, only=only).run(self._stop_watching)
+
+    def _watch_link_targets(self) -> None:
+        """A symlinked note whose target lies outside the notes folder: watch the target's
+        folder too, and report a change under the link's name."""
+        notebook = self.session.notebook
+        by_folder: dict[Path, dict[Path, Path]] = {}
+        for target, link in link_targets(notebook.root, [n.path for n in notebook]).items():
+            by_folder.setdefault(target.parent, {})[target] = link
+        for folder, links in by_folder.items():
+            self._watch_targets_in(folder, links)
+
+    @work(thread=True, group="watch-links", exit_on_error=False)
+    def _watch_targets_in(self, folder: Path, links: dict[Path, Path]) -> None:
+        def changed(paths: set[Path], rescan: bool) -> None:
+            mapped = {links[path] for path in paths if path in links}
+            if mapped and not self._stop_watching.is_set():
+                self.call_from_thread(self.files_changed, mapped, False)
+
+        def notice(message: str) -> None:
+            if not self._stop_watching.is_set():
+                self.call_from_thread(self.notify, message, severity="warning", timeout=15)
+
+        watcher = NotesWatcher(folder, changed, notice, only=frozenset(links))
+        watcher.run(self._stop_watching)
 
     def files_changed(self, paths: set[Path], rescan: bool = False) -> None:
         """Another program changed these paths: show the new text, merge, or raise a conflict."""
@@ -544,6 +581,7 @@ class RehearseApp(App[None]):
     def _offer_recovery(self) -> None:
         self._recovery_queue = self.session.pending_recoveries(self.session.notebook.root)
         self._next_recovery()
+        self.recovery_checked = True  # the offer, if any, is on the stack: tests wait for this
 
     def _next_recovery(self) -> None:
         if not self._recovery_queue:
@@ -642,11 +680,13 @@ class RehearseApp(App[None]):
     def rehearsal_log(self) -> RehearsalLog:
         return RehearsalLog.for_notes(self.session.notebook.root)
 
-    def _history(self) -> list[Rehearsal]:
+    def _read_history(self) -> list[Rehearsal]:
+        """The log's records, read in a worker thread: a long (or hostile) log never
+        holds up a key."""
         try:
             return self.rehearsal_log.read()
         except OSError as error:
-            self._log_unreadable(error)
+            self.call_from_thread(self._log_unreadable, error)
             return []
 
     def _log_unreadable(self, error: OSError) -> None:
@@ -667,18 +707,13 @@ class RehearseApp(App[None]):
         return schedule.last_rehearsed(), due
 
     def _show_last_rehearsed(self) -> None:
-        self.question_tree.set_rehearsals(*self._rehearsal_marks(self._history()))
+        self._mark_rehearsals_in_background()
 
     @work(thread=True, exclusive=True, group="history")
     def _mark_rehearsals_in_background(self) -> None:
         """At start, off the main thread: a long log takes a moment to replay, and listing the
         answered questions reads every answer once (~0.5 s at 10k), which F6 and F7 reuse."""
-        try:
-            records = self.rehearsal_log.read()
-        except OSError as error:
-            self.call_from_thread(self._log_unreadable, error)
-            return
-        marks = self._rehearsal_marks(records)
+        marks = self._rehearsal_marks(self._read_history())
         self.call_from_thread(self.question_tree.set_rehearsals, *marks)
 
     def _mock_scopes(self) -> list[Scope]:
@@ -710,11 +745,19 @@ class RehearseApp(App[None]):
         self.push_screen(MockSetupScreen(scopes), self._start_mock_interview)
 
     def _start_mock_interview(self, plan: MockPlan | None) -> None:
-        if plan is None:
-            return
-        schedule = self._schedule(self._history())
+        if plan is not None:
+            self._order_mock_interview(plan)
+
+    @work(thread=True, exclusive=True, group="history-read")
+    def _order_mock_interview(self, plan: MockPlan) -> None:
+        schedule = self._schedule(self._read_history())
         ordered = schedule.order(plan.scope.questions, plan.order, as_datetime(time.time()))
         aliases = {q.id: schedule.state(q).aliases for q in ordered if schedule.state(q).aliases}
+        self.call_from_thread(self._open_mock_interview, ordered, aliases)
+
+    def _open_mock_interview(
+        self, ordered: list[Question], aliases: dict[QuestionId, tuple[QuestionId, ...]]
+    ) -> None:
         self.push_screen(
             MockInterviewScreen(
                 ordered,
@@ -729,10 +772,14 @@ class RehearseApp(App[None]):
         )
 
     def action_progress(self) -> None:
+        self._progress_in_background()
+
+    @work(thread=True, exclusive=True, group="history-read")
+    def _progress_in_background(self) -> None:
         questions = answered_questions(self.session.notebook)
         now = time.time()
-        figures = progress(questions, self._history(), now)
-        self.push_screen(ProgressScreen(figures, now), self._open_question)
+        figures = progress(questions, self._read_history(), now)
+        self.call_from_thread(self.push_screen, ProgressScreen(figures, now), self._open_question)
 
     def _open_question(self, question: QuestionId | None) -> None:
         if question is None:

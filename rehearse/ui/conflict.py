@@ -49,9 +49,9 @@ class CompareScreen(ModalScreen[Choice | None]):
     """Both versions, labelled; the user keeps one of them (or goes back)."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Back"),
-        Binding("m", "dismiss('mine')", "Keep mine"),
-        Binding("t", "dismiss('theirs')", "Take theirs"),
+        Binding("escape", "dismiss(None)", "Back", id="compare.back"),
+        Binding("m", "dismiss('mine')", "Keep mine", id="compare.mine"),
+        Binding("t", "dismiss('theirs')", "Take theirs", id="compare.theirs"),
     ]
 
     def __init__(self, title: str, mine: str, theirs: str | None, theirs_label: str) -> None:

@@ -15,9 +15,9 @@ QuitChoice = Literal["save", "discard", "cancel"]
 
 class QuitScreen(ModalScreen[QuitChoice]):
     BINDINGS = [
-        Binding("escape", "choose('cancel')", "Cancel"),
-        Binding("s", "choose('save')", "Save and quit"),
-        Binding("d", "choose('discard')", "Quit without saving"),
+        Binding("escape", "choose('cancel')", "Cancel", id="quit.cancel"),
+        Binding("s", "choose('save')", "Save and quit", id="quit.save"),
+        Binding("d", "choose('discard')", "Quit without saving", id="quit.discard"),
     ]
 
     def __init__(self, unsaved: list[str]) -> None:

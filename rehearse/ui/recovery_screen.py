@@ -18,10 +18,10 @@ RecoveryChoice = Literal["restore", "compare", "discard", "later"]
 
 class RecoveryScreen(ModalScreen[RecoveryChoice]):
     BINDINGS = [
-        Binding("r", "choose('restore')", "Restore"),
-        Binding("c", "choose('compare')", "Compare"),
-        Binding("d", "choose('discard')", "Discard"),
-        Binding("escape", "choose('later')", "Later"),
+        Binding("r", "choose('restore')", "Restore", id="recovery.restore"),
+        Binding("c", "choose('compare')", "Compare", id="recovery.compare"),
+        Binding("d", "choose('discard')", "Discard", id="recovery.discard"),
+        Binding("escape", "choose('later')", "Later", id="recovery.later"),
     ]
 
     def __init__(self, entry: RecoveryEntry, where: str) -> None:

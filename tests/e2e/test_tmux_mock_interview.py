@@ -111,12 +111,19 @@ def test_f6_asks_hides_the_answer_reveals_it_and_logs_the_grade(
     assert not shows_answer(screen), "an answer is on screen while answering:\n" + screen.text
 
     terminal.keys("Escape")
-    screen = terminal.wait_for("the summary", lambda s: "Done:" in s.text)
+
+    def summary_rows(screen: Screen) -> tuple[bool, bool]:
+        rows = [line.split() for line in screen.lines]
+        graded = any(row[:2] == ["1", FIRST] and row[-1] == "good" for row in rows)
+        skipped = any(
+            row[:3] == ["2", *SECOND.split()] and row[-2:] == ["not", "graded"] for row in rows
+        )
+        return graded, skipped
+
+    # The headline paints a frame before the table: wait for the table's rows themselves.
+    screen = terminal.wait_for("the summary table", lambda s: all(summary_rows(s)))
     assert "Done: 1 of 2 graded, 0 skipped, 1 not graded" in screen.text, screen.text
     assert "1 good" in screen.text, screen.text
-    rows = [line.split() for line in screen.lines]
-    assert any(row[:2] == ["1", FIRST] and row[-1] == "good" for row in rows), screen.text
-    assert any(row[:3] == ["2", *SECOND.split()] and row[-2:] == ["not", "graded"] for row in rows)
 
     lines = log.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]

@@ -1,0 +1,90 @@
+"""End to end, on the installed binary: the two findings that hit users first.
+
+F3: filling an empty answer on its last, empty line is saved, shown as saved, and
+quitting does not ask. F1: deleting the open note from a shell keeps the edit and
+never writes it into a look-alike note beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_tmux import Terminal, crumb, open_question
+
+pytestmark = pytest.mark.e2e
+
+EMPTY = "## 질문 A\n\n## 질문 B\n답 B\n"
+COMPANY = "# 인성\n\n## 자기소개\n안녕하세요, 백엔드 개발자입니다.\n\n## 지원동기\n{}\n"
+
+
+def start_on(terminal: Terminal, notes: Path, config: Path, first: str) -> None:
+    config.write_text("autosave: 0.3\n", encoding="utf-8")
+    terminal.start(notes, config)
+    terminal.wait_for("the tree", lambda s: any(first in row for row in s.tree))
+
+
+def test_filling_an_empty_answer_is_saved_and_quit_does_not_ask(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    note = notes / "면접.md"
+    note.write_text(EMPTY, encoding="utf-8")
+    (notes / "기타.md").write_text("## 다른 질문\n다른 답\n", encoding="utf-8")
+    start_on(terminal, notes, empty_config, "면접.md")
+    screen = open_question(terminal, ["면접.md", "질문 A"])
+    left, top = screen.locate("## 질문 A")
+    terminal.keys("Down")
+    terminal.wait_for_cursor("the empty line", lambda x, y: (x, y) == (left, top + 1))
+    terminal.keys("Down")
+    terminal.wait_for_cursor("the last, empty line", lambda x, y: (x, y) == (left, top + 2))
+
+    terminal.type("답 A")
+
+    screen = terminal.wait_for(
+        "the typed answer, autosaved",
+        lambda s: "답 A" in s.editor and s.editor[1] == "saved" and "답 A" in note.read_text(),
+    )
+    assert note.read_text(encoding="utf-8") == "## 질문 A\n\n답 A\n## 질문 B\n답 B\n"
+    assert not any("●" in row for row in screen.tree), screen.text
+    assert any("질문 A" in row and "∅" not in row for row in screen.tree), screen.text
+    terminal.keys("C-q")
+    assert terminal.wait_for_exit() == 0  # no "unsaved" question: it is on disk
+
+
+def test_deleting_the_open_note_never_writes_its_look_alike(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    mine = notes / "a-회사.md"
+    other = notes / "b-다른회사.md"
+    mine.write_text(COMPANY.format("A사의 결제 시스템"), encoding="utf-8")
+    other.write_text(COMPANY.format("B사의 검색 품질"), encoding="utf-8")
+    other_before = other.read_bytes()
+    empty_config.write_text("autosave: false\n", encoding="utf-8")
+    terminal.start(notes, empty_config)
+    terminal.wait_for("the tree", lambda s: any("a-회사.md" in row for row in s.tree))
+    screen = open_question(terminal, ["a-회사.md", "인성", "자기소개"])
+    left, top = screen.locate("## 자기소개")
+    terminal.keys("Down")
+    terminal.wait_for_cursor("the answer line", lambda x, y: (x, y) == (left, top + 1))
+    terminal.keys("End")
+    terminal.wait_for_cursor("the end of the answer", lambda x, y: y == top + 1 and x > left)
+    terminal.type(" 에이용 수정")
+    terminal.wait_for("the typed text", lambda s: any("에이용 수정" in row for row in s.editor))
+
+    mine.unlink()
+
+    screen = terminal.wait_for(
+        "the deleted mark", lambda s: len(s.editor) > 1 and "deleted" in s.editor[1]
+    )
+    assert screen.editor_title == crumb("a-회사.md", "인성", "자기소개"), screen.text
+    assert "renamed" not in screen.text
+    terminal.keys("C-s")  # the user's choice: write it back, to the note it came from
+    terminal.wait_for("the note recreated", lambda s: mine.exists())
+    text = mine.read_text(encoding="utf-8")
+    assert "에이용 수정" in text and "A사의 결제 시스템" in text
+    assert other.read_bytes() == other_before

@@ -1,0 +1,176 @@
+"""The hostile trial's findings, in the app: what the user sees after filling an empty answer,
+editing a heading line, a deleted note coming back, a broken theme or keymap, a symlinked
+note edited elsewhere, and quitting without saving."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rehearse.core.config import Config
+from rehearse.core.recovery import RecoveryJournal
+from rehearse.ui.quit_screen import QuitScreen
+from tests.conftest import write_note
+from tests.ui.conftest import (
+    SIZE,
+    AppFactory,
+    go_to,
+    label_of,
+    label_text,
+    node_for,
+    question_tree,
+    section_ref,
+    text_area,
+    to_end,
+)
+from tests.ui.test_live_reload import wait_until
+
+EMPTY_A = "## 질문 A\n\n## 질문 B\n답 B\n"
+TWO = "## 자기소개\n안녕하세요.\n\n## 지원동기\n성장하고 싶습니다.\n"
+
+
+def folder_with(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
+    folder = tmp_path / "노트"
+    return folder, write_note(folder, name, text)
+
+
+def status(app: object) -> str:
+    return label_text(app, "#editor-status")  # type: ignore[arg-type]
+
+
+async def test_filling_an_empty_answer_is_saved_and_quit_does_not_ask(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder, path = folder_with(tmp_path, "면접.md", EMPTY_A)
+    app = make_app(folder, config=Config(autosave=0.2))
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "질문 A")
+        await to_end(pilot)  # the section's last, empty line
+        await pilot.press(*"답 A")
+        await wait_until(pilot, lambda: status(app) == "saved", "the autosave")
+
+        assert path.read_text(encoding="utf-8") == "## 질문 A\n\n답 A\n## 질문 B\n답 B\n"
+        node = node_for(question_tree(app), section_ref(app, path, "질문 A"))
+        assert node is not None and "●" not in label_of(question_tree(app), node)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.notices[-1].message == "No changes to save."
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: app.return_code is not None, "quit without a question")
+        assert not isinstance(app.screen, QuitScreen)
+
+
+async def test_enter_on_a_heading_line_keeps_the_title(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder, path = folder_with(tmp_path, "면접.md", TWO)
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "지원동기")
+        assert text_area(app).cursor_location == (0, 0)  # on the heading line
+        await pilot.press("home", "enter", "ctrl+s")
+        await wait_until(pilot, lambda: status(app) == "saved", "the save")
+
+        assert label_text(app, "#editor-title") == "면접.md › 지원동기"
+        assert path.read_text(encoding="utf-8") == TWO.replace("\n## 지원동기", "\n\n## 지원동기")
+        tree = question_tree(app)
+        intro = node_for(tree, section_ref(app, path, "자기소개"))
+        assert intro is not None and "●" not in label_of(tree, intro)
+
+
+async def test_autosave_resumes_when_a_deleted_note_comes_back(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder, path = folder_with(tmp_path, "면접.md", TWO)
+    app = make_app(folder, config=Config(autosave=0.2))
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "지원동기")
+        await to_end(pilot)
+        path.unlink()
+        app.files_changed({path})
+        runs = app.autosaves
+        await pilot.press(*"삭제 중에 쓴 문장")
+        await wait_until(pilot, lambda: "deleted" in status(app), "the deleted mark")
+        await wait_until(pilot, lambda: app.autosaves > runs, "the autosave after typing")
+        assert not path.exists()  # it never recreates a deleted note
+
+        path.write_text(TWO, encoding="utf-8")  # git checkout brings it back
+        app.files_changed({path})
+
+        await wait_until(
+            pilot,
+            lambda: path.exists() and "삭제 중에 쓴 문장" in path.read_text(encoding="utf-8"),
+            "the autosave after the note came back, with no key pressed",
+        )
+        assert status(app) == "saved"
+
+
+async def test_an_unknown_keymap_id_is_reported(make_app: AppFactory) -> None:
+    app = make_app(config=Config(keymap={"prompter.pauze": "p", "prompter.pause": "p"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app.notices if n.title == "Config"]
+        assert any("prompter.pauze" in message for message in messages), messages
+        assert not any("'prompter.pause'" in message for message in messages), messages
+
+
+async def test_a_broken_theme_is_never_applied_and_the_app_starts(
+    make_app: AppFactory, themes_dir: Path
+) -> None:
+    write_note(
+        themes_dir,
+        "weird.yaml",
+        'name: weird\nprimary: "#336699"\nvariables:\n  block-cursor-foreground: "not a colour"\n',
+    )
+    app = make_app(config=Config(theme="weird"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "rehearse-dark"
+        assert "weird" not in app.available_themes
+        messages = [n.message for n in app.notices]
+        assert any("weird.yaml:4" in m and "block-cursor-foreground" in m for m in messages)
+
+
+async def test_a_symlinked_note_edited_outside_the_folder_reloads_live(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "다른 곳"
+    target = write_note(elsewhere, "공유 노트.md", TWO)
+    folder = tmp_path / "노트"
+    folder.mkdir()
+    link = folder / "공유.md"
+    link.symlink_to(target)
+    app = make_app(folder, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, link, "지원동기")
+        changed = TWO.replace("성장하고", "함께 성장하고")
+        temp = elsewhere / ".공유 노트.md.swp"
+        temp.write_text(changed, encoding="utf-8")
+        os.replace(temp, target)  # vim's atomic save, of the link's target
+
+        await wait_until(
+            pilot, lambda: "함께 성장하고" in text_area(app).text, "the live reload", polls=400
+        )
+        assert link.is_symlink()
+
+
+async def test_quit_without_saving_keeps_a_copy_and_offers_nothing_next_time(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder, path = folder_with(tmp_path, "면접.md", TWO)
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "지원동기")
+        await to_end(pilot)
+        await pilot.press(*"버릴 문장")
+        await wait_until(pilot, lambda: RecoveryJournal().entries() != [], "the journal tick")
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuitScreen), "the quit question")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: app.return_code is not None, "the quit")
+
+    journal = RecoveryJournal()
+    assert journal.entries() == []
+    kept = list((journal.folder / "kept").iterdir())
+    assert len(kept) == 1 and "버릴 문장" in kept[0].read_text(encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == TWO
