@@ -36,6 +36,10 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     thinking_seconds: int = 5  # mock interview: time with the question alone; 0 skips it
     speak_questions: bool = False  # mock interview: read questions aloud with espeak-ng
+    voice: bool = False  # listen from the start of every rehearsal (else `v` turns it on)
+    silence_ends_answer: float | None = 4.0  # mock interview: seconds of silence after speech
+    record: bool = False  # keep each voiced rehearsal as a WAV in the data folder
+    recordings_max_mb: int = 500  # the recordings' total size; the oldest go first
     path: Path | None = field(default=None, compare=False)  # where it was read from
     problems: tuple[YamlProblem, ...] = field(default=(), compare=False)
 
@@ -80,6 +84,18 @@ def _switch(value: Any) -> tuple[bool, Any]:
     return isinstance(value, bool), value
 
 
+def _silence(value: Any) -> tuple[bool, Any]:
+    if value is False or value == 0:
+        return True, None
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value <= 60
+    return ok, float(value) if ok else None
+
+
+def _megabytes(value: Any) -> tuple[bool, Any]:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100_000
+    return ok, value
+
+
 def _keymap(value: Any) -> tuple[bool, Any]:
     ok = isinstance(value, dict) and all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
@@ -100,6 +116,10 @@ _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "keymap": (_keymap, "a mapping of binding ids to keys, e.g. prompter.pause: p"),
     "thinking_seconds": (_thinking, "whole seconds (0-120)"),
     "speak_questions": (_switch, "true or false"),
+    "voice": (_switch, "true or false"),
+    "silence_ends_answer": (_silence, "seconds (1-60) or false"),
+    "record": (_switch, "true or false"),
+    "recordings_max_mb": (_megabytes, "whole megabytes (1-100000)"),
 }
 
 
