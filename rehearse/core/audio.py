@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 SAMPLE_RATE = 16_000
 CHUNK_SAMPLES = 512  # one detector frame
 MAX_SECONDS = 30 * 60  # a recording to analyse: an answer, not a podcast
+MAX_BYTES = 400_000_000  # 30 minutes of 44.1 kHz stereo 24-bit audio, and a little more
 EXTRA_HINT = "install the voice extra: pip install 'rehearse[voice]'"
 
 ChunkSink = Callable[[bytes], None]  # 16 kHz mono int16 little-endian samples
@@ -66,6 +67,7 @@ def read_wav(path: Path) -> bytes:
     """The recording at `path` as 16 kHz mono int16 samples; AudioUnavailable when it cannot be
     used: missing, not a PCM WAV file, empty, or longer than 30 minutes."""
     np = numpy_module()
+    _check_file(path)
     try:
         with wave.open(str(path), "rb") as wav:
             channels, width, rate = wav.getnchannels(), wav.getsampwidth(), wav.getframerate()
@@ -76,14 +78,13 @@ def read_wav(path: Path) -> bytes:
                     f"{path}: {minutes:.0f} minutes of audio; at most {MAX_SECONDS // 60} are read"
                 )
             raw = wav.readframes(count)
-    except FileNotFoundError as error:
+    except FileNotFoundError as error:  # removed meanwhile
         raise AudioUnavailable(f"{path}: no such file") from error
-    except IsADirectoryError as error:
-        raise AudioUnavailable(f"{path}: a folder, not a WAV file") from error
     except PermissionError as error:
         raise AudioUnavailable(f"{path}: permission denied") from error
     except (wave.Error, EOFError, ValueError, OSError) as error:
-        raise AudioUnavailable(f"{path}: not a PCM WAV file ({error})") from error
+        reason = f" ({error})" if str(error) else ""
+        raise AudioUnavailable(f"{path}: not a PCM WAV file{reason}") from error
     frames = len(raw) // (width * channels)
     if frames == 0:
         raise AudioUnavailable(f"{path}: no audio in it")
@@ -98,6 +99,24 @@ def read_wav(path: Path) -> bytes:
         kind = {2: "<i2", 4: "<i4"}[width]
         samples = np.frombuffer(raw, dtype=kind).astype(np.float32) / float(2 ** (8 * width - 1))
     return bytes(to_mono_16k(samples, channels, rate).tobytes())
+
+
+def _check_file(path: Path) -> None:
+    """A regular file of a sane size: a FIFO or a device would block or never end."""
+    try:
+        info = path.stat()
+    except FileNotFoundError as error:
+        raise AudioUnavailable(f"{path}: no such file") from error
+    except OSError as error:
+        raise AudioUnavailable(f"{path}: {error.strerror or error}") from error
+    if path.is_dir():
+        raise AudioUnavailable(f"{path}: a folder, not a WAV file")
+    if not path.is_file():
+        raise AudioUnavailable(f"{path}: not a regular file")
+    if info.st_size == 0:
+        raise AudioUnavailable(f"{path}: an empty file")
+    if info.st_size > MAX_BYTES:
+        raise AudioUnavailable(f"{path}: {info.st_size / 1e6:.0f} MB, too big to be an answer")
 
 
 class WavReplay:

@@ -141,17 +141,18 @@ class MockInterview:
             self.answer.start()
 
     def set_listening(self, on: bool) -> None:
+        """The voice on or off. Off, the clock starts if it was waiting; what was heard of
+        this answer still counts."""
         self.listening = on
         if on and self.stage is Stage.ANSWERING and self.voice is None:
             self.voice = Segmenter()
         elif not on:
-            self.voice = None
             self.start_clock()
 
     def hear(self, at: float, probability: float) -> None:
         """A detector frame that began at `at` on the interview's clock."""
         voice = self.voice
-        if voice is None or self.stage is not Stage.ANSWERING:
+        if voice is None or not self.listening or self.stage is not Stage.ANSWERING:
             return
         voice.feed(at - self.ready_at, probability)
         first = voice.first_word_s
