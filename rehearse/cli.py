@@ -260,9 +260,9 @@ def run_stats(argv: Sequence[str]) -> int:
 
 
 def run_delivery(argv: Sequence[str]) -> int:
-    from rehearse.core.audio import AudioUnavailable, read_wav
     from rehearse.core.delivery import Segmenter
     from rehearse.core.listening import probabilities
+    from rehearse.core.wavfile import AudioUnavailable, read_wav
 
     args = _delivery_parser().parse_args(argv)
     config = load_config()
@@ -323,8 +323,8 @@ def run_app(argv: Sequence[str]) -> int:
         return 2
     voice = None
     if args.audio is not None:
-        from rehearse.core.audio import AudioUnavailable, read_wav
         from rehearse.core.listening import voice_setup
+        from rehearse.core.wavfile import AudioUnavailable, read_wav
 
         try:
             read_wav(args.audio)  # a file that cannot be heard is said now, not mid-rehearsal

@@ -19,11 +19,13 @@ KOREAN = (
     "안녕하세요 저는 백엔드 개발자 김하늘입니다",
     "삼 년 동안 결제 시스템을 만들었습니다",
     "대규모 트래픽을 다루는 일이 즐겁습니다",
+    "앞으로 더 많이 배우고 싶습니다",
 )
 ENGLISH = (
     "Hello I am a backend developer",
     "I built payment systems for three years",
     "I enjoy working with heavy traffic",
+    "I want to keep learning every day",
 )
 WHITE_VOLUME = "0.1"  # about 10 dB below espeak-ng's speech (RMS 0.1 against 0.03)
 NOISES = ("clean", "white", "clicks")
@@ -68,6 +70,8 @@ def missing_tools() -> list[str]:
 
 
 def _run(*command: str | Path) -> str:
+    if command[0] == "sox":  # -R: the same noise every run
+        command = ("sox", "-R", *command[1:])
     return subprocess.run(
         [str(part) for part in command], check=True, capture_output=True, text=True
     ).stdout
@@ -108,6 +112,16 @@ def _noise(kind: str, seconds: float, folder: Path) -> Path:
         _run("sox", click, path, "repeat", str(repeats), "trim", "0", f"{seconds:.3f}")
     else:
         raise ValueError(f"unknown noise: {kind}")
+    return path
+
+
+def noise_only(folder: Path, kind: str, seconds: float = 4.0) -> Path:
+    """A recording of nothing but `kind` noise: no speech at all."""
+    folder.mkdir(parents=True, exist_ok=True)
+    work = folder / f"noise-only-{kind}"
+    work.mkdir(exist_ok=True)
+    path = folder / f"noise-only-{kind}.wav"
+    shutil.copyfile(_noise(kind, seconds, work), path)
     return path
 
 

@@ -21,8 +21,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rehearse.core.audio import CHUNK_SAMPLES, SAMPLE_RATE
+from rehearse.core.audio import CHUNK_SAMPLES
 from rehearse.core.speech import SpeakingRates, spoken_length
+from rehearse.core.wavfile import SAMPLE_RATE
 
 FRAME_S = CHUNK_SAMPLES / SAMPLE_RATE  # one detector frame: 32 ms
 SPEECH_ON = 0.5  # probability at which a frame starts speech

@@ -17,19 +17,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehearse.core.audio import (
-    CHUNK_SAMPLES,
-    EXTRA_HINT,
-    SAMPLE_RATE,
-    AudioSource,
-    AudioUnavailable,
-    Microphone,
-    WavReplay,
-    numpy_module,
-)
+from rehearse.core.audio import CHUNK_SAMPLES, AudioSource, Microphone, WavReplay
 from rehearse.core.config import Config
 from rehearse.core.delivery import FRAME_S
 from rehearse.core.recordings import Recordings, recordings_dir
+from rehearse.core.wavfile import EXTRA_HINT, SAMPLE_RATE, AudioUnavailable, numpy_module
 
 FRAME_BYTES = CHUNK_SAMPLES * 2
 QUIET_DB = -60.0  # the level meter's floor

@@ -13,12 +13,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, OptionList, Static
 
-from rehearse.core.audio import AudioUnavailable
 from rehearse.core.history import QuestionId
 from rehearse.core.recordings import Recordings
 from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import format_duration
 from rehearse.core.stats import Progress, day_chart, headline, voice_line
+from rehearse.core.wavfile import AudioUnavailable
 
 Player = Callable[[Path], None]  # starts playing a recording; raises AudioUnavailable
 

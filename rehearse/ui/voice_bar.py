@@ -11,9 +11,9 @@ from pathlib import Path
 from textual.message import Message
 from textual.widgets import Static
 
-from rehearse.core.audio import AudioUnavailable
 from rehearse.core.clock import Clock
 from rehearse.core.listening import Listener, VoiceFrame, VoiceSetup
+from rehearse.core.wavfile import AudioUnavailable
 
 METER = "▁▁▂▃▄▅▆▇█"  # an empty cell keeps its place: the mark does not jump
 METER_WIDTH = 6
