@@ -214,7 +214,14 @@ def run_stats(argv: Sequence[str]) -> int:
     from rehearse.core.identity import answered_questions
     from rehearse.core.schedule import GRADE_NAMES
     from rehearse.core.speech import format_duration
-    from rehearse.core.stats import day_chart, headline, progress, progress_json
+    from rehearse.core.stats import (
+        day_chart,
+        headline,
+        progress,
+        progress_json,
+        voice_day_line,
+        voice_line,
+    )
 
     args = _stats_parser().parse_args(argv)
     _, notebook = _load(args.path)
@@ -256,6 +263,14 @@ def run_stats(argv: Sequence[str]) -> int:
     print(f"Never rehearsed: {len(figures.never_rehearsed)}")
     for question in figures.never_rehearsed[:10]:
         print(f"  {name(question)}")
+    if figures.voice_runs:
+        print("Your voice, per day:")
+        for day, voice in list(figures.voice_days.items())[-14:]:
+            print(f"  {day[5:]}  {voice_day_line(voice)}")
+        print("Your voice, latest run:")
+        for run in figures.voice_runs[:10]:
+            figures_line = voice_line(run.talk_s, run.target_s, run.first_word_s, run.pace)
+            print(f"  {name(run.question)}  {figures_line}")
     return 0
 
 
@@ -264,7 +279,7 @@ def run_delivery(argv: Sequence[str]) -> int:
     from rehearse.core.listening import probabilities
     from rehearse.core.wavfile import AudioUnavailable, read_wav
 
-    args = _delivery_parser().parse_args(argv)
+    args = _delivery_parser().parse_intermixed_args(argv)
     config = load_config()
     text: str | None = None
     if args.question is not None:

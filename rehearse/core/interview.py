@@ -70,6 +70,7 @@ class MockInterview:
         aliases: Mapping[QuestionId, tuple[QuestionId, ...]] | None = None,
         rates: SpeakingRates | None = None,
         silence_ends_s: float | None = None,
+        listening: bool = False,
     ) -> None:
         if not questions:
             raise ValueError("a mock interview needs at least one question")
@@ -80,7 +81,7 @@ class MockInterview:
         self._clock = clock
         self._rates = rates or SpeakingRates()
         self.silence_ends_s = silence_ends_s
-        self.listening = False  # the voice is on: the answer clock waits for the first word
+        self.listening = listening  # the voice is on: the answer clock waits for the first word
         self.voice: Segmenter | None = None  # this answer as heard, from `ready_at`
         self.voice_figures: Delivery | None = None  # the revealed answer's delivery
         self.ready_at = 0.0  # when the answer could begin (the thinking time over)

@@ -136,6 +136,19 @@ def voice_line(
     return " · ".join(parts)
 
 
+def voice_day_line(day: VoiceDay) -> str:
+    """`3 runs · talked 3:20 · first word 1.2 s · 268/min` (the medians of the day)."""
+    parts = [
+        f"{day.runs} run{'' if day.runs == 1 else 's'}",
+        f"talked {format_duration(day.talk_s)}",
+    ]
+    if day.first_word_s is not None:
+        parts.append(f"first word {day.first_word_s:.1f} s")
+    if day.pace is not None:
+        parts.append(f"{day.pace:.0f}/min")
+    return " · ".join(parts)
+
+
 def _median(values: Iterable[float | None]) -> float | None:
     present = [value for value in values if value is not None]
     return round(statistics.median(present), 1) if present else None
