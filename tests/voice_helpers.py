@@ -9,6 +9,7 @@ are speech.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from rehearse.core.audio import CHUNK_SAMPLES, ChunkSink, EndSink
 from rehearse.core.delivery import FRAME_S
@@ -77,8 +78,10 @@ def scripted_setup(
     recordings: Recordings | None = None,
     record: bool = False,
     silence_ends_s: float | None = 4.0,
+    played: list[Path] | None = None,
 ) -> VoiceSetup:
     return VoiceSetup(
+        player=(played if played is not None else []).append,
         source=lambda: source,
         on_at_start=on_at_start,
         detector=loudness,

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehearse.core.audio import CHUNK_SAMPLES, AudioSource, Microphone, WavReplay
+from rehearse.core.audio import CHUNK_SAMPLES, AudioSource, Microphone, WavReplay, play
 from rehearse.core.config import Config
 from rehearse.core.delivery import FRAME_S
 from rehearse.core.recordings import Recordings, recordings_dir
@@ -220,6 +220,7 @@ class VoiceSetup:
     recordings: Recordings | None = None  # where recordings are kept and found
     record: bool = False  # make a recording of each voiced run
     silence_ends_s: float | None = 4.0  # mock interview: silence after speech that ends it
+    player: Callable[[Path], None] = play  # plays a recording (F7's `p`)
 
 
 def voice_setup(config: Config, audio: Path | None = None) -> VoiceSetup:

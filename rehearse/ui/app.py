@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TextArea, Tree
 
-from rehearse.core.audio import play
 from rehearse.core.clock import Clock
 from rehearse.core.config import DEFAULT_THEME, Config, speaking_rates
 from rehearse.core.editing import Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
@@ -743,7 +742,8 @@ class RehearseApp(App[None]):
         questions = answered_questions(self.session.notebook)
         now = time.time()
         figures = progress(questions, self._history(), now)
-        screen = ProgressScreen(figures, now, recordings=self.voice.recordings, player=play)
+        voice = self.voice
+        screen = ProgressScreen(figures, now, recordings=voice.recordings, player=voice.player)
         self.push_screen(screen, self._open_question)
 
     def _spoken_text(self, question: QuestionId) -> str | None:

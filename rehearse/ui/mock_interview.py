@@ -198,7 +198,7 @@ class MockInterviewScreen(Screen[None]):
             heard = (
                 f"Talked      {format_duration(voice.talk_s)}\n"
                 f"First word  {first}\n"
-                f"Longest pause {voice.longest_pause_s:.1f} s\n"
+                f"Pauses      {len(voice.pauses)}, longest {voice.longest_pause_s:.1f} s\n"
             )
             if voice.syllables_per_minute is not None:
                 heard += f"Pace        {voice.syllables_per_minute:.0f}/min\n"

@@ -206,6 +206,7 @@ class TeleprompterScreen(Screen[None]):
         self.set_class(phase is Phase.WARNING, "-warning")
         self.set_class(phase is Phase.OVERTIME, "-overtime")
         self.set_class(not countdown.running, "-paused")
+        self.set_class(self.heard is not None, "-voiced")
         self.query_one("#prompter-progress", ProgressBar).update(progress=countdown.fraction * 100)
         self._highlight(self.pacer.line)
 
