@@ -322,9 +322,11 @@ class MockInterviewScreen(Screen[None]):
     @on(VoiceBar.Heard)
     def _heard(self, message: VoiceBar.Heard) -> None:
         bar = self._voice_bar
+        interview = self.interview
         if bar is not None and bar.listening:
-            self.interview.hear(message.at, message.frame.probability)
-            if self.interview.stage is not Stage.ANSWERING or not self.interview.waiting:
+            before = (interview.stage, interview.waiting)
+            interview.hear(message.at, message.frame.probability)
+            if (interview.stage, interview.waiting) != before:  # the first word, or the end
                 self.tick()
 
     @on(VoiceBar.Ended)

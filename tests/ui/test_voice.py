@@ -298,3 +298,24 @@ async def test_f7_without_a_recording_says_so(tmp_path: Path) -> None:
         await pilot.press("p")
         assert app.notices[-1].message.startswith("No recording of this question yet")
         assert isinstance(screen.query_one("#progress-title", Label), Label)
+
+
+async def test_the_fit_advice_uses_the_measured_pace_once_there_is_one(tmp_path: Path) -> None:
+    source = ScriptedSource()
+    app, _, path = make(tmp_path, source)
+    log = RehearsalLog.for_notes(tmp_path / "notes")
+    slow = Delivery(75.0, 70.0, 1.0, (), 60.0)  # 60 syllables a minute: very slow
+    for _ in range(2):
+        log.append(record_now("인성.md", ("인성", "자기소개"), "teleprompter", 60, 75, True,
+                              voice=slow))  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "인성", "자기소개")
+        await pilot.press("f5")
+        screen = prompter(app)
+        deadline = time.monotonic() + 30
+        while "measured" not in label_text(screen, "#prompter-info"):  # read off the loop
+            assert time.monotonic() < deadline, label_text(screen, "#prompter-info")
+            await pilot.pause()
+        info = label_text(screen, "#prompter-info")
+        assert info.startswith("인성.md · about 1:")
+        assert info.endswith("at your measured pace: does not fit 1:00, cut or speed up")
