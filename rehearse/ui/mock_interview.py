@@ -84,6 +84,7 @@ class MockInterviewScreen(Screen[None]):
             aliases=aliases,
             rates=rates,
             silence_ends_s=listen.silence_ends_s if listen is not None else None,
+            listening=listen is not None and listen.on_at_start,
         )
         self._log = log
         self._listen = listen
@@ -114,7 +115,7 @@ class MockInterviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self._listen is not None and self._listen.on_at_start:
-            self.action_voice()
+            self.action_voice()  # the interview was made listening: its clock waits for it
         self.tick()
         if self._tick_enabled:
             self._timer = self.set_interval(TICK_SECONDS, self.tick)
@@ -306,18 +307,25 @@ class MockInterviewScreen(Screen[None]):
         if bar is None:
             self.notify("Voice is not set up in this interview.", severity="warning")
             return
-        if bar.listening:
+        if bar.wanted:
             bar.stop()
             self._recording_round = None
             self.interview.set_listening(False)
-        else:
-            problem = bar.start()
-            if problem is not None:
-                self.notify(f"Voice off: {problem}", severity="warning", markup=False)
-                return
-            self.interview.set_listening(True)
-        if self.is_mounted:
             self.tick()
+        else:
+            bar.start()
+
+    @on(VoiceBar.Opened)
+    def _voice_opened(self) -> None:
+        self.interview.set_listening(True)
+        self._record_round()
+        self.tick()
+
+    @on(VoiceBar.Failed)
+    def _voice_failed(self, message: VoiceBar.Failed) -> None:
+        self.interview.set_listening(False)  # a clock that waited for a word starts now
+        self.notify(f"Voice off: {message.reason}", severity="warning", markup=False)
+        self.tick()
 
     @on(VoiceBar.Heard)
     def _heard(self, message: VoiceBar.Heard) -> None:

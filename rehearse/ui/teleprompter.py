@@ -245,16 +245,20 @@ class TeleprompterScreen(Screen[None]):
         if bar is None:
             self.notify("Voice is not set up in this rehearsal.", severity="warning")
             return
-        if bar.listening:
+        if bar.wanted:
             self._finish_recording(keep=True)
             bar.stop()
             self.pacer.follow_voice(False)
-            return
-        problem = bar.start()
-        if problem is not None:
-            self.notify(f"Voice off: {problem}", severity="warning", markup=False)
-            return
+        else:
+            bar.start()
+
+    @on(VoiceBar.Opened)
+    def _voice_opened(self) -> None:
         self._hear_this_run()
+
+    @on(VoiceBar.Failed)
+    def _voice_failed(self, message: VoiceBar.Failed) -> None:
+        self.notify(f"Voice off: {message.reason}", severity="warning", markup=False)
 
     @on(VoiceBar.Heard)
     def _heard(self, message: VoiceBar.Heard) -> None:

@@ -1,13 +1,16 @@
 """The open-microphone mark and level meter of the rehearsal screens.
 
-It owns the listener: the listener's thread posts each frame here as a message,
-so the screen hears the voice on the event loop without ever waiting for it.
+It owns the listener: opening it (loading the model, starting the device) runs in a
+worker, and the listener's thread posts each frame here as a message, so the screen
+hears the voice on the event loop without ever waiting for it.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+from textual import work
 from textual.message import Message
 from textual.widgets import Static
 
@@ -37,6 +40,16 @@ class VoiceBar(Static):
             self.frame = frame
             self.at = at
 
+    class Opened(Message):
+        """Listening has begun."""
+
+    class Failed(Message):
+        """The voice could not be heard: `reason` is one line for the user."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
     class Ended(Message):
         """The source stopped by itself (a file ran out, a device went away)."""
 
@@ -50,6 +63,8 @@ class VoiceBar(Static):
         self.setup = setup
         self._clock = clock
         self._listener: Listener | None = None
+        self._lock = threading.Lock()  # the listener is handed over from the opening worker
+        self._wanted = False
         self._started_at = 0.0
         self._shown = ""
         self.frames_heard = 0  # handled on the event loop: tests wait on it
@@ -58,10 +73,21 @@ class VoiceBar(Static):
     def listening(self) -> bool:
         return self._listener is not None
 
-    def start(self) -> str | None:
-        """Open the source; the one-line reason when it cannot be heard."""
-        if self._listener is not None:
-            return None
+    @property
+    def wanted(self) -> bool:
+        """Listening, or about to: the voice was turned on and not off since."""
+        return self._wanted
+
+    def start(self) -> None:
+        """Open the source off the event loop; `Opened` or `Failed` follows."""
+        with self._lock:
+            if self._wanted:
+                return
+            self._wanted = True
+        self._open()
+
+    @work(thread=True, group="voice-open")
+    def _open(self) -> None:
         source = self.setup.source()
         listener = Listener(
             source,
@@ -74,19 +100,33 @@ class VoiceBar(Static):
         try:
             listener.start()
         except AudioUnavailable as error:
-            return str(error)
-        self._listener = listener
-        self._show(0.0)
-        self.add_class("-listening")
-        return None
+            with self._lock:
+                self._wanted = False
+            self.post_message(self.Failed(str(error)))
+            return
+        with self._lock:
+            kept = self._wanted  # not turned off (or the screen left) meanwhile
+            if kept:
+                self._listener = listener
+        if kept:
+            self.post_message(self.Opened())
+        else:
+            listener.stop()
 
     def stop(self) -> None:
-        listener, self._listener = self._listener, None
+        with self._lock:
+            self._wanted = False
+            listener, self._listener = self._listener, None
         if listener is not None:
             listener.stop()
         self.remove_class("-listening")
         self._shown = ""
         self.update("")
+
+    def on_voice_bar_opened(self, message: Opened) -> None:
+        if self._listener is not None:
+            self.add_class("-listening")
+            self._show(0.0)
 
     def record_to(self, path: Path | None, *, discard: bool = False) -> None:
         """Start a recording of what is heard from now (or none), finishing the current one."""
@@ -99,6 +139,9 @@ class VoiceBar(Static):
         self._show(message.frame.level)
 
     def on_voice_bar_ended(self, message: Ended) -> None:
+        self.stop()
+
+    def on_voice_bar_failed(self, message: Failed) -> None:
         self.stop()
 
     def _show(self, level: float) -> None:

@@ -81,7 +81,8 @@ def test_the_app_starts_with_the_voice_extra_missing(tmp_path: Path) -> None:
         "    async with app.run_test() as pilot:\n"
         "        await pilot.press('f5')\n"
         "        await pilot.press('v')\n"
-        "        await pilot.pause()\n"
+        "        while not app._notifications:\n"  # the voice opens on a worker thread
+        "            await pilot.pause()\n"
         "        print(type(app.screen).__name__)\n"
         "        print(list(app._notifications)[-1].message)\n"
         "asyncio.run(main())\n"

