@@ -360,4 +360,5 @@ async def test_voice_off_or_leaving_while_it_opens_leaves_no_microphone_open(
         await pilot.press("v", "escape")  # on, and leave at once
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert source.started.is_set() and source.stopped
+        assert source.stopped or not source.started.is_set()  # whatever opened was closed
+        assert not bar.listening
