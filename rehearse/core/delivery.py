@@ -115,12 +115,6 @@ def pace(text: str, talk_s: float, rates: SpeakingRates) -> float | None:
     return units * 60.0 / talk_s
 
 
-def configured_pace(text: str, rates: SpeakingRates) -> float:
-    """The configured rate in the unit `pace` measures `text` in."""
-    has_syllables = spoken_length(text).syllables > 0
-    return rates.syllables_per_minute if has_syllables else rates.words_per_minute
-
-
 class Segmenter:
     """Speech segments from detector frames fed in order, live or from a recording.
 

@@ -14,7 +14,6 @@ from rehearse.core.delivery import (
     Delivery,
     Pause,
     Segmenter,
-    configured_pace,
     delivery_from_json,
     pace,
 )
@@ -122,8 +121,6 @@ def test_pace_counts_korean_syllables_and_english_words() -> None:
     # A Korean answer with an English word: the word counts as 270/150 syllables.
     assert pace("저는 Kafka를 씁니다", 2.0, rates) == pytest.approx((6 + 1.8) * 30)
     assert pace(korean, 0.0, rates) is None
-    assert configured_pace(korean, rates) == 270
-    assert configured_pace("only English", rates) == 150
 
 
 def test_the_delivery_json_has_exactly_the_documented_keys() -> None:
