@@ -54,8 +54,9 @@ def test_f5_with_audio_logs_what_the_voice_did(
     assert record["heading_path"] == ["인성", "자기소개"]
     voice = record["voice"]
     truth = fixture.truth
-    # The app's own start-up sits between F5 and the first sample: a little more room.
-    assert voice["first_word_s"] == pytest.approx(truth.lead_in_s, abs=0.25)
+    # Counted from when the question was shown; the recording starts when the microphone
+    # opens (the model loads first, on a worker), a moment later on a busy machine.
+    assert truth.lead_in_s - 0.1 <= voice["first_word_s"] <= truth.lead_in_s + 1.5
     assert voice["talk_s"] == pytest.approx(truth.talk_s, rel=0.08)
     assert [p["duration_s"] for p in voice["pauses"]] == pytest.approx([1.0, 2.0], abs=0.2)
     assert voice["longest_pause_s"] == pytest.approx(2.0, abs=0.2)
