@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from rehearse.core.delivery import Delivery
 from rehearse.core.history import QuestionId, Rehearsal
 from rehearse.core.identity import Question
 from rehearse.core.schedule import GRADE_NAMES, Schedule, as_datetime
@@ -134,6 +135,19 @@ def voice_line(
     if pace is not None:
         parts.append(f"{pace:.0f}/min")
     return " · ".join(parts)
+
+
+def voice_report(voice: Delivery) -> list[str]:
+    """How an answer was said, a line a figure (the mock interview's verdict)."""
+    first = "none heard" if voice.first_word_s is None else f"{voice.first_word_s:.1f} s"
+    lines = [
+        f"Talked      {format_duration(voice.talk_s)}",
+        f"First word  {first}",
+        f"Pauses      {len(voice.pauses)}, longest {voice.longest_pause_s:.1f} s",
+    ]
+    if voice.syllables_per_minute is not None:
+        lines.append(f"Pace        {voice.syllables_per_minute:.0f}/min")
+    return lines
 
 
 def voice_day_line(day: VoiceDay) -> str:

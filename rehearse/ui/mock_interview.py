@@ -24,7 +24,7 @@ from rehearse.core.listening import VoiceSetup
 from rehearse.core.markdown import paragraphs
 from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import SpeakingRates, format_duration
-from rehearse.core.stats import voice_line
+from rehearse.core.stats import voice_line, voice_report
 from rehearse.core.voice import speak
 from rehearse.ui.mock_setup import MockPlan, MockSetupScreen, Scope
 from rehearse.ui.voice_bar import VoiceBar
@@ -192,17 +192,8 @@ class MockInterviewScreen(Screen[None]):
         answer.focus()  # ↑↓ and PgUp/PgDn scroll a long answer
         spoken, target = interview.spoken_s, interview.target_s
         verdict = "time ran out" if spoken >= target else "in time"
-        heard = ""
         voice = interview.voice_figures
-        if voice is not None:
-            first = "none heard" if voice.first_word_s is None else f"{voice.first_word_s:.1f} s"
-            heard = (
-                f"Talked      {format_duration(voice.talk_s)}\n"
-                f"First word  {first}\n"
-                f"Pauses      {len(voice.pauses)}, longest {voice.longest_pause_s:.1f} s\n"
-            )
-            if voice.syllables_per_minute is not None:
-                heard += f"Pace        {voice.syllables_per_minute:.0f}/min\n"
+        heard = "".join(f"{line}\n" for line in voice_report(voice)) if voice is not None else ""
         self.query_one("#mock-verdict", Static).update(
             f"Time taken  {format_duration(spoken)}\n"
             f"Target      {format_duration(target)}  ({verdict})\n"
