@@ -34,11 +34,18 @@ def _app_parser() -> argparse.ArgumentParser:
             "'rehearse search QUERY [PATH] [--json] [--limit N]' prints ranked questions; "
             "'rehearse check [PATH] [--json] [--target S]' lints the notes; "
             "'rehearse stats [PATH] [--json]' prints your progress; "
-            "'rehearse export (--anki DECK.apkg | --json) [PATH...]' exports the answers."
+            "'rehearse export (--anki DECK.apkg | --json) [PATH...]' exports the answers; "
+            "'rehearse delivery FILE.wav [--question TITLE] [PATH] [--json]' analyses a recording."
         ),
     )
     parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
     parser.add_argument("--theme", help="the theme to use (see the command palette for names)")
+    parser.add_argument(
+        "--audio",
+        type=Path,
+        metavar="FILE.wav",
+        help="rehearse with this recording as the microphone, replayed in real time",
+    )
     parser.add_argument("--version", action="version", version=f"rehearse {__version__}")
     return parser
 
@@ -97,6 +104,21 @@ def _export_parser() -> argparse.ArgumentParser:
     what.add_argument("--anki", type=Path, metavar="DECK.apkg", help="write an Anki deck")
     what.add_argument("--json", action="store_true", help="print every question and its answer")
     parser.add_argument("--deck", help="the deck's name in Anki (default: the notes folder's)")
+    return parser
+
+
+def _delivery_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rehearse delivery",
+        description=(
+            "How a recorded answer was delivered: talk time, time to the first word, pauses "
+            "of 0.5 s or more, and with --question the pace of that answer."
+        ),
+    )
+    parser.add_argument("audio", type=Path, metavar="FILE.wav", help="a PCM WAV recording")
+    parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
+    parser.add_argument("--question", metavar="TITLE", help="the question answered, by title")
+    parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
     return parser
 
 
@@ -206,7 +228,14 @@ def run_stats(argv: Sequence[str]) -> int:
     from rehearse.core.identity import answered_questions
     from rehearse.core.schedule import GRADE_NAMES
     from rehearse.core.speech import format_duration
-    from rehearse.core.stats import day_chart, headline, progress, progress_json
+    from rehearse.core.stats import (
+        day_chart,
+        headline,
+        progress,
+        progress_json,
+        voice_day_line,
+        voice_line,
+    )
 
     args = _stats_parser().parse_args(argv)
     config, notebook = _load(args.path)
@@ -248,6 +277,14 @@ def run_stats(argv: Sequence[str]) -> int:
     print(f"Never rehearsed: {len(figures.never_rehearsed)}")
     for question in figures.never_rehearsed[:10]:
         print(f"  {name(question)}")
+    if figures.voice_runs:
+        print("Your voice, per day:")
+        for day, voice in list(figures.voice_days.items())[-14:]:
+            print(f"  {day[5:]}  {voice_day_line(voice)}")
+        print("Your voice, latest run:")
+        for run in figures.voice_runs[:10]:
+            figures_line = voice_line(run.talk_s, run.target_s, run.first_word_s, run.pace)
+            print(f"  {name(run.question)}  {figures_line}")
     return 0
 
 
@@ -282,15 +319,82 @@ def run_export(argv: Sequence[str]) -> int:
     return 0
 
 
+def run_delivery(argv: Sequence[str]) -> int:
+    from rehearse.core.delivery import Segmenter
+    from rehearse.core.listening import probabilities
+    from rehearse.core.wavfile import AudioUnavailable, read_wav
+
+    args = _delivery_parser().parse_intermixed_args(argv)
+    config = load_config()
+    text: str | None = None
+    if args.question is not None:
+        notebook = _open(args.path, config)
+        if notebook is None:
+            return 2
+        text = _answer_text(notebook, args.question)
+        if text is None:
+            return 2
+    try:
+        samples = read_wav(args.audio)
+        scores = probabilities(samples)
+    except AudioUnavailable as error:
+        _report(str(error))
+        return 2
+    figures = Segmenter().feed_all(scores).delivery(text=text, rates=speaking_rates(config))
+    if args.json:
+        _print_json(figures.as_json())
+        return 0
+    from rehearse.core.speech import format_duration
+
+    first = "none" if figures.first_word_s is None else f"{figures.first_word_s:.2f} s"
+    print(f"duration     {format_duration(figures.duration_s)} ({figures.duration_s:.2f} s)")
+    print(f"talk         {format_duration(figures.talk_s)} ({figures.talk_s:.2f} s)")
+    print(f"first word   {first}")
+    print(f"pauses       {len(figures.pauses)}, longest {figures.longest_pause_s:.2f} s")
+    for pause in figures.pauses:
+        print(f"  at {pause.start_s:6.2f} s  {pause.duration_s:.2f} s")
+    if figures.syllables_per_minute is not None:
+        print(f"pace         {figures.syllables_per_minute:.0f} a minute")
+    return 0
+
+
+def _answer_text(notebook: Notebook, title: str) -> str | None:
+    """The spoken text of the one question titled `title` (spacing and case aside)."""
+    wanted = " ".join(title.split()).casefold()
+    found = [
+        (note, section)
+        for note in notebook.readable
+        for section in note.questions
+        if " ".join(section.title.split()).casefold() == wanted
+    ]
+    if len(found) != 1:
+        where = "no question" if not found else f"{len(found)} questions"
+        _report(f"{where} titled {title!r} in {notebook.root}")
+        return None
+    note, section = found[0]
+    return note.spoken_text(section)
+
+
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     config = load_config()
     notebook = _open(args.path, config)
     if notebook is None:
         return 2
+    voice = None
+    if args.audio is not None:
+        from rehearse.core.listening import voice_setup
+        from rehearse.core.wavfile import AudioUnavailable, read_wav
+
+        try:
+            read_wav(args.audio)  # a file that cannot be heard is said now, not mid-rehearsal
+        except AudioUnavailable as error:
+            _report(str(error))
+            return 2
+        voice = voice_setup(config, args.audio)
     from rehearse.ui.app import RehearseApp
 
-    app = RehearseApp(notebook, config=config, theme_name=args.theme)
+    app = RehearseApp(notebook, config=config, theme_name=args.theme, voice=voice)
     app.run()
     return app.return_code or 0
 
@@ -308,6 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_stats(argv[1:])
         if argv and argv[0] == "export":
             return run_export(argv[1:])
+        if argv and argv[0] == "delivery":
+            return run_delivery(argv[1:])
         return run_app(argv)
     except KeyboardInterrupt:
         return 130

@@ -18,6 +18,7 @@ from rehearse.core.speech import format_duration
 
 Clock = Callable[[], float]
 WARNING_SECONDS = 10.0
+VOICE_GRACE_SECONDS = 2.0  # after a key moves the teleprompter, the voice waits this long
 
 
 class Phase(Enum):
@@ -37,9 +38,10 @@ class Countdown:
     def running(self) -> bool:
         return self._started_at is not None
 
-    def start(self) -> None:
+    def start(self, at: float | None = None) -> None:
+        """Run from now, or from `at` (a moment already past on the same clock)."""
         if self._started_at is None:
-            self._started_at = self._clock()
+            self._started_at = self._clock() if at is None else at
 
     def pause(self) -> None:
         if self._started_at is not None:
@@ -55,6 +57,11 @@ class Countdown:
     def restart(self) -> None:
         self._banked = 0.0
         self._started_at = self._clock()
+
+    def reset(self) -> None:
+        """Back to zero, not running."""
+        self._banked = 0.0
+        self._started_at = None
 
     def set_target(self, seconds: float) -> None:
         self.target = seconds
@@ -95,6 +102,10 @@ class Pacer:
     recomputed at every update, so the text ends when the clock does; in
     "rate" mode it is the configured speaking rate. `faster`/`slower` scale the
     speed, `nudge` moves the position; the countdown is never touched.
+
+    With `voice` on, the clock no longer moves the text: `listen` does, by the
+    speech heard since its last call at the speaking rate, so the text waits while
+    the reader pauses. A key (`hold`) wins: the voice leads again after a grace.
     """
 
     def __init__(
@@ -113,12 +124,15 @@ class Pacer:
         self._line_ends = [end / total for end in accumulate(line_weights)]
         self.position = 0.0
         self._last = countdown.elapsed
+        self.voice = False
+        self._talk = 0.0  # the speech heard when `listen` was last called
+        self._held_until = -math.inf
 
     def update(self) -> float:
         # Steps of the countdown's own running time: a pause never counts as reading.
         elapsed = self.countdown.elapsed
         step, self._last = elapsed - self._last, elapsed
-        if step > 0:
+        if step > 0 and not self.voice:
             remaining = self.countdown.remaining
             before = remaining + step  # the time that was left when this step began
             if self.fit and before > 0:
@@ -129,6 +143,23 @@ class Pacer:
                 advance = step / self._natural
             self.position = min(1.0, self.position + advance * self.factor)
         return self.position
+
+    def follow_voice(self, on: bool, talk_s: float = 0.0) -> None:
+        """Let the voice lead (from `talk_s` of speech already heard), or the clock again."""
+        self.voice = on
+        self._talk = talk_s
+        self._last = self.countdown.elapsed
+
+    def listen(self, talk_s: float, now: float) -> float:
+        """Voice on: move on by the speech heard since the last call (`talk_s` is the total)."""
+        step, self._talk = talk_s - self._talk, talk_s
+        if self.voice and step > 0 and now >= self._held_until and self.countdown.running:
+            self.position = min(1.0, self.position + step / self._natural * self.factor)
+        return self.position
+
+    def hold(self, now: float) -> None:
+        """A key moved the text: the voice waits `VOICE_GRACE_SECONDS` before it leads again."""
+        self._held_until = now + VOICE_GRACE_SECONDS
 
     def faster(self) -> None:
         self.factor = min(3.0, self.factor * 1.1)
@@ -146,6 +177,8 @@ class Pacer:
         self.position = 0.0
         self.factor = 1.0
         self._last = self.countdown.elapsed
+        self._talk = 0.0
+        self._held_until = -math.inf
 
     @property
     def line(self) -> int:

@@ -38,6 +38,10 @@ class Config:
     thinking_seconds: int = 5  # mock interview: time with the question alone; 0 skips it
     speak_questions: bool = False  # mock interview: read questions aloud with espeak-ng
     ignore: tuple[str, ...] = DEFAULT_IGNORE  # heading patterns that are not questions
+    voice: bool = False  # listen from the start of every rehearsal (else `v` turns it on)
+    silence_ends_answer: float | None = 4.0  # mock interview: seconds of silence after speech
+    record: bool = False  # keep each voiced rehearsal as a WAV in the data folder
+    recordings_max_mb: int = 500  # the recordings' total size; the oldest go first
     path: Path | None = field(default=None, compare=False)  # where it was read from
     problems: tuple[YamlProblem, ...] = field(default=(), compare=False)
 
@@ -85,6 +89,16 @@ def _switch(value: Any) -> tuple[bool, Any]:
 def _patterns(value: Any) -> tuple[bool, Any]:
     ok = isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
     return ok, tuple(value) if ok else None
+def _silence(value: Any) -> tuple[bool, Any]:
+    if value is False or value == 0:
+        return True, None
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value <= 60
+    return ok, float(value) if ok else None
+
+
+def _megabytes(value: Any) -> tuple[bool, Any]:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100_000
+    return ok, value
 
 
 def _keymap(value: Any) -> tuple[bool, Any]:
@@ -108,6 +122,10 @@ _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "thinking_seconds": (_thinking, "whole seconds (0-120)"),
     "speak_questions": (_switch, "true or false"),
     "ignore": (_patterns, "a list of heading patterns, e.g. [참고 자료, 'Reference*']"),
+    "voice": (_switch, "true or false"),
+    "silence_ends_answer": (_silence, "seconds (1-60) or false"),
+    "record": (_switch, "true or false"),
+    "recordings_max_mb": (_megabytes, "whole megabytes (1-100000)"),
 }
 
 

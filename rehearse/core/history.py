@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from rehearse.core.config import data_dir
+from rehearse.core.delivery import Delivery, delivery_from_json
 
 QuestionId = tuple[str, tuple[str, ...]]  # (file relative to the notes, heading path)
 
@@ -46,6 +47,7 @@ class Rehearsal:
     grade: int | None = None  # mock interview: 1 again, 2 hard, 3 good, 4 easy
     answer_digest: str = ""  # the answer when it was rehearsed, to find a renamed heading again
     was: tuple[QuestionId, ...] = ()  # earlier names of this question whose history it carries
+    voice: Delivery | None = None  # how it was said, when the microphone was on
 
     @property
     def question(self) -> QuestionId:
@@ -82,9 +84,11 @@ class RehearsalLog:
         """Add one record; raises OSError if the log cannot be written."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fields = asdict(record)
-        for optional in ("grade", "answer_digest", "was"):
+        for optional in ("grade", "answer_digest", "was", "voice"):
             if not fields[optional]:
                 del fields[optional]  # teleprompter records stay as short as they were
+        if record.voice is not None:
+            fields["voice"] = record.voice.voice_json()
         line = json.dumps(fields, ensure_ascii=False) + "\n"
         with _open_regular(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, "a+b") as handle:
             handle.seek(0, os.SEEK_END)
@@ -160,20 +164,32 @@ def _json_or_none(line: bytes) -> Any:
 
 def _record(data: Any) -> Rehearsal | None:
     try:
+        spoken_s = _seconds(data["spoken_s"])
         return Rehearsal(
             file=str(data["file"]),
             heading_path=_heading_path(data["heading_path"]),
             mode=str(data["mode"]),
             target_s=_seconds(data["target_s"]),
-            spoken_s=_seconds(data["spoken_s"]),
+            spoken_s=spoken_s,
             finished=bool(data["finished"]),
             at=_time(data["at"]),
             grade=_grade(data.get("grade")),
             answer_digest=str(data.get("answer_digest") or ""),
             was=tuple(_question_id(item) for item in data.get("was") or ()),
+            voice=_voice(data.get("voice"), spoken_s),
         )
     except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         return None  # a torn or foreign line
+
+
+def _voice(value: Any, spoken_s: float) -> Delivery | None:
+    """A record's voice figures; a foreign `voice` value costs only the figures, not the run."""
+    if value is None:
+        return None
+    try:
+        return delivery_from_json(value, spoken_s)
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+        return None
 
 
 def _seconds(value: Any) -> float:
@@ -220,6 +236,7 @@ def record_now(
     grade: int | None = None,
     answer_digest: str = "",
     was: tuple[QuestionId, ...] = (),
+    voice: Delivery | None = None,
 ) -> Rehearsal:
     return Rehearsal(
         file,
@@ -232,4 +249,5 @@ def record_now(
         grade,
         answer_digest,
         was,
+        voice,
     )

@@ -2,6 +2,11 @@
 
 The interview is a small state machine over an injected clock, so the screen
 only shows it and forwards keys, and tests drive it without waiting.
+
+With the voice on (`listening`), the answer clock waits for the first word after
+the thinking time and starts at the moment that word began; the time to it is
+recorded, and a long silence after speech (`silence_ends_s`) ends the answer at
+the last word. The screen forwards each detector frame to `hear`.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ from dataclasses import dataclass
 from enum import Enum
 
 from rehearse.core.clock import Clock, Countdown
+from rehearse.core.delivery import Delivery, Segmenter
 from rehearse.core.history import QuestionId, Rehearsal, record_now
 from rehearse.core.identity import Question
 from rehearse.core.markdown import paragraphs
+from rehearse.core.speech import SpeakingRates
 
 HINT_WORDS = (3, 8, 15)  # words of each paragraph shown at each press of `h`
 
@@ -33,6 +40,7 @@ class RoundResult:
     target_s: float
     grade: int | None  # None: skipped, or ended before a grade
     skipped: bool = False
+    voice: Delivery | None = None
 
     @property
     def over_time(self) -> bool:
@@ -62,6 +70,9 @@ class MockInterview:
         clock: Clock,
         aliases: Mapping[QuestionId, tuple[QuestionId, ...]] | None = None,
         rng: random.Random | None = None,
+        rates: SpeakingRates | None = None,
+        silence_ends_s: float | None = None,
+        listening: bool = False,
     ) -> None:
         if not questions:
             raise ValueError("a mock interview needs at least one question")
@@ -71,6 +82,13 @@ class MockInterview:
         self._aliases = aliases or {}
         self._rng = rng or random.Random()
         self.asked_as = ""  # the wording this round asks, one of the question's titles
+        self._clock = clock
+        self._rates = rates or SpeakingRates()
+        self.silence_ends_s = silence_ends_s
+        self.listening = listening  # the voice is on: the answer clock waits for the first word
+        self.voice: Segmenter | None = None  # this answer as heard, from `ready_at`
+        self.voice_figures: Delivery | None = None  # the revealed answer's delivery
+        self.ready_at = 0.0  # when the answer could begin (the thinking time over)
         self.thinking = Countdown(thinking_s, clock)
         self.answer = Countdown(target_s, clock)
         self.results: list[RoundResult] = []
@@ -95,6 +113,8 @@ class MockInterview:
         self.asked_as = self._rng.choice(wordings) if question.wordings else question.title
         self.hint_level = 0
         self._spoken = 0.0
+        self.voice = None
+        self.voice_figures = None
         if self.thinking_s > 0:
             self.stage = Stage.THINKING
             self.thinking.restart()
@@ -111,14 +131,66 @@ class MockInterview:
     def start_answer(self) -> None:
         self.thinking.pause()
         self.stage = Stage.ANSWERING
-        self.answer.restart()
+        self.ready_at = self._clock()
+        if self.listening:
+            self.voice = Segmenter()
+            self.answer.reset()  # started by the first word
+        else:
+            self.answer.restart()
 
-    def stop(self) -> None:
-        """The user is done answering (or time is up): show the answer."""
-        if self.stage is Stage.ANSWERING:
-            self._spoken = min(self.answer.elapsed, self.target_s)
-            self.answer.pause()
-            self.stage = Stage.REVEALED
+    @property
+    def waiting(self) -> bool:
+        """Answering, the clock not started yet: the voice waits for the first word."""
+        return self.stage is Stage.ANSWERING and not self.answer.running
+
+    def start_clock(self) -> None:
+        """Start the answer clock now, without waiting for a word."""
+        if self.waiting:
+            self.answer.start()
+
+    def set_listening(self, on: bool) -> None:
+        """The voice on or off. Off, the clock starts if it was waiting; what was heard of
+        this answer still counts."""
+        self.listening = on
+        if on and self.stage is Stage.ANSWERING and self.voice is None:
+            self.voice = Segmenter()
+        elif not on:
+            self.start_clock()
+
+    def hear(self, at: float, probability: float) -> None:
+        """A detector frame that began at `at` on the interview's clock."""
+        voice = self.voice
+        if voice is None or not self.listening or self.stage is not Stage.ANSWERING:
+            return
+        voice.feed(at - self.ready_at, probability)
+        first = voice.first_word_s
+        if first is None:
+            return
+        if not self.answer.running:
+            self.answer.start(at=self.ready_at + first)
+            return
+        last = voice.last_word_end_s
+        ends = self.silence_ends_s
+        if ends is not None and last is not None and voice.silence_s >= ends:
+            self.stop(at=self.ready_at + last)
+
+    def stop(self, at: float | None = None) -> None:
+        """The user is done answering (or time is up, or was silent long enough, since `at`):
+        show the answer."""
+        if self.stage is not Stage.ANSWERING:
+            return
+        now = self._clock()
+        early = max(0.0, now - at) if at is not None and self.answer.running else 0.0
+        self._spoken = min(max(0.0, self.answer.elapsed - early), self.target_s)
+        self.answer.pause()
+        self.stage = Stage.REVEALED
+        if self.voice is not None:
+            question = self.current
+            self.voice_figures = self.voice.delivery(
+                duration_s=(now - early) - self.ready_at,
+                text=question.note.spoken_text(question.section),
+                rates=self._rates,
+            )
 
     def refresh(self, questions: Sequence[Question]) -> bool:
         """Take the latest version of each question still in the notes; True if the current
@@ -149,7 +221,8 @@ class MockInterview:
         if self.stage is not Stage.REVEALED or not 1 <= grade <= 4:
             raise ValueError(f"cannot grade {grade} at {self.stage.value}")
         question = self.current
-        self.results.append(RoundResult(question, self._spoken, self.target_s, grade))
+        voice = self.voice_figures
+        self.results.append(RoundResult(question, self._spoken, self.target_s, grade, voice=voice))
         record = record_now(
             question.file,
             question.heading_path,
@@ -160,6 +233,7 @@ class MockInterview:
             grade=grade,
             answer_digest=question.digest,
             was=self._aliases.get(question.id, ()),
+            voice=voice,
         )
         self._next()
         return record

@@ -2,19 +2,44 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from rehearse.core.delivery import Delivery
 from rehearse.core.history import QuestionId, Rehearsal
 from rehearse.core.identity import Question
 from rehearse.core.schedule import GRADE_NAMES, Schedule, as_datetime
-from rehearse.core.speech import format_duration
+from rehearse.core.speech import SpeakingRates, format_duration, spoken_length
 
 CHART_WIDTH = 16  # a day's line stays within half of an 80-column terminal
+MEASURED_RUNS = 10  # a measured speaking rate is the median of the latest voiced runs
+MEASURED_MIN_TALK_S = 5.0  # shorter runs say too little to time a pace
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceRun:
+    """The latest voiced run of a question."""
+
+    question: QuestionId
+    at: float
+    target_s: float
+    talk_s: float
+    first_word_s: float | None
+    longest_pause_s: float
+    pace: float | None  # syllables (or, for English answers, words) a minute
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceDay:
+    runs: int
+    talk_s: float
+    first_word_s: float | None  # the day's median
+    pace: float | None  # the day's median
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +61,8 @@ class Progress:
     due: list[QuestionId]  # by the scheduler, least remembered first
     weakest: list[Weak]  # low last grades first, then furthest over time
     graded: dict[str, int]  # how many rounds got each grade
+    voice_days: dict[str, VoiceDay]  # days with voiced runs, oldest first
+    voice_runs: list[VoiceRun]  # each question's latest voiced run, the latest first
 
 
 def _question_json(question: QuestionId) -> dict[str, Any]:
@@ -72,7 +99,142 @@ def progress_json(figures: Progress) -> dict[str, Any]:
             for question, spoken, target in figures.over_time
         ],
         "never_rehearsed": [_question_json(question) for question in figures.never_rehearsed],
+        "voice": {
+            "per_day": {
+                day: {
+                    "runs": v.runs,
+                    "talk_s": v.talk_s,
+                    "first_word_s": v.first_word_s,
+                    "syllables_per_minute": v.pace,
+                }
+                for day, v in figures.voice_days.items()
+            },
+            "questions": [
+                {
+                    **_question_json(run.question),
+                    "at": run.at,
+                    "target_s": run.target_s,
+                    "talk_s": run.talk_s,
+                    "first_word_s": run.first_word_s,
+                    "longest_pause_s": run.longest_pause_s,
+                    "syllables_per_minute": run.pace,
+                }
+                for run in figures.voice_runs
+            ],
+        },
     }
+
+
+def voice_line(
+    talk_s: float, target_s: float, first_word_s: float | None, pace: float | None
+) -> str:
+    """`talk 0:52/1:00 · first word 1.4 s · 268/min`."""
+    parts = [f"talk {format_duration(talk_s)}/{format_duration(target_s)}"]
+    if first_word_s is not None:
+        parts.append(f"first word {first_word_s:.1f} s")
+    if pace is not None:
+        parts.append(f"{pace:.0f}/min")
+    return " · ".join(parts)
+
+
+def voice_report(voice: Delivery) -> list[str]:
+    """How an answer was said, a line a figure (the mock interview's verdict)."""
+    first = "none heard" if voice.first_word_s is None else f"{voice.first_word_s:.1f} s"
+    lines = [
+        f"Talked      {format_duration(voice.talk_s)}",
+        f"First word  {first}",
+        f"Pauses      {len(voice.pauses)}, longest {voice.longest_pause_s:.1f} s",
+    ]
+    if voice.syllables_per_minute is not None:
+        lines.append(f"Pace        {voice.syllables_per_minute:.0f}/min")
+    return lines
+
+
+def voice_day_line(day: VoiceDay) -> str:
+    """`3 runs · talked 3:20 · first word 1.2 s · 268/min` (the medians of the day)."""
+    parts = [
+        f"{day.runs} run{'' if day.runs == 1 else 's'}",
+        f"talked {format_duration(day.talk_s)}",
+    ]
+    if day.first_word_s is not None:
+        parts.append(f"first word {day.first_word_s:.1f} s")
+    if day.pace is not None:
+        parts.append(f"{day.pace:.0f}/min")
+    return " · ".join(parts)
+
+
+def _median(values: Iterable[float | None]) -> float | None:
+    present = [value for value in values if value is not None]
+    return round(statistics.median(present), 1) if present else None
+
+
+def _voice_days(records: Sequence[Rehearsal]) -> dict[str, VoiceDay]:
+    days: defaultdict[str, list[Rehearsal]] = defaultdict(list)
+    for record in records:
+        if record.voice is not None:
+            days[time.strftime("%Y-%m-%d", time.localtime(record.at))].append(record)
+    result = {}
+    for day in sorted(days):
+        voiced = [r.voice for r in days[day] if r.voice is not None]
+        result[day] = VoiceDay(
+            runs=len(voiced),
+            talk_s=round(sum(v.talk_s for v in voiced), 1),
+            first_word_s=_median(v.first_word_s for v in voiced),
+            pace=_median(v.syllables_per_minute for v in voiced),
+        )
+    return result
+
+
+def _voice_runs(schedule: Schedule) -> list[VoiceRun]:
+    runs = []
+    for state in schedule.states.values():
+        record = next((r for r in reversed(state.rehearsals) if r.voice is not None), None)
+        if record is None or record.voice is None:
+            continue
+        voice = record.voice
+        runs.append(
+            VoiceRun(
+                state.question.id,
+                record.at,
+                record.target_s,
+                voice.talk_s,
+                voice.first_word_s,
+                voice.longest_pause_s,
+                voice.syllables_per_minute,
+            )
+        )
+    return sorted(runs, key=lambda run: -run.at)
+
+
+def measured_rates(
+    records: Sequence[Rehearsal],
+    text_of: Callable[[QuestionId], str | None],
+    rates: SpeakingRates,
+) -> SpeakingRates | None:
+    """Your speaking rates as measured: the median pace of the latest voiced runs of answers
+    in Korean and in English (the configured rate where one has none); None before any."""
+    korean: list[float] = []
+    english: list[float] = []
+    for record in sorted(records, key=lambda r: -r.at):
+        voice = record.voice
+        if voice is None or voice.syllables_per_minute is None:
+            continue
+        if voice.talk_s < MEASURED_MIN_TALK_S:
+            continue
+        text = text_of(record.question)
+        if text is None:
+            continue
+        samples = korean if spoken_length(text).syllables else english
+        if len(samples) < MEASURED_RUNS:
+            samples.append(voice.syllables_per_minute)
+        if len(korean) >= MEASURED_RUNS and len(english) >= MEASURED_RUNS:
+            break
+    if not korean and not english:
+        return None
+    return SpeakingRates(
+        statistics.median(korean) if korean else rates.syllables_per_minute,
+        statistics.median(english) if english else rates.words_per_minute,
+    )
 
 
 def headline(figures: Progress) -> str:
@@ -147,4 +309,6 @@ def progress(
             if state.latest is not None
         ],
         graded={name: grades[grade] for grade, name in GRADE_NAMES.items()},
+        voice_days=_voice_days(records),
+        voice_runs=_voice_runs(schedule),
     )

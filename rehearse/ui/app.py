@@ -22,6 +22,7 @@ from rehearse.core.clock import Clock
 from rehearse.core.config import DEFAULT_THEME, Config, speaking_rates
 from rehearse.core.history import QuestionId, Rehearsal, RehearsalLog
 from rehearse.core.identity import Question, answered_questions
+from rehearse.core.listening import VoiceSetup, voice_setup
 from rehearse.core.notebook import Notebook, link_targets
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
@@ -37,7 +38,7 @@ from rehearse.core.session import (
     SaveOutcome,
     Unchanged,
 )
-from rehearse.core.stats import progress
+from rehearse.core.stats import Progress, progress
 from rehearse.core.watcher import NotesWatcher
 from rehearse.ui.commands import QuestionProvider
 from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
@@ -83,10 +84,12 @@ class RehearseApp(App[None]):
         journal: RecoveryJournal | None = None,
         watch: bool = True,
         clock: Clock = time.monotonic,
+        voice: VoiceSetup | None = None,
     ) -> None:
         super().__init__()
         self.clock = clock  # injected by tests that drive the teleprompter's countdown
         self.config = config or Config()
+        self.voice = voice or voice_setup(self.config)  # how the rehearsal screens listen
         self.session = session or EditSession(notebook, journal=journal or RecoveryJournal())
         self._watch_enabled = watch
         self._stop_watching = threading.Event()
@@ -671,6 +674,8 @@ class RehearseApp(App[None]):
                 rates=speaking_rates(self.config),
                 fit=self.config.pacing == "fit",
                 log=self.rehearsal_log,
+                voice=self.voice,
+                text_of=self._spoken_text,
                 clock=self.clock,
             ),
             lambda _: self._show_last_rehearsed(),
@@ -766,6 +771,8 @@ class RehearseApp(App[None]):
                 log=self.rehearsal_log,
                 aliases=aliases,
                 voice=self.config.speak_questions,
+                listen=self.voice,
+                rates=speaking_rates(self.config),
                 clock=self.clock,
             ),
             lambda _: self._show_last_rehearsed(),
@@ -779,7 +786,18 @@ class RehearseApp(App[None]):
         questions = answered_questions(self.session.notebook)
         now = time.time()
         figures = progress(questions, self._read_history(), now)
-        self.call_from_thread(self.push_screen, ProgressScreen(figures, now), self._open_question)
+        voice = self.voice
+        self.call_from_thread(self._show_progress, figures, now, voice)
+
+    def _show_progress(self, figures: Progress, now: float, voice: VoiceSetup) -> None:
+        screen = ProgressScreen(figures, now, recordings=voice.recordings, player=voice.player)
+        self.push_screen(screen, self._open_question)
+
+    def _spoken_text(self, question: QuestionId) -> str | None:
+        """The answer as it is said aloud now, for a question named in the log."""
+        note = self.session.note(self.session.notebook.root / question[0])
+        section = note.find_by_heading_path(question[1]) if note is not None else None
+        return note.spoken_text(section) if note is not None and section is not None else None
 
     def _open_question(self, question: QuestionId | None) -> None:
         if question is None:

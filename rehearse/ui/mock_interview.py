@@ -6,79 +6,32 @@ from __future__ import annotations
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, DataTable, Digits, Footer, Label, RadioButton, RadioSet, Static
+from textual.widgets import DataTable, Digits, Footer, Label, Static
 
 from rehearse.core.clock import Clock
 from rehearse.core.history import QuestionId, RehearsalLog
 from rehearse.core.identity import Question
 from rehearse.core.interview import MockInterview, Stage, hint
+from rehearse.core.listening import VoiceSetup
 from rehearse.core.markdown import paragraphs
-from rehearse.core.schedule import GRADE_NAMES, Order
-from rehearse.core.speech import format_duration
+from rehearse.core.schedule import GRADE_NAMES
+from rehearse.core.speech import SpeakingRates, format_duration
+from rehearse.core.stats import voice_line, voice_report
 from rehearse.core.voice import speak
+from rehearse.ui.mock_setup import MockPlan, MockSetupScreen, Scope
+from rehearse.ui.voice_bar import VoiceBar
+
+__all__ = ["MockInterviewScreen", "MockPlan", "MockSetupScreen", "Scope"]
 
 TICK_SECONDS = 0.1
-ORDER_LABELS = {
-    Order.SCHEDULED: "Scheduled: due first, weakest first",
-    Order.SHUFFLED: "Shuffled",
-    Order.NOTES: "Note order",
-}
-
-
-@dataclass(frozen=True)
-class Scope:
-    label: str
-    questions: tuple[Question, ...]
-
-
-@dataclass(frozen=True)
-class MockPlan:
-    scope: Scope
-    order: Order
-
-
-class MockSetupScreen(ModalScreen[MockPlan | None]):
-    """Which questions, in which order; Enter starts with the choices shown."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="mock_setup.cancel")]
-
-    def __init__(self, scopes: Sequence[Scope]) -> None:
-        super().__init__()
-        self._scopes = list(scopes)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="mock-setup"):
-            yield Label("Mock interview", id="mock-setup-title")
-            with Horizontal(id="mock-setup-choices"):
-                with RadioSet(id="mock-scope"):
-                    for number, scope in enumerate(self._scopes):
-                        count = len(scope.questions)
-                        yield RadioButton(Text(f"{scope.label} ({count})"), value=number == 0)
-                with RadioSet(id="mock-order"):
-                    for number, order_label in enumerate(ORDER_LABELS.values()):
-                        yield RadioButton(order_label, value=number == 0)
-            yield Button("Start (enter)", variant="primary", id="mock-start")
-
-    def on_mount(self) -> None:
-        self.query_one("#mock-start", Button).focus()
-
-    @on(Button.Pressed, "#mock-start")
-    def start(self) -> None:
-        scope = self.query_one("#mock-scope", RadioSet).pressed_index
-        order = self.query_one("#mock-order", RadioSet).pressed_index
-        self.dismiss(MockPlan(self._scopes[max(scope, 0)], list(ORDER_LABELS)[max(order, 0)]))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class MockInterviewScreen(Screen[None]):
@@ -95,6 +48,7 @@ class MockInterviewScreen(Screen[None]):
         Binding("n", "skip", "Skip", id="mock.skip"),
         Binding("6", "target(60)", "60 s", id="mock.target_60", show=False),
         Binding("9", "target(90)", "90 s", id="mock.target_90", show=False),
+        Binding("v", "voice", "Voice", id="mock.voice"),
     ]
     _STAGE_ACTIONS = {
         "stop": (Stage.THINKING, Stage.ANSWERING),
@@ -104,6 +58,7 @@ class MockInterviewScreen(Screen[None]):
         "target": (Stage.THINKING, Stage.ANSWERING),
         "close": (Stage.DONE,),
         "end": (Stage.THINKING, Stage.ANSWERING, Stage.REVEALED),
+        "voice": (Stage.THINKING, Stage.ANSWERING, Stage.REVEALED),
     }
 
     def __init__(
@@ -115,19 +70,31 @@ class MockInterviewScreen(Screen[None]):
         log: RehearsalLog | None = None,
         aliases: Mapping[QuestionId, tuple[QuestionId, ...]] | None = None,
         voice: bool = False,
+        listen: VoiceSetup | None = None,
+        rates: SpeakingRates | None = None,
         clock: Clock = time.monotonic,
         tick: bool = True,
     ) -> None:
         super().__init__()
         self.interview = MockInterview(
-            questions, target_s=target, thinking_s=thinking, clock=clock, aliases=aliases
+            questions,
+            target_s=target,
+            thinking_s=thinking,
+            clock=clock,
+            aliases=aliases,
+            rates=rates,
+            silence_ends_s=listen.silence_ends_s if listen is not None else None,
+            listening=listen is not None and listen.on_at_start,
         )
         self._log = log
+        self._listen = listen
+        self._clock = clock
+        self._recording_round: int | None = None  # the round being recorded
         self._voice_enabled = voice
         self._voice: subprocess.Popen[bytes] | None = None
         self._tick_enabled = tick
         self._timer: Timer | None = None
-        self._shown: tuple[Stage, int, int] | None = None
+        self._shown: tuple[Stage, int, int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("", id="mock-where", markup=False)
@@ -135,6 +102,8 @@ class MockInterviewScreen(Screen[None]):
         with Horizontal(id="mock-top"):
             yield Digits("0:05", id="mock-clock")
             yield Label("", id="mock-stage", markup=False)
+            if self._listen is not None:
+                yield VoiceBar(self._listen, self._clock, id="mock-mic")
         yield Static("", id="mock-hint", markup=False)
         with Horizontal(id="mock-reveal"):
             yield VerticalScroll(id="mock-answer")
@@ -145,6 +114,8 @@ class MockInterviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self._listen is not None and self._listen.on_at_start:
+            self.action_voice()  # the interview was made listening: its clock waits for it
         self.tick()
         if self._tick_enabled:
             self._timer = self.set_interval(TICK_SECONDS, self.tick)
@@ -157,7 +128,7 @@ class MockInterviewScreen(Screen[None]):
     def tick(self) -> None:
         interview = self.interview
         interview.tick()
-        key = (interview.stage, interview.index, interview.hint_level)
+        key = (interview.stage, interview.index, interview.hint_level, interview.waiting)
         if key != self._shown:
             self._show_stage()
             self._shown = key
@@ -169,6 +140,7 @@ class MockInterviewScreen(Screen[None]):
         for each in Stage:
             self.set_class(each is stage, f"-{each.value}")
         self.refresh_bindings()
+        self._record_round()
         if stage is Stage.DONE:
             self._silence()
             self._show_summary()
@@ -184,6 +156,10 @@ class MockInterviewScreen(Screen[None]):
         if stage is Stage.THINKING:
             self.query_one("#mock-stage", Label).update(
                 "Think it through. The answer clock starts when this runs out (space: now)."
+            )
+        elif stage is Stage.ANSWERING and interview.waiting:
+            self.query_one("#mock-stage", Label).update(
+                "Start when ready: the clock starts at your first word (space: start it now)"
             )
         elif stage is Stage.ANSWERING:
             self.query_one("#mock-stage", Label).update(
@@ -216,9 +192,12 @@ class MockInterviewScreen(Screen[None]):
         answer.focus()  # ↑↓ and PgUp/PgDn scroll a long answer
         spoken, target = interview.spoken_s, interview.target_s
         verdict = "time ran out" if spoken >= target else "in time"
+        voice = interview.voice_figures
+        heard = "".join(f"{line}\n" for line in voice_report(voice)) if voice is not None else ""
         self.query_one("#mock-verdict", Static).update(
             f"Time taken  {format_duration(spoken)}\n"
-            f"Target      {format_duration(target)}  ({verdict})\n\n"
+            f"Target      {format_duration(target)}  ({verdict})\n"
+            f"{heard}\n"
             "How did it go?\n"
             "  1  again  forgot it\n"
             "  2  hard   struggled\n"
@@ -245,19 +224,33 @@ class MockInterviewScreen(Screen[None]):
         )
         table = self.query_one("#mock-results", DataTable)
         table.clear(columns=True)
-        table.add_columns("#", "Question", "Time", "Target", "Grade")
+        voiced = any(result.voice is not None for result in results)
+        table.add_columns("#", "Question", "Time", "Target", "Grade", *(["Voice"] * voiced))
         for number, result in enumerate(results, start=1):
             if result.grade is not None:
                 grade = GRADE_NAMES[result.grade]
             else:
                 grade = "skipped" if result.skipped else "not graded"
-            table.add_row(
+            row = [
                 str(number),
                 Text(result.question.title),
                 format_duration(result.spoken_s),
                 format_duration(result.target_s),
                 grade,
-            )
+            ]
+            if voiced:
+                voice = result.voice
+                row.append(
+                    ""
+                    if voice is None
+                    else voice_line(
+                        voice.talk_s,
+                        result.target_s,
+                        voice.first_word_s,
+                        voice.syllables_per_minute,
+                    )
+                )
+            table.add_row(*row)
         table.focus()  # a long interview scrolls
 
     def _say(self, text: str) -> None:
@@ -282,12 +275,80 @@ class MockInterviewScreen(Screen[None]):
         return stages is None or self.interview.stage in stages
 
     def action_stop(self) -> None:
-        """Space: from thinking, start answering now; from answering, stop and reveal."""
+        """Space: from thinking, start answering now; waiting for the first word, start the
+        clock now; from answering, stop and reveal."""
         if self.interview.stage is Stage.THINKING:
             self.interview.start_answer()
+        elif self.interview.waiting:
+            self.interview.start_clock()
         else:
             self.interview.stop()
         self.tick()
+
+    # -- the voice --------------------------------------------------------------------------
+
+    @property
+    def _voice_bar(self) -> VoiceBar | None:
+        bars = self.query(VoiceBar)
+        return bars.first() if bars else None
+
+    def action_voice(self) -> None:
+        """`v`: listen (the microphone, or the `--audio` file), or stop listening."""
+        bar = self._voice_bar
+        if bar is None:
+            self.notify("Voice is not set up in this interview.", severity="warning")
+            return
+        if bar.wanted:
+            bar.stop()
+            self._recording_round = None
+            self.interview.set_listening(False)
+            self.tick()
+        else:
+            bar.start()
+
+    @on(VoiceBar.Opened)
+    def _voice_opened(self) -> None:
+        self.interview.set_listening(True)
+        self._record_round()
+        self.tick()
+
+    @on(VoiceBar.Failed)
+    def _voice_failed(self, message: VoiceBar.Failed) -> None:
+        self.interview.set_listening(False)  # a clock that waited for a word starts now
+        self.notify(f"Voice off: {message.reason}", severity="warning", markup=False)
+        self.tick()
+
+    @on(VoiceBar.Heard)
+    def _heard(self, message: VoiceBar.Heard) -> None:
+        bar = self._voice_bar
+        interview = self.interview
+        if bar is not None and bar.listening:
+            before = (interview.stage, interview.waiting)
+            interview.hear(message.at, message.frame.probability)
+            if (interview.stage, interview.waiting) != before:  # the first word, or the end
+                self.tick()
+
+    @on(VoiceBar.Ended)
+    def _voice_ended(self, message: VoiceBar.Ended) -> None:
+        self._recording_round = None
+        self.interview.set_listening(False)
+        self.notify(f"Voice off: {message.reason or f'the end of {message.label}'}", markup=False)
+        self.tick()
+
+    def _record_round(self) -> None:
+        """With `record: true`, each answer from its start to its reveal; a skipped one is
+        thrown away."""
+        bar, listen, interview = self._voice_bar, self._listen, self.interview
+        if bar is None or listen is None or not listen.record or not bar.listening:
+            return
+        recording = self._recording_round
+        if interview.stage is Stage.ANSWERING and recording != interview.index:
+            if listen.recordings is not None:
+                bar.record_to(listen.recordings.path_for(interview.current.id))
+                self._recording_round = interview.index
+        elif recording is not None and interview.stage is not Stage.ANSWERING:
+            bar.record_to(None, discard=interview.stage is not Stage.REVEALED)
+            self._recording_round = None
 
     def action_hint(self) -> None:
         self.interview.more_hint()
@@ -323,4 +384,7 @@ class MockInterviewScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
         self._silence()
+        bar = self._voice_bar
+        if bar is not None:
+            bar.stop()
         self.dismiss(None)

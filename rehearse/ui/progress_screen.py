@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,9 +14,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, OptionList, Static
 
 from rehearse.core.history import QuestionId
+from rehearse.core.recordings import Recordings
 from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import format_duration
-from rehearse.core.stats import Progress, day_chart, headline
+from rehearse.core.stats import Progress, day_chart, headline, voice_line
+from rehearse.core.wavfile import AudioUnavailable
+
+Player = Callable[[Path], None]  # starts playing a recording; raises AudioUnavailable
 
 LISTED = 50  # questions shown in each list
 
@@ -26,12 +33,24 @@ def _name(question: QuestionId, with_file: bool) -> str:
 class ProgressScreen(Screen[QuestionId | None]):
     """Enter on a listed question opens it in the editor."""
 
-    BINDINGS = [Binding("escape", "close", "Back", id="progress.back")]
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="progress.back"),
+        Binding("p", "play", "Play recording", id="progress.play"),
+    ]
 
-    def __init__(self, figures: Progress, today: float) -> None:
+    def __init__(
+        self,
+        figures: Progress,
+        today: float,
+        *,
+        recordings: Recordings | None = None,
+        player: Player | None = None,
+    ) -> None:
         super().__init__()
         self._figures = figures
         self._today = today
+        self._recordings = recordings
+        self._player = player
         self._listed: dict[str, list[QuestionId]] = {}
         files = {file for file, _ in [*figures.due, *figures.never_rehearsed]}
         files.update(weak.question[0] for weak in figures.weakest)
@@ -50,6 +69,14 @@ class ProgressScreen(Screen[QuestionId | None]):
                 )
                 yield Label("Per category", classes="progress-heading")
                 yield DataTable(id="progress-categories", cursor_type="row", zebra_stripes=True)
+                if figures.voice_days:
+                    yield Label("Your voice, per day", classes="progress-heading")
+                    yield DataTable(id="progress-voice-days", zebra_stripes=True)
+                    yield Label(
+                        "Your voice, latest run (p plays its recording)",
+                        classes="progress-heading",
+                    )
+                    yield DataTable(id="progress-voice", cursor_type="row", zebra_stripes=True)
             with Vertical(id="progress-right"):
                 weakest = [weak.question for weak in figures.weakest]
                 yield from self._question_list("due", "Due for review", figures.due)
@@ -77,6 +104,8 @@ class ProgressScreen(Screen[QuestionId | None]):
         table.add_columns("Category", "Done", "Of")
         for category, (done, total) in self._figures.per_category.items():
             table.add_row(Text(category), str(done), str(total))
+        if self._figures.voice_days:
+            self._fill_voice()
         lists = [self.query_one(f"#progress-{name}", OptionList) for name in self._listed]
         next((found for found in lists if found.option_count), lists[0]).focus()
 
@@ -86,6 +115,55 @@ class ProgressScreen(Screen[QuestionId | None]):
             return
         name = (event.option_list.id or "").removeprefix("progress-")
         self.dismiss(self._listed[name][event.option_index])
+
+    def _fill_voice(self) -> None:
+        figures = self._figures
+        days = self.query_one("#progress-voice-days", DataTable)
+        days.add_columns("Day", "Runs", "Talked", "First word", "Pace")
+        for day, voice in list(figures.voice_days.items())[-14:]:
+            first = "" if voice.first_word_s is None else f"{voice.first_word_s:.1f} s"
+            pace = "" if voice.pace is None else f"{voice.pace:.0f}/min"
+            days.add_row(day[5:], str(voice.runs), format_duration(voice.talk_s), first, pace)
+        runs = self.query_one("#progress-voice", DataTable)
+        runs.add_columns("Question", "Voice")
+        for run in figures.voice_runs[:LISTED]:
+            line = voice_line(run.talk_s, run.target_s, run.first_word_s, run.pace)
+            runs.add_row(Text(_name(run.question, self._with_file)), line)
+
+    def _selected(self) -> QuestionId | None:
+        """The question under the cursor of the focused list or table."""
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.highlighted is not None:
+            listed = self._listed.get((focused.id or "").removeprefix("progress-"), [])
+            return listed[focused.highlighted] if focused.highlighted < len(listed) else None
+        if isinstance(focused, DataTable) and focused.id == "progress-voice":
+            runs = self._figures.voice_runs
+            row = focused.cursor_row
+            return runs[row].question if 0 <= row < len(runs) else None
+        return None
+
+    def action_play(self) -> None:
+        """`p`: play the latest recording of the selected question."""
+        question = self._selected()
+        if question is None:
+            self.notify("Select a question first.", severity="warning")
+            return
+        found = self._recordings.latest(question) if self._recordings is not None else None
+        if found is None or self._player is None:
+            self.notify("No recording of this question yet (record: true keeps them).")
+            return
+        try:
+            self._player(found)
+        except AudioUnavailable as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.notify(f"Playing {found.name}", markup=False)
+
+    @on(DataTable.RowSelected, "#progress-voice")
+    def _open_voiced(self, event: DataTable.RowSelected) -> None:
+        runs = self._figures.voice_runs
+        if self.is_current and 0 <= event.cursor_row < len(runs):
+            self.dismiss(runs[event.cursor_row].question)
 
     def action_close(self) -> None:
         if self.is_current:

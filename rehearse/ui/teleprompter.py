@@ -1,4 +1,5 @@
-"""The teleprompter: one answer, paced to the clock, the line to read now highlighted."""
+"""The teleprompter: one answer, paced to the clock (or led by the voice), the line to read
+now highlighted."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, VerticalScroll
@@ -14,11 +16,15 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, Label, ProgressBar, Static
 
 from rehearse.core.clock import Clock, Countdown, Pacer, Phase
-from rehearse.core.history import MIN_SECONDS, RehearsalLog, record_now
+from rehearse.core.delivery import Segmenter
+from rehearse.core.history import MIN_SECONDS, QuestionId, Rehearsal, RehearsalLog, record_now
 from rehearse.core.identity import answer_digest
+from rehearse.core.listening import VoiceSetup
 from rehearse.core.markdown import paragraphs
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.speech import SpeakingRates, estimate_seconds, format_duration
+from rehearse.core.stats import measured_rates, voice_line
+from rehearse.ui.voice_bar import VoiceBar
 
 TICK_SECONDS = 0.1
 
@@ -52,6 +58,7 @@ class TeleprompterScreen(Screen[None]):
         Binding("6", "target(60)", "60 s", id="prompter.target_60"),
         Binding("9", "target(90)", "90 s", id="prompter.target_90"),
         Binding("t", "next_target", "Next target", id="prompter.next_target", show=False),
+        Binding("v", "voice", "Voice", id="prompter.voice"),
     ]
 
     def __init__(
@@ -65,6 +72,8 @@ class TeleprompterScreen(Screen[None]):
         rates: SpeakingRates | None = None,
         fit: bool = True,
         log: RehearsalLog | None = None,
+        voice: VoiceSetup | None = None,
+        text_of: Callable[[QuestionId], str | None] | None = None,
         clock: Clock = time.monotonic,
         tick: bool = True,
     ) -> None:
@@ -77,14 +86,19 @@ class TeleprompterScreen(Screen[None]):
         self._target = target
         self._presets = sorted({60, 90, int(target), *presets})
         self._rates = rates or SpeakingRates()
+        self._measured: SpeakingRates | None = None  # from your voiced runs, once read
         self._fit = fit
         self._log = log
+        self._voice = voice
+        self._text_of = text_of
         self._clock = clock
         self._tick_enabled = tick
         self._timer: Timer | None = None
         self._shown_line = -1
         self.countdown = Countdown(target, clock)
         self.pacer = Pacer(self.countdown, [1.0], 1.0)
+        self.heard: Segmenter | None = None  # this run as heard, while the voice is on
+        self._run_started = clock()
 
     @property
     def prompt(self) -> Prompt:
@@ -99,6 +113,9 @@ class TeleprompterScreen(Screen[None]):
             with Center(id="prompter-meter"):
                 yield Label("", id="prompter-info", markup=False)
                 yield ProgressBar(total=100, show_eta=False, id="prompter-progress")
+                yield Label("", id="prompter-voice", markup=False)
+            if self._voice is not None:
+                yield VoiceBar(self._voice, self._clock, id="prompter-mic")
         with Horizontal(id="prompter-body"):  # centres the reading column
             yield VerticalScroll(id="prompter-lines")
         yield Footer()
@@ -107,21 +124,42 @@ class TeleprompterScreen(Screen[None]):
         self._load(keep_place=False)
         if self._tick_enabled:
             self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        if self._voice is not None and self._voice.on_at_start:
+            self.action_voice()
+        if self._log is not None and self._text_of is not None:
+            self._read_measured_rates(self._log)
+
+    @work(thread=True, exclusive=True, group="measured")
+    def _read_measured_rates(self, log: RehearsalLog) -> None:
+        try:
+            records = log.read()
+        except OSError:
+            return  # the configured rate stands; the log's problem is reported elsewhere
+        self.app.call_from_thread(self._measured_from, records)
+
+    def _measured_from(self, records: list[Rehearsal]) -> None:
+        if self._text_of is not None:
+            self._measured = measured_rates(records, self._text_of, self._rates)
+            if self._measured is not None and self.is_attached:
+                self._load(keep_place=True)
 
     # -- the answer -------------------------------------------------------------------------
 
     def _load(self, keep_place: bool) -> None:
         """Show the current prompt; a fresh one restarts the clock, a reloaded one keeps it."""
         prompt = self.prompt
-        weights = [max(estimate_seconds(line, self._rates), 0.2) for line in prompt.lines]
+        rates = self._measured or self._rates
+        weights = [max(estimate_seconds(line, rates), 0.2) for line in prompt.lines]
         natural = sum(weights)
         position = self.pacer.position if keep_place else 0.0
         self.pacer = Pacer(self.countdown, weights or [1.0], natural, fit=self._fit)
         self.pacer.position = position
         self.query_one("#prompter-question", Label).update(" › ".join(prompt.heading_path))
-        self.query_one("#prompter-info", Label).update(
-            f"{prompt.file} · about {format_duration(natural)} at your speaking rate"
-        )
+        pace = "your measured pace" if self._measured is not None else "your speaking rate"
+        advice = f"{prompt.file} · about {format_duration(natural)} at {pace}"
+        if natural > self._target:
+            advice += f": does not fit {format_duration(self._target)}, cut or speed up"
+        self.query_one("#prompter-info", Label).update(advice)
         lines = self.query_one("#prompter-lines", VerticalScroll)
         lines.remove_children()
         shown = prompt.lines or ("(no answer yet)",)
@@ -129,7 +167,28 @@ class TeleprompterScreen(Screen[None]):
         self._shown_line = -1
         if not keep_place:
             self.countdown.restart()
+            self._new_run()
+        elif self.heard is not None:
+            self.pacer.follow_voice(self._listening, self.heard.talk_s)
         self.tick()
+
+    def _new_run(self) -> None:
+        """The clock starts again: so does what the voice hears, and its recording."""
+        self._run_started = self._clock()
+        self.heard = None
+        self.pacer.follow_voice(False)
+        if self._listening:
+            self._hear_this_run()
+
+    def _hear_this_run(self) -> None:
+        """Listen to this run from now on (the clock and the place stay as they are); what was
+        heard of it before the voice went off counts on."""
+        if self.heard is None:
+            self.heard = Segmenter()
+        self.pacer.follow_voice(True, self.heard.talk_s)
+        bar, voice = self._voice_bar, self._voice
+        if bar is not None and voice is not None and voice.record and voice.recordings:
+            bar.record_to(voice.recordings.path_for((self.prompt.file, self.prompt.heading_path)))
 
     def replace_prompt(self, prompt: Prompt) -> None:
         """The answer changed on disk: show the new text at the same place on the clock."""
@@ -138,12 +197,16 @@ class TeleprompterScreen(Screen[None]):
 
     def tick(self) -> None:
         self.pacer.update()
+        if self.heard is not None:
+            self.pacer.listen(self.heard.talk_s, self._clock())
+            self._show_voice()  # the run's figures stay on show when the voice goes off
         countdown = self.countdown
         self.query_one("#prompter-clock", Digits).update(countdown.display())
         phase = countdown.phase
         self.set_class(phase is Phase.WARNING, "-warning")
         self.set_class(phase is Phase.OVERTIME, "-overtime")
         self.set_class(not countdown.running, "-paused")
+        self.set_class(self.heard is not None, "-voiced")
         self.query_one("#prompter-progress", ProgressBar).update(progress=countdown.fraction * 100)
         self._highlight(self.pacer.line)
 
@@ -164,11 +227,71 @@ class TeleprompterScreen(Screen[None]):
     def current_line(self) -> int:
         return self._shown_line
 
+    # -- the voice --------------------------------------------------------------------------
+
+    @property
+    def _voice_bar(self) -> VoiceBar | None:
+        bars = self.query(VoiceBar)
+        return bars.first() if bars else None
+
+    @property
+    def _listening(self) -> bool:
+        bar = self._voice_bar
+        return bar is not None and bar.listening
+
+    def action_voice(self) -> None:
+        """`v`: listen (the microphone, or the `--audio` file), or stop listening."""
+        bar = self._voice_bar
+        if bar is None:
+            self.notify("Voice is not set up in this rehearsal.", severity="warning")
+            return
+        if bar.wanted:
+            self._finish_recording(keep=True)
+            bar.stop()
+            self.pacer.follow_voice(False)
+        else:
+            bar.start()
+
+    @on(VoiceBar.Opened)
+    def _voice_opened(self) -> None:
+        self._hear_this_run()
+
+    @on(VoiceBar.Failed)
+    def _voice_failed(self, message: VoiceBar.Failed) -> None:
+        self.notify(f"Voice off: {message.reason}", severity="warning", markup=False)
+
+    @on(VoiceBar.Heard)
+    def _heard(self, message: VoiceBar.Heard) -> None:
+        if self.heard is not None and self._listening:
+            self.heard.feed(message.at - self._run_started, message.frame.probability)
+
+    @on(VoiceBar.Ended)
+    def _voice_ended(self, message: VoiceBar.Ended) -> None:
+        self.pacer.follow_voice(False)
+        why = message.reason or f"the end of {message.label}"
+        self.notify(f"Voice off: {why}", markup=False)
+
+    def _show_voice(self) -> None:
+        if self.heard is None:
+            return
+        spoken = self.countdown.elapsed
+        figures = self.heard.delivery(duration_s=spoken)
+        line = voice_line(figures.talk_s, self._target, figures.first_word_s, None)
+        if figures.pauses:
+            line += f" · longest pause {figures.longest_pause_s:.1f} s"
+        self.query_one("#prompter-voice", Label).update(line)
+
+    def _finish_recording(self, keep: bool) -> None:
+        bar = self._voice_bar
+        if bar is not None and bar.listening:
+            bar.record_to(None, discard=not keep)
+
     # -- keys -------------------------------------------------------------------------------
 
     def action_pause_resume(self) -> None:
         self.countdown.toggle()
         self.pacer.update()
+        self.pacer.hold(self._clock())
         self.tick()
 
     def action_faster(self) -> None:
@@ -179,12 +302,14 @@ class TeleprompterScreen(Screen[None]):
 
     def action_nudge(self, lines: int) -> None:
         self.pacer.nudge(lines)
+        self.pacer.hold(self._clock())
         self.tick()
 
     def action_restart(self) -> None:
         self._record(finished=False)
         self.countdown.restart()
         self.pacer.restart()
+        self._new_run()
         self.tick()
 
     def action_target(self, seconds: int) -> None:
@@ -211,13 +336,27 @@ class TeleprompterScreen(Screen[None]):
         self._record(finished=self.countdown.remaining <= 0 or self.pacer.position >= 1.0)
         if self._timer is not None:
             self._timer.stop()
+        bar = self._voice_bar
+        if bar is not None:
+            bar.stop()
         self.dismiss(None)
 
     def _record(self, finished: bool) -> None:
         spoken = self.countdown.elapsed
-        if self._log is None or spoken < MIN_SECONDS:
+        logged = self._log is not None and spoken >= MIN_SECONDS
+        self._finish_recording(keep=logged)
+        if self._log is None or not logged:
             return
         prompt = self.prompt
+        voice = None
+        if self.heard is not None:
+            # The pace counts the whole answer, so only once it has been read to its end.
+            read_through = self.pacer.line >= len(prompt.lines) - 1
+            voice = self.heard.delivery(
+                duration_s=spoken,
+                text=" ".join(prompt.lines) if read_through else None,
+                rates=self._rates,
+            )
         record = record_now(
             prompt.file,
             prompt.heading_path,
@@ -226,6 +365,7 @@ class TeleprompterScreen(Screen[None]):
             spoken,
             finished,
             answer_digest=prompt.answer_digest,
+            voice=voice,
         )
         try:
             self._log.append(record)

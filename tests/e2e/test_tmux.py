@@ -164,7 +164,7 @@ class Terminal:
             )
         return result.stdout.decode("utf-8")
 
-    def start(self, notes: Path, config: Path) -> None:
+    def start(self, notes: Path, config: Path, *options: str) -> None:
         data = self.workdir / "xdg"
         command = [
             "env",
@@ -177,6 +177,7 @@ class Terminal:
             f"XDG_CACHE_HOME={data / 'cache'}",
             str(BINARY),
             str(notes),
+            *options,
         ]
         self.tmux(
             "new-session",
@@ -198,9 +199,11 @@ class Terminal:
     def screen(self) -> Screen:
         return Screen(self.tmux("capture-pane", "-p", "-t", SESSION).splitlines())
 
-    def wait_for(self, what: str, ready: Callable[[Screen], bool]) -> Screen:
-        """Poll the screen until `ready` holds; fail with the last screen after TIMEOUT."""
-        deadline = time.monotonic() + TIMEOUT
+    def wait_for(
+        self, what: str, ready: Callable[[Screen], bool], timeout: float = TIMEOUT
+    ) -> Screen:
+        """Poll the screen until `ready` holds; fail with the last screen after `timeout`."""
+        deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
             if ready(screen):
