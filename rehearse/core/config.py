@@ -89,6 +89,8 @@ def _switch(value: Any) -> tuple[bool, Any]:
 def _patterns(value: Any) -> tuple[bool, Any]:
     ok = isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
     return ok, tuple(value) if ok else None
+
+
 def _silence(value: Any) -> tuple[bool, Any]:
     if value is False or value == 0:
         return True, None

@@ -14,69 +14,28 @@ writes only the buffer's own file.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import Protocol
 
 from rehearse.core.buffer import Buffer, ConflictInfo
 from rehearse.core.fileio import atomic_write, describe_os_error, read_note_file
-from rehearse.core.notebook import Note, Notebook, find_note_paths, load_note
+from rehearse.core.notebook import Note, Notebook, find_note_paths
 from rehearse.core.notes import NoteFile, Section, UnreadableNote, content_digest, parse_note
-from rehearse.core.reconcile import Conflicted, Merged, Prefer, map_region, merge
-from rehearse.core.recovery import Journal, NullJournal, RecoveryEntry
+from rehearse.core.outcomes import (
+    Change,
+    Conflict,
+    Reload,
+    Saved,
+    SaveFailed,
+    SaveOutcome,
+    Unchanged,
+    Writer,
+)
+from rehearse.core.reconcile import Conflicted, merge
+from rehearse.core.recovery import Journal, NullJournal
 from rehearse.core.text import UndecodableNote, to_lf
 
 CHANGED_HERE = "another program changed this section while you were editing it"
 UNREADABLE_NOW = "the file is no longer text rehearse can read"
-
-
-class Writer(Protocol):
-    def __call__(self, path: Path, data: bytes, *, mode: int | None = None) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Saved:
-    note: NoteFile
-
-
-@dataclass(frozen=True, slots=True)
-class Unchanged:
-    note: NoteFile
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """Nothing was written: the file changed in the same text, or it is gone."""
-
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class SaveFailed:
-    """Writing failed; the file on disk is untouched."""
-
-    reason: str
-
-
-SaveOutcome = Saved | Unchanged | Conflict | SaveFailed
-
-
-class Change(Enum):
-    RELOADED = "reloaded"  # a clean buffer now shows the new text
-    MERGED = "merged"  # unsaved edits kept, the other program's changes taken in
-    CONFLICT = "conflict"  # both changed the same text
-    DELETED = "deleted"  # the file is gone; the buffer stays
-    RELINKED = "relinked"  # the file was renamed (same bytes, new name); the buffer follows
-    CLOSED = "closed"  # a clean buffer whose text no longer exists
-
-
-@dataclass
-class Reload:
-    """What re-reading some paths did."""
-
-    changed_paths: set[Path] = field(default_factory=set)  # notes whose content changed
-    buffers: list[tuple[Buffer, Change]] = field(default_factory=list)
 
 
 class EditSession:
@@ -174,9 +133,9 @@ class EditSession:
         if buffer.conflict is not None:
             return Conflict(buffer.conflict.reason)
         if buffer.deleted:
-            return self._recreate(buffer)
+            return self.recreate(buffer)
         if not buffer.dirty:
-            self._forget(buffer)
+            self.forget(buffer)
             return Unchanged(buffer.base)
         try:
             raw, mode = read_note_file(buffer.path)
@@ -187,7 +146,7 @@ class EditSession:
             return SaveFailed(describe_os_error(error))
         if content_digest(raw) != buffer.base.digest:
             # Changed, and the watcher has not said so yet: take it in first, as it would.
-            self._take_in(buffer.path, _snapshot(buffer.path, raw, mode), Reload())
+            self.take_in(buffer.path, snapshot(buffer.path, raw, mode), Reload())
             if buffer.conflict is not None:
                 return Conflict(buffer.conflict.reason)
             if not buffer.dirty:
@@ -209,11 +168,13 @@ class EditSession:
         """Write `onto` (the file as it is) with the buffer's region replaced."""
         rendered = buffer.rendered()
         text = onto.text[: buffer.start] + rendered + onto.text[buffer.end :]
-        return self._commit(buffer, onto, text, (buffer.start, buffer.start + len(rendered)))
+        return self.commit(buffer, onto, text, (buffer.start, buffer.start + len(rendered)))
 
-    def _commit(
+    def commit(
         self, buffer: Buffer, onto: NoteFile, text: str, region: tuple[int, int]
     ) -> SaveOutcome:
+        """Write `text` (the file `onto`, changed in the buffer's `region`) as the buffer's
+        note; the buffer and the other buffers of the note move onto what was written."""
         data = onto.decoded.encode(text)
         try:
             buffer.path.parent.mkdir(parents=True, exist_ok=True)
@@ -226,13 +187,13 @@ class EditSession:
         if buffer.dirty:  # keep mine took in their other lines of the region
             buffer.text = buffer.saved_text
         buffer.conflict, buffer.deleted = None, False
-        self._forget(buffer)
+        self.forget(buffer)
         for other in self._buffers_of(note.path):
             if other is not buffer:
-                self._rebase(other, note)
+                self.rebase(other, note)
         return Saved(note)
 
-    def _recreate(self, buffer: Buffer) -> SaveOutcome:
+    def recreate(self, buffer: Buffer) -> SaveOutcome:
         """Ctrl+S on a deleted note: write it back as it was, with the edit, with its old mode."""
         if buffer.path.exists():
             self.reload([buffer.path])
@@ -280,8 +241,8 @@ class EditSession:
         else:
             if isinstance(current, NoteFile) and content_digest(raw) == current.digest:
                 return  # our own write coming back, or a touch
-            note = _snapshot(path, raw, mode)
-        self._take_in(path, note, result)
+            note = snapshot(path, raw, mode)
+        self.take_in(path, note, result)
 
     def _vanished(self, path: Path, result: Reload) -> None:
         self.notebook = self.notebook.remove(path)
@@ -294,11 +255,13 @@ class EditSession:
             self.record(buffer, force=True)
             result.buffers.append((buffer, Change.DELETED))
 
-    def _take_in(self, path: Path, note: Note, result: Reload) -> None:
+    def take_in(self, path: Path, note: Note, result: Reload | None = None) -> None:
+        """The file at `path` is now `note`: every buffer of it is rebased onto it."""
+        result = result if result is not None else Reload()
         self.notebook = self.notebook.replace(note)
         result.changed_paths.add(path)
         for buffer in self._buffers_of(path):
-            change = self._rebase(buffer, note)
+            change = self.rebase(buffer, note)
             if change is Change.CONFLICT:
                 self.record(buffer, force=True)
             if change is not None:
@@ -307,8 +270,10 @@ class EditSession:
             b for b in self._buffers if b.path != path or b.needs_care or b.base is note
         ]
 
-    def _rebase(self, buffer: Buffer, note: Note) -> Change | None:
-        """Bring one buffer onto the file's new state; None when nothing it shows changed."""
+    def rebase(self, buffer: Buffer, note: Note) -> Change | None:
+        """Bring one buffer onto the file's new state; None when nothing it shows changed.
+
+        A clean merge moves the buffer onto `note`; a conflict keeps its snapshot."""
         if not isinstance(note, NoteFile):
             if buffer.needs_care:
                 buffer.conflict = ConflictInfo(UNREADABLE_NOW, None)
@@ -331,7 +296,7 @@ class EditSession:
         if not was_dirty or region != rendered:  # their lines landed in the region
             buffer.text = to_lf(region)
         if not buffer.dirty:
-            self._forget(buffer)
+            self.forget(buffer)
         if not was_dirty:
             if buffer.start == buffer.end and not buffer.whole_file:
                 self._drop(buffer)
@@ -356,7 +321,7 @@ class EditSession:
             same = [note for note in added if note.digest == buffer.base.digest]
             if len(same) != 1:
                 continue
-            self._forget(buffer)  # journaled under the old name; recorded anew below
+            self.forget(buffer)  # journaled under the old name; recorded anew below
             buffer.place(same[0], buffer.start, buffer.end)
             buffer.deleted = False
             self.record(buffer, force=True)
@@ -365,77 +330,11 @@ class EditSession:
     def _buffers_of(self, path: Path) -> list[Buffer]:
         return [buffer for buffer in self._buffers if buffer.path == path]
 
-    # -- resolving a conflict ---------------------------------------------------------------
-
-    def keep_mine(self, buffer: Buffer) -> SaveOutcome:
-        """Write the user's text where both changed; their other changes stay."""
-        if buffer.conflict is None:
-            return self.save(buffer)
-        try:
-            raw, mode = read_note_file(buffer.path)
-        except FileNotFoundError:
-            buffer.conflict, buffer.deleted = None, True
-            return self._recreate(buffer)
-        except OSError as error:
-            return SaveFailed(describe_os_error(error))
-        theirs = _snapshot(buffer.path, raw, mode)
-        if not isinstance(theirs, NoteFile):
-            return SaveFailed(f"{UNREADABLE_NOW}; nothing was written")
-        seen = buffer.conflict.theirs
-        self._take_in(buffer.path, theirs, Reload())  # every buffer of the file sees it
-        if buffer.conflict is None:  # it merges cleanly now
-            return self.save(buffer)
-        if buffer.conflict.theirs != seen:
-            # Their text changed again since the user looked: they must look again.
-            return Conflict("another program changed this text again; compare once more")
-        outcome = merge(
-            buffer.base.text, buffer.start, buffer.end, buffer.rendered(), theirs.text,
-            whole_file=buffer.whole_file, theirs_headings=theirs.heading_lines,
-            prefer=Prefer.MINE,
-        )  # fmt: skip
-        assert isinstance(outcome, Merged)  # preferring a side never conflicts
-        return self._commit(buffer, theirs, outcome.text, (outcome.start, outcome.end))
-
-    def take_theirs(self, buffer: Buffer) -> Path | None:
-        """Show the other program's version; the user's text is stashed (its path returned).
-
-        If the text cannot be set aside (the data folder is not writable), nothing
-        changes and None comes back with the conflict still open.
-        """
-        kept = self.journal.stash(buffer.path, buffer.text, "mine")
-        if kept is None and not isinstance(self.journal, NullJournal):
-            return None
-        self.reload([buffer.path])
-        note = self.note(buffer.path)
-        if note is None:
-            self.discard(buffer)
-            return kept
-        if buffer.base is not note:
-            region = (
-                (0, len(note.text))
-                if buffer.whole_file
-                else map_region(buffer.base.text, buffer.start, buffer.end, note.text)
-            )
-            buffer.place(note, *region)
-        buffer.text = buffer.saved_text
-        buffer.conflict, buffer.deleted = None, False
-        self._forget(buffer)
-        return kept
+    # -- the user's choices -----------------------------------------------------------------
 
     def discard(self, buffer: Buffer) -> None:
         self._drop(buffer)
-        self._forget(buffer)
-
-    def set_aside_unsaved(self) -> list[Path]:
-        """Quit without saving: each unsaved text is kept as a copy and leaves the journal
-        (one that cannot be copied stays journaled, to be offered at the next start)."""
-        kept: list[Path] = []
-        for buffer in self.unsafe_buffers:
-            copy = self.journal.stash(buffer.path, buffer.text, "unsaved")
-            if copy is not None:
-                kept.append(copy)
-                self.discard(buffer)
-        return kept
+        self.forget(buffer)
 
     # -- the recovery journal ---------------------------------------------------------------
 
@@ -444,7 +343,7 @@ class EditSession:
         if not force and buffer.journaled == buffer.text:
             return
         if not buffer.needs_care:
-            self._forget(buffer)
+            self.forget(buffer)
             return
         try:
             self.journal.record(buffer)
@@ -457,77 +356,20 @@ class EditSession:
             if buffer.needs_care or buffer.journaled is not None:
                 self.record(buffer)
 
-    def _forget(self, buffer: Buffer) -> None:
+    def adopt(self, buffer: Buffer) -> None:
+        """Open a buffer made elsewhere (a recovered edit) and journal it at once."""
+        self._buffers.append(buffer)
+        self.record(buffer, force=True)
+
+    def forget(self, buffer: Buffer) -> None:
         if buffer.journaled is not None or buffer.recovered:
             self.journal.forget(buffer)
         buffer.journaled = None
         buffer.recovered = False
 
-    def recovered_buffer(self, entry: RecoveryEntry) -> Buffer | None:
-        """The journaled edit as a buffer on the note as it is now (merged into it); None
-        when its note is gone. It is not opened: `restore` does that."""
-        note = self.note(entry.note)
-        if note is None:
-            return None
-        raw = self.journal.base_of(entry)
-        base = _snapshot(entry.note, raw, note.mode) if raw is not None else None
-        if isinstance(base, NoteFile) and 0 <= entry.start <= entry.end <= len(base.text):
-            buffer = Buffer(base, entry.start, entry.end, entry.whole_file)
-            buffer.text = entry.text
-            if base.digest != note.digest:
-                self._rebase(buffer, note)
-        elif entry.whole_file:  # an entry written before the base was kept with it
-            buffer = Buffer(note, 0, len(note.text), whole_file=True)
-            buffer.text = entry.text
-        else:
-            section = note.find_by_heading_path(entry.heading_path)
-            if section is None:
-                return None
-            buffer = Buffer(note, section.start, section.end, whole_file=False)
-            buffer.text = entry.text
-        buffer.id = entry.file.stem
-        buffer.recovered = True
-        return buffer
 
-    def pending_recoveries(self, under: Path) -> list[RecoveryEntry]:
-        """Journal entries to offer the user; those whose text is in the note are dropped."""
-        pending = []
-        for entry in self.journal.entries(under=under):
-            if self.notebook.single_file and self.note(entry.note) is None:
-                continue
-            buffer = self.recovered_buffer(entry)
-            if buffer is not None and not buffer.needs_care:
-                self.journal.discard(entry)  # the text made it into the note after all
-                continue
-            pending.append(entry)
-        return pending
-
-    def restore(self, entry: RecoveryEntry) -> Buffer | None:
-        """Reopen a journaled edit as unsaved text (in conflict if the note changed there)."""
-        buffer = self.recovered_buffer(entry)
-        if buffer is not None:
-            self._buffers.append(buffer)
-            self.record(buffer, force=True)
-        return buffer
-
-
-def _snapshot(path: Path, raw: bytes, mode: int | None) -> Note:
+def snapshot(path: Path, raw: bytes, mode: int | None) -> Note:
     try:
         return parse_note(path, raw, mode)
     except UndecodableNote as error:
         return UnreadableNote(path, str(error))
-
-
-__all__ = [
-    "Buffer",
-    "Change",
-    "Conflict",
-    "ConflictInfo",
-    "EditSession",
-    "Reload",
-    "SaveFailed",
-    "SaveOutcome",
-    "Saved",
-    "Unchanged",
-    "load_note",
-]

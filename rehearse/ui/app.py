@@ -20,12 +20,14 @@ from textual.widgets import Footer, Header, TextArea, Tree
 
 from rehearse.core.clock import Clock
 from rehearse.core.config import DEFAULT_THEME, Config, speaking_rates
+from rehearse.core.conflicts import keep_mine, take_theirs
 from rehearse.core.history import QuestionId, Rehearsal, RehearsalLog
 from rehearse.core.identity import Question, answered_questions
 from rehearse.core.listening import VoiceSetup, voice_setup
 from rehearse.core.notebook import Notebook, link_targets
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
+from rehearse.core.restore import pending_recoveries, recovered_buffer, restore, set_aside_unsaved
 from rehearse.core.schedule import Schedule, as_datetime
 from rehearse.core.search import QuestionKey, SearchIndex, docs_for_note
 from rehearse.core.session import (
@@ -523,9 +525,9 @@ class RehearseApp(App[None]):
             )
             self.push_screen(screen, self.resolve_conflict)
         elif choice == "mine":
-            self._report(buffer, self.session.keep_mine(buffer))
+            self._report(buffer, keep_mine(self.session, buffer))
         else:
-            kept = self.session.take_theirs(buffer)
+            kept = take_theirs(self.session, buffer)
             if buffer.conflict is not None:
                 self.notify(
                     "Could not set your version aside (the data folder is not writable), so "
@@ -582,7 +584,7 @@ class RehearseApp(App[None]):
     # -- recovery after a crash -------------------------------------------------------------
 
     def _offer_recovery(self) -> None:
-        self._recovery_queue = self.session.pending_recoveries(self.session.notebook.root)
+        self._recovery_queue = pending_recoveries(self.session, self.session.notebook.root)
         self._next_recovery()
         self.recovery_checked = True  # the offer, if any, is on the stack: tests wait for this
 
@@ -598,7 +600,7 @@ class RehearseApp(App[None]):
     def _recovery_chosen(self, entry: RecoveryEntry, choice: RecoveryChoice | None) -> None:
         journal = self.session.journal
         if choice == "compare":
-            recovered = self.session.recovered_buffer(entry)
+            recovered = recovered_buffer(self.session, entry)
             theirs = None
             if recovered is not None:
                 conflict = recovered.conflict
@@ -618,7 +620,7 @@ class RehearseApp(App[None]):
             )
             return
         if choice == "restore":
-            buffer = self.session.restore(entry)
+            buffer = restore(self.session, entry)
             if buffer is None:
                 kept = journal.stash(entry.note, entry.text, "recovered")  # else it stays journaled
                 if kept is not None:
@@ -848,7 +850,7 @@ class RehearseApp(App[None]):
 
     def _quit_chosen(self, choice: QuitChoice | None) -> None:
         if choice == "discard":
-            self.session.set_aside_unsaved()  # copies kept; the journal is left clean
+            set_aside_unsaved(self.session)  # copies kept; the journal is left clean
             self.exit()
         elif choice == "save":
             results = self.session.save_all()

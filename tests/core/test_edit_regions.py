@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from rehearse.core.buffer import Buffer
+from rehearse.core.conflicts import keep_mine
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryJournal
+from rehearse.core.restore import set_aside_unsaved
 from rehearse.core.session import Change, Conflict, EditSession, Saved, Unchanged
 from tests.conftest import write_note
 
@@ -213,7 +215,7 @@ def test_keep_mine_after_a_heading_edit_never_deletes_the_question_above(
     assert "자기소개" not in buffer.conflict.theirs
     assert isinstance(session.save(buffer), Conflict)
 
-    assert isinstance(session.keep_mine(buffer), Saved)
+    assert isinstance(keep_mine(session, buffer), Saved)
 
     text = path.read_text(encoding="utf-8")
     assert text.startswith("## 자기소개\n안녕하세요.\n")  # the question above is untouched
@@ -258,7 +260,7 @@ def test_quit_without_saving_keeps_a_copy_and_leaves_no_journal_entry(tmp_path: 
     session.edit(buffer, buffer.text + "저장하지 않을 문장\n")
     session.record_all()
 
-    [kept] = session.set_aside_unsaved()
+    [kept] = set_aside_unsaved(session)
 
     assert "저장하지 않을 문장" in kept.read_text(encoding="utf-8")
     assert session.journal.entries() == []  # not offered again at the next start

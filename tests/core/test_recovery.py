@@ -11,6 +11,7 @@ from rehearse.core.buffer import Buffer
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, parse_note
 from rehearse.core.recovery import NullJournal, RecoveryEntry, RecoveryJournal
+from rehearse.core.restore import pending_recoveries, restore
 from rehearse.core.session import EditSession, Saved
 from tests.conftest import write_note
 
@@ -192,8 +193,8 @@ def crash_and_restart(tmp_path: Path, text: str) -> tuple[EditSession, RecoveryJ
 def restore_all(session: EditSession, root: Path) -> list[Buffer]:
     """What the app does on start when the user answers "restore" to every entry."""
     restored = []
-    for entry in session.pending_recoveries(root):
-        buffer = session.restore(entry)
+    for entry in pending_recoveries(session, root):
+        buffer = restore(session, entry)
         assert buffer is not None
         restored.append(buffer)
     return restored
@@ -263,5 +264,5 @@ def test_an_entry_whose_text_reached_the_note_is_not_offered(tmp_path: Path) -> 
     path.write_text(NOTE.replace("## 카프카란?\n분산 로그입니다.\n", TEXT), encoding="utf-8")
     session = EditSession(open_notebook(path.parent), journal=journal)
 
-    assert session.pending_recoveries(path.parent) == []
+    assert pending_recoveries(session, path.parent) == []
     assert journal.entries() == []

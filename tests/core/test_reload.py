@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from rehearse.core.conflicts import keep_mine, take_theirs
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryJournal
@@ -162,7 +163,7 @@ def test_change_to_the_same_section_is_a_conflict_and_nothing_is_written(
 def test_keep_mine_writes_mine_over_theirs_only_in_that_section(tmp_path: Path) -> None:
     session, path, journal, buffer, external = make_conflict(tmp_path)
 
-    outcome = session.keep_mine(buffer)
+    outcome = keep_mine(session, buffer)
 
     assert isinstance(outcome, Saved)
     expected = external.decode("utf-8").replace(THEIRS_KAFKA, MINE_CRLF).encode()
@@ -175,7 +176,7 @@ def test_keep_mine_writes_mine_over_theirs_only_in_that_section(tmp_path: Path) 
 def test_take_theirs_stashes_mine_and_shows_theirs(tmp_path: Path) -> None:
     session, path, journal, buffer, external = make_conflict(tmp_path)
 
-    kept = session.take_theirs(buffer)
+    kept = take_theirs(session, buffer)
 
     assert kept is not None
     assert kept.parent == journal.folder / "kept"
@@ -425,7 +426,7 @@ def test_keep_mine_after_the_deleted_file_came_back_writes_mine(tmp_path: Path) 
     path.write_bytes(back)
     assert session.reload([path]).buffers == [(buffer, Change.CONFLICT)]
 
-    outcome = session.keep_mine(buffer)
+    outcome = keep_mine(session, buffer)
 
     assert isinstance(outcome, Saved), outcome
     assert path.read_bytes() == NOTE.replace(KAFKA, MINE_CRLF).encode()
@@ -438,7 +439,7 @@ def test_take_theirs_changes_nothing_when_mine_cannot_be_set_aside(tmp_path: Pat
     kept_folder.parent.mkdir(parents=True, exist_ok=True)
     kept_folder.write_text("a file where the folder should be", encoding="utf-8")
 
-    assert session.take_theirs(buffer) is None
+    assert take_theirs(session, buffer) is None
 
     assert buffer.conflict is not None  # still the user's choice to make
     assert buffer.text == MINE

@@ -33,9 +33,11 @@ from hypothesis.stateful import (
 
 from rehearse.core import fileio
 from rehearse.core.buffer import Buffer
+from rehearse.core.conflicts import keep_mine, take_theirs
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.recovery import RecoveryJournal
+from rehearse.core.restore import pending_recoveries, restore, set_aside_unsaved
 from rehearse.core.session import EditSession, Saved
 
 # Two notes, one with LF and one with CRLF line endings, two questions each.
@@ -202,7 +204,7 @@ class SessionMachine(RuleBasedStateMachine):
         if mine:
             # The user saw their version of this text and chose to write over it.
             theirs = buffer.conflict.theirs or ""
-            self.session.keep_mine(buffer)
+            keep_mine(self.session, buffer)
             on_disk = self._disk().get(buffer.path.name, "")
             for token in TOKEN.findall(theirs):
                 if token not in on_disk:
@@ -210,11 +212,11 @@ class SessionMachine(RuleBasedStateMachine):
                     if token in self.typed and token not in buffer.text:
                         self.typed.remove(token)
         else:
-            self.session.take_theirs(buffer)
+            take_theirs(self.session, buffer)
 
     @rule()
     def quit_without_saving(self) -> None:
-        self.session.set_aside_unsaved()
+        set_aside_unsaved(self.session)
         self.session = self._new_session()
         self.edited.clear()
 
@@ -297,8 +299,8 @@ class SessionMachine(RuleBasedStateMachine):
         self.journal = RecoveryJournal(self.journal.folder)
         self.session = self._new_session()
         self.edited.clear()
-        for entry in self.session.pending_recoveries(self.root):
-            buffer = self.session.restore(entry)  # the user restores everything offered
+        for entry in pending_recoveries(self.session, self.root):
+            buffer = restore(self.session, entry)  # the user restores everything offered
             if buffer is not None:
                 self.edited.add(id(buffer))
 

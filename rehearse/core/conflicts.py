@@ -1,0 +1,70 @@
+"""The user's choices in a conflict: keep mine, or take theirs (mine kept aside)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rehearse.core.buffer import Buffer
+from rehearse.core.fileio import describe_os_error, read_note_file
+from rehearse.core.notes import NoteFile
+from rehearse.core.outcomes import Conflict, SaveFailed, SaveOutcome
+from rehearse.core.reconcile import Merged, Prefer, map_region, merge
+from rehearse.core.recovery import NullJournal
+from rehearse.core.session import UNREADABLE_NOW, EditSession, snapshot
+
+
+def keep_mine(session: EditSession, buffer: Buffer) -> SaveOutcome:
+    """Write the user's text where both changed; their other changes stay."""
+    if buffer.conflict is None:
+        return session.save(buffer)
+    try:
+        raw, mode = read_note_file(buffer.path)
+    except FileNotFoundError:
+        buffer.conflict, buffer.deleted = None, True
+        return session.recreate(buffer)
+    except OSError as error:
+        return SaveFailed(describe_os_error(error))
+    theirs = snapshot(buffer.path, raw, mode)
+    if not isinstance(theirs, NoteFile):
+        return SaveFailed(f"{UNREADABLE_NOW}; nothing was written")
+    seen = buffer.conflict.theirs
+    session.take_in(buffer.path, theirs)  # every buffer of the file sees it
+    if buffer.conflict is None:  # it merges cleanly now
+        return session.save(buffer)
+    if buffer.conflict.theirs != seen:
+        # Their text changed again since the user looked: they must look again.
+        return Conflict("another program changed this text again; compare once more")
+    outcome = merge(
+        buffer.base.text, buffer.start, buffer.end, buffer.rendered(), theirs.text,
+        whole_file=buffer.whole_file, theirs_headings=theirs.heading_lines,
+        prefer=Prefer.MINE,
+    )  # fmt: skip
+    assert isinstance(outcome, Merged)  # preferring a side never conflicts
+    return session.commit(buffer, theirs, outcome.text, (outcome.start, outcome.end))
+
+
+def take_theirs(session: EditSession, buffer: Buffer) -> Path | None:
+    """Show the other program's version; the user's text is stashed (its path returned).
+
+    If the text cannot be set aside (the data folder is not writable), nothing
+    changes and None comes back with the conflict still open.
+    """
+    kept = session.journal.stash(buffer.path, buffer.text, "mine")
+    if kept is None and not isinstance(session.journal, NullJournal):
+        return None
+    session.reload([buffer.path])
+    note = session.note(buffer.path)
+    if note is None:
+        session.discard(buffer)
+        return kept
+    if buffer.base is not note:
+        region = (
+            (0, len(note.text))
+            if buffer.whole_file
+            else map_region(buffer.base.text, buffer.start, buffer.end, note.text)
+        )
+        buffer.place(note, *region)
+    buffer.text = buffer.saved_text
+    buffer.conflict, buffer.deleted = None, False
+    session.forget(buffer)
+    return kept
