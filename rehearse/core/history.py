@@ -22,8 +22,7 @@ from typing import Any, BinaryIO, cast
 
 from rehearse.core.config import data_dir
 from rehearse.core.delivery import Delivery, delivery_from_json
-
-QuestionId = tuple[str, tuple[str, ...]]  # (file relative to the notes, heading path)
+from rehearse.core.refs import QuestionId
 
 LOG_FOLDER = ".rehearse"
 LOG_NAME = "history.jsonl"
@@ -51,7 +50,7 @@ class Rehearsal:
 
     @property
     def question(self) -> QuestionId:
-        return self.file, self.heading_path
+        return QuestionId(self.file, self.heading_path)
 
     @property
     def over_time(self) -> bool:
@@ -222,7 +221,7 @@ def _heading_path(value: Any) -> tuple[str, ...]:
 
 def _question_id(item: Any) -> QuestionId:
     file, heading_path = item
-    return str(file), _heading_path(heading_path)
+    return QuestionId(str(file), _heading_path(heading_path))
 
 
 def record_now(

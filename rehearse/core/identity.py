@@ -31,10 +31,11 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from rehearse.core.history import QuestionId, Rehearsal
+from rehearse.core.history import Rehearsal
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, note_shape
+from rehearse.core.refs import QuestionId
 
 SIMILAR_TITLE = 80.0  # rapidfuzz ratio for "the same question, reworded"
 
@@ -92,7 +93,7 @@ def answered_questions(notebook: Notebook, rules: QuestionRules = DEFAULT_RULES)
                 wordings.setdefault(shared, []).append(section.title)
         for section in note.questions:
             if shape.kinds[section.index] is Kind.ANSWER:
-                identity = (file, note.heading_path(section))
+                identity = QuestionId(file, note.heading_path(section))
                 also = tuple(wordings.get(section.index, ()))
                 questions.append(Question(identity, len(questions), note, section, also))
     return questions

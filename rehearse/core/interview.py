@@ -18,9 +18,10 @@ from enum import Enum
 
 from rehearse.core.clock import Clock, Countdown
 from rehearse.core.delivery import Delivery, Segmenter
-from rehearse.core.history import QuestionId, Rehearsal, record_now
+from rehearse.core.history import Rehearsal, record_now
 from rehearse.core.identity import Question
 from rehearse.core.markdown import paragraphs
+from rehearse.core.refs import QuestionId
 from rehearse.core.speech import SpeakingRates
 
 HINT_WORDS = (3, 8, 15)  # words of each paragraph shown at each press of `h`

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from rehearse.core.config import data_dir
-from rehearse.core.history import QuestionId
+from rehearse.core.refs import QuestionId
 
 FOLDER = "recordings"
 _UNSAFE = re.compile(r"[^\w]+")  # \w keeps Hangul and letters of any script

@@ -19,8 +19,9 @@ from functools import cached_property
 
 from fsrs import Card, Rating, Scheduler
 
-from rehearse.core.history import QuestionId, Rehearsal
+from rehearse.core.history import Rehearsal
 from rehearse.core.identity import Question, resolve
+from rehearse.core.refs import QuestionId
 
 GRADE_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 

@@ -13,7 +13,7 @@ writes only the buffer's own file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from rehearse.core.buffer import Buffer, ConflictInfo
@@ -49,6 +49,8 @@ class EditSession:
         self.journal: Journal = journal if journal is not None else NullJournal()
         self._writer = writer
         self._buffers: list[Buffer] = []
+        # Told which notes changed, each time the notebook takes in a new state of one.
+        self.on_change: Callable[[frozenset[Path]], None] = lambda paths: None
 
     def __iter__(self) -> Iterator[Buffer]:
         return iter(self._buffers)
@@ -191,6 +193,7 @@ class EditSession:
         for other in self._buffers_of(note.path):
             if other is not buffer:
                 self.rebase(other, note)
+        self.on_change(frozenset([note.path]))
         return Saved(note)
 
     def recreate(self, buffer: Buffer) -> SaveOutcome:
@@ -254,6 +257,7 @@ class EditSession:
             self.journal.stash(path, buffer.text, "deleted")  # whatever was deleted, keep a copy
             self.record(buffer, force=True)
             result.buffers.append((buffer, Change.DELETED))
+        self.on_change(frozenset([path]))
 
     def take_in(self, path: Path, note: Note, result: Reload | None = None) -> None:
         """The file at `path` is now `note`: every buffer of it is rebased onto it."""
@@ -269,6 +273,7 @@ class EditSession:
         self._buffers = [
             b for b in self._buffers if b.path != path or b.needs_care or b.base is note
         ]
+        self.on_change(frozenset([path]))
 
     def rebase(self, buffer: Buffer, note: Note) -> Change | None:
         """Bring one buffer onto the file's new state; None when nothing it shows changed.

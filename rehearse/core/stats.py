@@ -11,8 +11,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rehearse.core.delivery import Delivery
-from rehearse.core.history import QuestionId, Rehearsal
+from rehearse.core.history import Rehearsal
 from rehearse.core.identity import Question
+from rehearse.core.refs import QuestionId
 from rehearse.core.schedule import GRADE_NAMES, Schedule, as_datetime
 from rehearse.core.speech import SpeakingRates, format_duration, spoken_length
 

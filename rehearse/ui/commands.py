@@ -9,6 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from rehearse.core.refs import SectionRef, breadcrumb
 from rehearse.ui.search_screen import hit_label
 
 if TYPE_CHECKING:
@@ -28,14 +29,14 @@ class QuestionProvider(Provider):
     async def search(self, query: str) -> Hits:
         if not self._on_main_screen:
             return
-        app = self._rehearse
+        main = self._rehearse.main_screen
         highlight = Style(bold=True, underline=True)
         dim = Style(dim=True)
-        for rank, hit in enumerate(app.search_index.search(query, 20, recency=app.recency)):
+        for rank, hit in enumerate(main.model.index.search(query, 20, recency=main.recency)):
             yield Hit(
                 score=1.0 - rank / 100,
                 match_display=hit_label(hit, highlight, dim),
-                command=partial(app.jump_to, hit.doc.key),
+                command=partial(main.jump_to, SectionRef(hit.doc.key.path, hit.doc.key.section)),
                 text=hit.doc.title,
                 help="Jump to this question",
             )
@@ -43,11 +44,11 @@ class QuestionProvider(Provider):
     async def discover(self) -> Hits:
         if not self._on_main_screen:
             return
-        app = self._rehearse
-        for doc in list(app.search_index.docs)[:30]:
+        main = self._rehearse.main_screen
+        for doc in list(main.model.index.docs)[:30]:
             yield DiscoveryHit(
                 display=Text(doc.title or "(untitled)"),
-                command=partial(app.jump_to, doc.key),
+                command=partial(main.jump_to, SectionRef(doc.key.path, doc.key.section)),
                 text=doc.title,
-                help=" › ".join([doc.file, *doc.context]),
+                help=breadcrumb(doc.file, *doc.context),
             )

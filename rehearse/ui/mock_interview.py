@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -17,19 +18,22 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Digits, Footer, Label, Static
 
 from rehearse.core.clock import Clock
-from rehearse.core.history import QuestionId, RehearsalLog
-from rehearse.core.identity import Question
+from rehearse.core.history import RehearsalLog
+from rehearse.core.identity import Question, answered_questions
 from rehearse.core.interview import MockInterview, Stage, hint
 from rehearse.core.listening import VoiceSetup
 from rehearse.core.markdown import paragraphs
+from rehearse.core.questions import DEFAULT_RULES, QuestionRules
+from rehearse.core.refs import QuestionId
 from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import SpeakingRates, format_duration
 from rehearse.core.stats import voice_line, voice_report
 from rehearse.core.voice import speak
-from rehearse.ui.mock_setup import MockPlan, MockSetupScreen, Scope
+from rehearse.ui.mock_setup import MockSetupScreen
+from rehearse.ui.notes_feed import NotesFeed
 from rehearse.ui.voice_bar import VoiceBar
 
-__all__ = ["MockInterviewScreen", "MockPlan", "MockSetupScreen", "Scope"]
+__all__ = ["MockInterviewScreen", "MockSetupScreen"]
 
 TICK_SECONDS = 0.1
 
@@ -72,10 +76,14 @@ class MockInterviewScreen(Screen[None]):
         voice: bool = False,
         listen: VoiceSetup | None = None,
         rates: SpeakingRates | None = None,
+        notes: NotesFeed | None = None,
+        rules: QuestionRules = DEFAULT_RULES,
         clock: Clock = time.monotonic,
         tick: bool = True,
     ) -> None:
         super().__init__()
+        self._notes = notes
+        self._rules = rules
         self.interview = MockInterview(
             questions,
             target_s=target,
@@ -114,6 +122,8 @@ class MockInterviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self._notes is not None:
+            self._notes.subscribe(self, self._notes_changed)
         if self._listen is not None and self._listen.on_at_start:
             self.action_voice()  # the interview was made listening: its clock waits for it
         self.tick()
@@ -262,6 +272,10 @@ class MockInterviewScreen(Screen[None]):
         if self._voice is not None and self._voice.poll() is None:
             self._voice.terminate()
         self._voice = None
+
+    def _notes_changed(self, paths: frozenset[Path]) -> None:
+        assert self._notes is not None
+        self.notes_changed(answered_questions(self._notes.notebook, self._rules))
 
     def notes_changed(self, questions: Sequence[Question]) -> None:
         """Answers edited meanwhile: ask and reveal them as they are now."""

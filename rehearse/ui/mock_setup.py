@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -13,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet
 
-from rehearse.core.identity import Question
+from rehearse.core.practice import MockPlan, Scope
 from rehearse.core.schedule import Order
 
 ORDER_LABELS = {
@@ -21,18 +20,6 @@ ORDER_LABELS = {
     Order.SHUFFLED: "Shuffled",
     Order.NOTES: "Note order",
 }
-
-
-@dataclass(frozen=True)
-class Scope:
-    label: str
-    questions: tuple[Question, ...]
-
-
-@dataclass(frozen=True)
-class MockPlan:
-    scope: Scope
-    order: Order
 
 
 class MockSetupScreen(ModalScreen[MockPlan | None]):

@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, OptionList, Static
 
-from rehearse.core.history import QuestionId
 from rehearse.core.recordings import Recordings
+from rehearse.core.refs import QuestionId
 from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import format_duration
 from rehearse.core.stats import Progress, day_chart, headline, voice_line

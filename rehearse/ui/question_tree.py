@@ -1,8 +1,13 @@
-"""The question tree: files, categories and questions, populated lazily."""
+"""The question tree: folders, files, categories and questions, populated lazily.
+
+It reads the notes from the notes model and listens to it: when notes change,
+only their nodes change — added and removed files take their place in a stable
+order (folders first, then files, by name), and what was expanded and selected
+stays so.
+"""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -13,29 +18,36 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from rehearse.core.notebook import Note, Notebook
+from rehearse.core.notebook import Note
 from rehearse.core.notes import NoteFile
-from rehearse.core.speech import SpeakingRates, format_duration
+from rehearse.core.notes_model import NotesModel
+from rehearse.core.questions import (
+    DEFAULT_RULES,
+    Kind,
+    QuestionRules,
+    question_children,
+    questions_of,
+    section_kind,
+)
+from rehearse.core.refs import QuestionId, SectionRef
+from rehearse.core.speech import SpeakingRates
+from rehearse.ui.tree_labels import RowLabel, file_label, section_label
 
 
 @dataclass(frozen=True, slots=True)
-class NodeRef:
+class FolderRef:
     path: Path
-    section: int = 0  # 0: the file itself
 
 
-QuestionNode = TreeNode[NodeRef]
+NodeData = SectionRef | FolderRef
+QuestionNode = TreeNode[NodeData]
 
 
-def rehearsed_ago(when: float, now: float | None = None) -> str:
-    """`today`, `1d`, `12d`, `3mo`: how long since a rehearsal."""
-    days = int(((now if now is not None else time.time()) - when) // 86400)
-    if days <= 0:
-        return "today"
-    return f"{days}d" if days < 60 else f"{days // 30}mo"
+def _order(path: Path) -> tuple[str, str]:
+    return path.name.casefold(), path.name
 
 
-class QuestionTree(Tree[NodeRef]):
+class QuestionTree(Tree[NodeData]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "question-tree--count",
         "question-tree--empty",
@@ -45,10 +57,11 @@ class QuestionTree(Tree[NodeRef]):
         "question-tree--overtime",
         "question-tree--unreadable",
         "question-tree--file",
+        "question-tree--folder",
         "question-tree--due",
     }
     BINDINGS = [
-        Binding("slash", "app.search", "Search", show=False, id="tree.search"),
+        Binding("slash", "screen.search", "Search", show=False, id="tree.search"),
         Binding("right", "expand_or_child", "Expand", show=False, id="tree.expand"),
         Binding("left", "collapse_or_parent", "Collapse", show=False, id="tree.collapse"),
     ]
@@ -57,119 +70,170 @@ class QuestionTree(Tree[NodeRef]):
 
     def __init__(
         self,
-        notebook: Notebook,
+        model: NotesModel,
         *,
         rates: SpeakingRates | None = None,
+        rules: QuestionRules = DEFAULT_RULES,
         target_seconds: float = 90.0,
         id: str | None = None,
     ) -> None:
         super().__init__("notes", id=id)
+        self._model = model
         self._rates = rates or SpeakingRates()
-        self._last_rehearsed: dict[tuple[str, tuple[str, ...]], float] = {}
-        self._due: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
+        self._rules = rules
         self._target_seconds = target_seconds
-        self.guide_depth = 2
-        self._notebook = notebook
+        self._last_rehearsed: dict[QuestionId, float] = {}
+        self._due: frozenset[QuestionId] = frozenset()
         self._dirty: dict[Path, set[int]] = {}
         self._conflicts: dict[Path, set[int]] = {}
         self._file_nodes: dict[Path, QuestionNode] = {}
+        self._folder_nodes: dict[Path, QuestionNode] = {}
+        self.guide_depth = 2
 
     def on_mount(self) -> None:
-        self.show_notebook(self._notebook)
+        self._show_notes()
+        listen = getattr(self.app, "notes", None)
+        if listen is not None:
+            listen.subscribe(self, self.notes_changed, now=True)
 
-    # -- building ---------------------------------------------------------------------------
+    def _note(self, path: Path) -> Note | None:
+        return self._model.notebook.get(path)
 
-    def show_notebook(self, notebook: Notebook) -> None:
-        self._notebook = notebook
+    # -- building -------------------------------------------------------------------------------
+
+    def _show_notes(self) -> None:
+        notebook = self._model.notebook
         self.clear()
         self._file_nodes.clear()
+        self._folder_nodes.clear()
         if notebook.single_file and notebook.notes:
             note = notebook.notes[0]
             self.show_root = True
-            self.root.data = NodeRef(note.path)
+            self.root.data = SectionRef(note.path)
             self._file_nodes[note.path] = self.root
             if isinstance(note, NoteFile):
                 self._populate(self.root, note)
                 self.root.expand()
-        else:
-            self.show_root = False
-            for note in notebook.notes:
-                self._add_file(note)
-            if len(notebook.notes) == 1:
-                self.root.children[0].expand()
+            return
+        self.show_root = False
+        self._folder_nodes[notebook.root] = self.root
+        for note in notebook.notes:
+            self._add_file(note.path)
+        if len(notebook.notes) == 1:
+            self._expand_down_to(notebook.notes[0].path)
 
-    def _add_file(self, note: Note, before: QuestionNode | None = None) -> None:
+    def _folder(self, folder: Path) -> QuestionNode:
+        """The node of `folder` (below the notes root), made on first use."""
+        node = self._folder_nodes.get(folder)
+        if node is None:
+            parent = self._folder(folder.parent)
+            node = self._insert(parent, folder.name, FolderRef(folder), folder=True)
+            self._folder_nodes[folder] = node
+        return node
+
+    def _insert(
+        self, parent: QuestionNode, name: str, data: NodeData, folder: bool
+    ) -> QuestionNode:
+        """Add a child in its place: folders first, then files, each by name."""
+        key = (not folder, *_order(Path(name)))
+        before = None
+        for child in parent.children:
+            child_folder = isinstance(child.data, FolderRef)
+            child_name = child.data.path.name if child.data is not None else ""
+            if (not child_folder, *_order(Path(child_name))) > key:
+                before = child
+                break
+        return parent.add("", data, before=before, allow_expand=folder)
+
+    def _add_file(self, path: Path) -> None:
+        note = self._note(path)
         readable = isinstance(note, NoteFile) and bool(note.questions)
-        node = self.root.add("", NodeRef(note.path), before=before, allow_expand=readable)
-        self._file_nodes[note.path] = node
+        node = self._insert(self._folder(path.parent), path.name, SectionRef(path), folder=False)
+        node.allow_expand = readable
+        self._file_nodes[path] = node
 
-    def sync_files(self, notebook: Notebook) -> None:
+    def sync_files(self) -> None:
         """Add nodes for new files and drop those of removed ones; the rest stay as they are."""
+        notebook = self._model.notebook
         if notebook.single_file:
-            self._notebook = notebook
-            if notebook.notes:
-                self.update_note(notebook, notebook.notes[0].path)
             return
         present = {note.path for note in notebook.notes}
         for path in [p for p in self._file_nodes if p not in present]:
-            self._file_nodes.pop(path).remove()
-        self._notebook = notebook
+            self._remove(self._file_nodes.pop(path))
         for note in notebook.notes:
             if note.path not in self._file_nodes:
-                later = [p for p in self._file_nodes if p > note.path]
-                self._add_file(note, before=self._file_nodes[min(later)] if later else None)
+                self._add_file(note.path)
 
-    def _note(self, path: Path) -> Note | None:
-        return self._notebook.get(path)
+    def _remove(self, node: QuestionNode) -> None:
+        """Remove a file's node, and the folders it leaves empty."""
+        parent = node.parent
+        node.remove()
+        while parent is not None and not parent.is_root and not parent.children:
+            data = parent.data
+            if isinstance(data, FolderRef):
+                self._folder_nodes.pop(data.path, None)
+            grand = parent.parent
+            parent.remove()
+            parent = grand
+
+    def notes_changed(self, paths: frozenset[Path]) -> None:
+        self.sync_files()
+        for path in sorted(paths):
+            if path in self._file_nodes:
+                self.update_note(path)
+        self.refresh()
 
     def _populate(self, node: QuestionNode, note: NoteFile) -> None:
-        """Add the children of `node` (a file or a section), once."""
-        assert node.data is not None
-        if node.children:
+        """Add the children of a file or section node, once."""
+        data = node.data
+        if node.children or not isinstance(data, SectionRef):
             return
-        owner = note.sections[node.data.section]
+        owner = note.sections[data.section]
         children = (
-            note.top_level if owner.is_preamble else [note.sections[i] for i in owner.children]
+            [s for s in note.top_level if section_kind(note, s, self._rules) is not Kind.IGNORED]
+            if owner.is_preamble
+            else question_children(note, owner, self._rules)
         )
         for section in children:
-            node.add("", NodeRef(note.path, section.index), allow_expand=bool(section.children))
+            node.add("", SectionRef(note.path, section.index), allow_expand=bool(section.children))
 
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeRef]) -> None:
-        ref = event.node.data
-        note = self._note(ref.path) if ref else None
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
+        data = event.node.data
+        note = self._note(data.path) if isinstance(data, SectionRef) else None
         if isinstance(note, NoteFile):
             self._populate(event.node, note)
 
     def _expand(self, node: QuestionNode) -> None:
         """Populate first, so keys that follow at once already see the children."""
-        note = self._note(node.data.path) if node.data else None
+        data = node.data
+        note = self._note(data.path) if isinstance(data, SectionRef) else None
         if isinstance(note, NoteFile):
             self._populate(node, note)
         node.expand()
 
-    def update_note(self, notebook: Notebook, path: Path) -> None:
+    def update_note(self, path: Path) -> None:
         """Rebuild only the subtree of `path`, keeping what was expanded and the cursor."""
-        self._notebook = notebook
         node = self._file_nodes.get(path)
-        note = notebook.get(path)
+        note = self._note(path)
         if node is None or note is None:
-            self.show_notebook(notebook)
             return
         expanded = self._expanded_keys(node)
         cursor = self.cursor_node.data if self.cursor_node else None
-        cursor_key = self._key_of(cursor) if cursor and cursor.path == path else None
+        cursor_key = (
+            self._key_of(cursor) if isinstance(cursor, SectionRef) and cursor.path == path else None
+        )
         node.remove_children()
         node.allow_expand = (isinstance(note, NoteFile) and bool(note.questions)) or node.is_root
         if isinstance(note, NoteFile):
             self._populate(node, note)
             self._restore_expanded(node, note, expanded)
-            if cursor_key is not None:
-                target = note.find_by_heading_path(cursor_key) if cursor_key else None
+            if cursor_key:
+                target = note.find_by_heading_path(cursor_key)
                 if target is not None:
-                    self.reveal(NodeRef(path, target.index), move_cursor=True)
-        self.refresh()
+                    self.reveal(SectionRef(path, target.index), move_cursor=True)
+        self._clear_line_cache()
 
-    def _key_of(self, ref: NodeRef) -> tuple[str, ...]:
+    def _key_of(self, ref: SectionRef) -> tuple[str, ...]:
         note = self._note(ref.path)
         if not isinstance(note, NoteFile) or not 0 < ref.section < len(note.sections):
             return ()
@@ -180,7 +244,7 @@ class QuestionTree(Tree[NodeRef]):
         stack = list(node.children)
         while stack:
             child = stack.pop()
-            if child.is_expanded and child.data is not None:
+            if child.is_expanded and isinstance(child.data, SectionRef):
                 keys.add(self._key_of(child.data))
                 stack.extend(child.children)
         return keys
@@ -189,12 +253,15 @@ class QuestionTree(Tree[NodeRef]):
         self, node: QuestionNode, note: NoteFile, keys: set[tuple[str, ...]]
     ) -> None:
         for child in node.children:
-            if child.data is None or not child.allow_expand:
+            data = child.data
+            if not isinstance(data, SectionRef) or not child.allow_expand:
                 continue
-            if note.heading_path(note.sections[child.data.section]) in keys:
+            if note.heading_path(note.sections[data.section]) in keys:
                 self._populate(child, note)
                 child.expand()
                 self._restore_expanded(child, note, keys)
+
+    # -- moving ---------------------------------------------------------------------------------
 
     def action_expand_or_child(self) -> None:
         node = self.cursor_node
@@ -218,22 +285,37 @@ class QuestionTree(Tree[NodeRef]):
         self._tree_lines  # noqa: B018 - lays out freshly expanded nodes so node._line is known
         self.move_cursor(node)
 
-    # -- finding ----------------------------------------------------------------------------
+    def _expand_down_to(self, path: Path) -> QuestionNode | None:
+        """Expand the folders above a file, and the file; its node."""
+        node = self._file_nodes.get(path)
+        if node is None:
+            return None
+        ancestors = []
+        parent = node.parent
+        while parent is not None and not parent.is_root:
+            ancestors.append(parent)
+            parent = parent.parent
+        for folder in reversed(ancestors):
+            folder.expand()
+        return node
 
-    def reveal(self, ref: NodeRef, *, move_cursor: bool = True) -> QuestionNode | None:
+    def reveal(self, ref: SectionRef, *, move_cursor: bool = True) -> QuestionNode | None:
         """Populate and expand down to `ref`, and put the cursor on it."""
-        node = self._file_nodes.get(ref.path)
+        node = self._expand_down_to(ref.path)
         note = self._note(ref.path)
         if node is None or not isinstance(note, NoteFile):
             return None
         if ref.section:
             section = note.sections[ref.section]
             for step in [*note.ancestors(section), section]:
-                self._populate(node, note)
-                if not node.is_expanded:
-                    node.expand()
+                self._expand(node)
                 match = next(
-                    (c for c in node.children if c.data and c.data.section == step.index), None
+                    (
+                        c
+                        for c in node.children
+                        if isinstance(c.data, SectionRef) and c.data.section == step.index
+                    ),
+                    None,
                 )
                 if match is None:
                     return None
@@ -243,15 +325,36 @@ class QuestionTree(Tree[NodeRef]):
             self.call_after_refresh(self.scroll_to_node, node, animate=False)
         return node
 
-    # -- marks ------------------------------------------------------------------------------
+    def first_question(self) -> SectionRef | None:
+        """The first answered question in tree order (else the first question at all)."""
+        fallback: SectionRef | None = None
+        for path in self._paths_in_order():
+            note = self._note(path)
+            if not isinstance(note, NoteFile):
+                continue
+            for section in questions_of(note, self._rules):
+                if section_kind(note, section, self._rules) is Kind.ANSWER:
+                    return SectionRef(path, section.index)
+                fallback = fallback or SectionRef(path, section.index)
+        return fallback
+
+    def _paths_in_order(self) -> list[Path]:
+        found: list[Path] = []
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node.data, SectionRef) and node.data.section == 0:
+                found.append(node.data.path)
+            if isinstance(node.data, FolderRef) or node is self.root:
+                stack.extend(reversed(node.children))
+        return found
+
+    # -- marks ----------------------------------------------------------------------------------
 
     def set_rehearsals(
-        self,
-        last: dict[tuple[str, tuple[str, ...]], float],
-        due: frozenset[tuple[str, tuple[str, ...]]] = frozenset(),
+        self, last: dict[QuestionId, float], due: frozenset[QuestionId] = frozenset()
     ) -> None:
-        """When each question (file, heading path) was last rehearsed, as Unix times, and
-        which are due for review."""
+        """When each question was last rehearsed (Unix times), and which are due for review."""
         if last != self._last_rehearsed or due != self._due:
             self._last_rehearsed, self._due = last, due
             self._clear_line_cache()
@@ -268,67 +371,68 @@ class QuestionTree(Tree[NodeRef]):
         self._clear_line_cache()
         super().notify_style_update()
 
+    # -- rows -----------------------------------------------------------------------------------
+
     def render_label(self, node: QuestionNode, base_style: Style, style: Style) -> Text:
-        ref = node.data
-        label = Text()
-        if ref is None:
-            return label
-        note = self._note(ref.path)
+        data = node.data
+        if data is None:
+            return Text()
+        on_cursor = node.line == self.cursor_line and node.line != -1
+
+        def styler(component: str) -> Style:
+            return (
+                style
+                if on_cursor
+                else style + self.get_component_rich_style(component, partial=True)
+            )
+
+        row = RowLabel(styler, style, self._label_width(node))
         if node.allow_expand:
-            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
-            label.append(icon, base_style)
+            row.head(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
         elif not node.is_root:
-            label.append("  ", base_style)  # keeps leaves in line with siblings that have ▸
+            row.head("  ")  # keeps leaves in line with siblings that have ▸
+        if isinstance(data, FolderRef):
+            row.name(f"{data.path.name}/", "question-tree--folder")
+            return row.build()
+        self._marks(row, data)
+        note = self._note(data.path)
+        if not isinstance(note, NoteFile):
+            reason = getattr(note, "reason", "missing")  # the editor shows all of it
+            row.name(f"⚠ {data.path.name}  unreadable: {reason}", "question-tree--unreadable")
+        elif data.section == 0:
+            name = data.path.name if not node.is_root else self._model.notebook.relative(data.path)
+            file_label(row, name, note, self._rules)
+        else:
+            section = note.sections[data.section]
+            question = QuestionId(
+                self._model.notebook.relative(data.path), note.heading_path(section)
+            )
+            section_label(
+                row,
+                note,
+                section,
+                rules=self._rules,
+                rates=self._rates,
+                target_seconds=self._target_seconds,
+                question=question,
+                last_rehearsed=self._last_rehearsed.get(question),
+                due=question in self._due,
+            )
+        return row.build()
+
+    def _marks(self, row: RowLabel, ref: SectionRef) -> None:
         conflicts = self._conflicts.get(ref.path, set())
-        dirty_sections = self._dirty.get(ref.path, set())
+        dirty = self._dirty.get(ref.path, set())
         if ref.section in conflicts or (ref.section == 0 and conflicts):
-            label.append(
-                "⚡ ", self.get_component_rich_style("question-tree--conflict", partial=True)
-            )
-        elif ref.section in dirty_sections or (ref.section == 0 and dirty_sections):
-            label.append("● ", self.get_component_rich_style("question-tree--dirty", partial=True))
-        if ref.section == 0 or not isinstance(note, NoteFile):
-            name = self._notebook.relative(ref.path)
-            if note is None or not isinstance(note, NoteFile):
-                unreadable = self.get_component_rich_style(
-                    "question-tree--unreadable", partial=True
-                )
-                reason = getattr(note, "reason", "missing")
-                label.append(f"⚠ {name}", style + unreadable)
-                label.append(f"  unreadable: {reason}", unreadable)
-                return label
-            label.append(
-                name, style + self.get_component_rich_style("question-tree--file", partial=True)
-            )
-            label.append(
-                f"  {len(note.questions)}",
-                self.get_component_rich_style("question-tree--count", partial=True),
-            )
-            return label
-        section = note.sections[ref.section]
-        chars = note.answer_chars(section)
-        if chars:
-            label.append(
-                f"{chars:>5} ", self.get_component_rich_style("question-tree--count", partial=True)
-            )
-        elif not section.children:
-            label.append(
-                "    ∅ ", self.get_component_rich_style("question-tree--empty", partial=True)
-            )
-        label.append(section.title or "(untitled)", style)
-        if chars:
-            seconds = note.spoken_length(section).seconds(self._rates)
-            over = seconds > self._target_seconds
-            name = "question-tree--overtime" if over else "question-tree--time"
-            label.append(
-                f"  {format_duration(seconds)}", self.get_component_rich_style(name, partial=True)
-            )
-        question = (self._notebook.relative(ref.path), note.heading_path(section))
-        when = self._last_rehearsed.get(question)
-        if when is not None:
-            age = self.get_component_rich_style("question-tree--time", partial=True)
-            label.append(f"  ✓ {rehearsed_ago(when)}", age)
-        if question in self._due:
-            due = self.get_component_rich_style("question-tree--due", partial=True)
-            label.append(" ↻ due", due)
-        return label
+            row.head("⚡ ", "question-tree--conflict")
+        elif ref.section in dirty or (ref.section == 0 and dirty):
+            row.head("● ", "question-tree--dirty")
+
+    def _label_width(self, node: QuestionNode) -> int:
+        depth = 0
+        parent = node.parent
+        while parent is not None:
+            depth += 1
+            parent = parent.parent
+        levels = depth if self.show_root else max(0, depth - 1)
+        return max(8, self.scrollable_content_region.width - levels * self.guide_depth - 1)

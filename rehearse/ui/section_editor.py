@@ -1,15 +1,29 @@
-"""The section editor: a title line and a Markdown TextArea showing one buffer."""
+"""The section editor: one edit buffer shown in a Markdown TextArea, with its state and saves.
+
+It holds no decisions of its own: what is dirty, what may be written and what a
+change on disk did come from the edit session; this widget shows them, forwards
+what the user types, and says what happened.
+"""
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Label, TextArea
 
-from rehearse.core.session import Buffer
-from rehearse.ui.conflict import ConflictBanner
+from rehearse.core.buffer import Buffer
+from rehearse.core.conflicts import keep_mine, take_theirs
+from rehearse.core.notes_model import NotesModel
+from rehearse.core.outcomes import Change, Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
+from rehearse.core.refs import SectionRef, breadcrumb
+from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
+
+JOURNAL_INTERVAL = 0.5  # typed text reaches the recovery journal within about this long
 
 
 class NoteTextArea(TextArea):
@@ -19,6 +33,11 @@ class NoteTextArea(TextArea):
     while printable keys are inserted at once, so a fast burst such as `Home x End y`
     could insert both letters before the cursor moved (Textualize/textual#6605).
     """
+
+    BINDINGS = [
+        Binding("ctrl+home", "section_start", "Start", show=False, id="editor.start"),
+        Binding("ctrl+end", "section_end", "End", show=False, id="editor.end"),
+    ]
 
     async def _on_key(self, event: events.Key) -> None:
         if not event.is_printable and event.key not in ("enter", "tab"):
@@ -30,9 +49,35 @@ class NoteTextArea(TextArea):
                 return
         await super()._on_key(event)
 
+    def action_section_start(self) -> None:
+        self.move_cursor((0, 0))
+
+    def action_section_end(self) -> None:
+        """The end of the open section's text: typing there stays in the section."""
+        self.move_cursor(self.document.end)
+
 
 class SectionEditor(Vertical):
     BINDINGS = [Binding("escape", "leave", "Tree", id="editor.leave")]
+
+    class StateChanged(Message):
+        """The buffers' unsaved or conflict marks may have changed."""
+
+    class CursorInSection(Message):
+        """In a whole-file buffer the cursor moved into another section."""
+
+        def __init__(self, ref: SectionRef) -> None:
+            super().__init__()
+            self.ref = ref
+
+    def __init__(self, model: NotesModel, autosave: float | None, *, id: str | None = None):
+        super().__init__(id=id)
+        self.model = model
+        self.autosave_delay = autosave
+        self.buffer: Buffer | None = None
+        self.autosaves = 0  # how many autosaves have run: a readiness signal for tests
+        self._autosave_timer: Timer | None = None
+        self._errors: dict[int, str] = {}  # the last save failure of each buffer
 
     def compose(self) -> ComposeResult:
         yield Label("", id="editor-title", markup=False)
@@ -45,26 +90,43 @@ class SectionEditor(Vertical):
         except Exception:  # a build without tree-sitter: plain text still edits fine
             text_area = NoteTextArea(soft_wrap=True, tab_behavior="focus", id="editor-text")
         text_area.read_only = True
+        text_area.cursor_blink = getattr(self.app, "cursor_blink", True)
         yield text_area
+
+    def on_mount(self) -> None:
+        self.set_interval(JOURNAL_INTERVAL, self.model.session.record_all)
 
     @property
     def text_area(self) -> TextArea:
         return self.query_one("#editor-text", TextArea)
 
-    def show_buffer(self, buffer: Buffer, title: str) -> bool:
-        """Load the buffer's text; False (and read-only) if the editor would change it."""
+    @property
+    def banner(self) -> ConflictBanner:
+        return self.query_one(ConflictBanner)
+
+    def describe(self, buffer: Buffer) -> str:
+        name = self.model.notebook.relative(buffer.path)
+        return name if buffer.whole_file else breadcrumb(name, *buffer.heading_path)
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def show(self, buffer: Buffer) -> None:
+        self.buffer = buffer
         text_area = self.text_area
         with text_area.prevent(TextArea.Changed):
             text_area.load_text(buffer.text)
         faithful = text_area.text == buffer.text
         text_area.read_only = not faithful
-        self.set_title(title)
-        return faithful
-
-    def set_title(self, title: str) -> None:
-        self.query_one("#editor-title", Label).update(title)
+        self.set_title(self.describe(buffer))
+        if faithful:
+            self.show_state()
+        else:
+            self.set_status(
+                "Read-only: this text holds line separators the editor would change.", "readonly"
+            )
 
     def show_message(self, title: str, message: str) -> None:
+        self.buffer = None
         text_area = self.text_area
         with text_area.prevent(TextArea.Changed):
             text_area.load_text("")
@@ -73,40 +135,226 @@ class SectionEditor(Vertical):
         self.banner.hide()
         self.set_status(message, "error")
 
+    def set_title(self, title: str) -> None:
+        self.query_one("#editor-title", Label).update(title)
+
     def set_status(self, message: str, kind: str) -> None:
         status = self.query_one("#editor-status", Label)
         status.update(message)
         for name in ("saved", "unsaved", "error", "readonly"):
             status.set_class(name == kind, f"-{name}")
 
-    def replace_text(self, text: str) -> None:
-        """Swap in `text` (after a save normalised it) keeping the cursor where it was."""
-        text_area = self.text_area
-        if text_area.text == text:
-            return
-        cursor = text_area.cursor_location
-        with text_area.prevent(TextArea.Changed):
-            text_area.load_text(text)
-        text_area.move_cursor(cursor)
+    def show_state(self, note: str = "") -> None:
+        buffer = self.buffer
+        if buffer is not None:
+            error = self._errors.get(id(buffer))
+            if buffer.conflict:
+                self.banner.show(buffer.conflict.reason)
+                self.set_status("⚡ conflict: choose below (or compare both versions)", "error")
+            elif buffer.deleted:
+                self.set_status(
+                    "The file was deleted on disk. Your text is kept; ctrl+s recreates the file.",
+                    "error",
+                )
+            elif error:
+                self.set_status(f"Not saved: {error}. Your text is kept.", "error")
+            elif buffer.dirty:
+                autosave = " (autosaves)" if self.autosave_delay else ""
+                self.set_status(f"● unsaved — ctrl+s saves{autosave}{note}", "unsaved")
+            else:
+                self.set_status(f"saved{note}", "saved")
+            if not buffer.conflict:
+                self.banner.hide()
+        self.post_message(self.StateChanged())
 
-    def reload_text(self, text: str) -> None:
-        """Show what another program wrote as an undoable edit; cursor and scroll stay."""
+    def show_text(self, buffer: Buffer) -> None:
+        """Show the buffer's text (after a merge took in another program's lines) as an
+        undoable edit; the cursor and the scroll stay."""
         text_area = self.text_area
-        if text_area.text == text:
-            return
-        cursor = text_area.cursor_location
-        scroll_x, scroll_y = text_area.scroll_offset
-        with text_area.prevent(TextArea.Changed):
-            text_area.replace(text, (0, 0), text_area.document.end)
-        last_row = text_area.document.line_count - 1
-        row = min(cursor[0], last_row)
-        column = min(cursor[1], len(text_area.document.get_line(row)))
-        text_area.move_cursor((row, column))
-        text_area.scroll_to(scroll_x, scroll_y, animate=False, immediate=True)
+        if buffer is self.buffer and text_area.text != buffer.text:
+            cursor = text_area.cursor_location
+            scroll_x, scroll_y = text_area.scroll_offset
+            with text_area.prevent(TextArea.Changed):
+                text_area.replace(buffer.text, (0, 0), text_area.document.end)
+            row = min(cursor[0], text_area.document.line_count - 1)
+            column = min(cursor[1], len(text_area.document.get_line(row)))
+            text_area.move_cursor((row, column))
+            text_area.scroll_to(scroll_x, scroll_y, animate=False, immediate=True)
+        if buffer is self.buffer:
+            self.set_title(self.describe(buffer))
 
-    @property
-    def banner(self) -> ConflictBanner:
-        return self.query_one(ConflictBanner)
+    # -- typing ---------------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#editor-text")
+    def _typed(self, event: TextArea.Changed) -> None:
+        if self.buffer is None or event.text_area.read_only:
+            return
+        self.model.session.edit(self.buffer, event.text_area.text)
+        self.show_state()
+        self.schedule_autosave()
+
+    @on(TextArea.SelectionChanged, "#editor-text")
+    def _follow_cursor(self, event: TextArea.SelectionChanged) -> None:
+        buffer = self.buffer
+        if buffer is None or not buffer.whole_file or not event.text_area.has_focus:
+            return
+        section = buffer.section_at_line(event.selection.end[0])
+        self.post_message(
+            self.CursorInSection(SectionRef(buffer.path, section.index if section else 0))
+        )
+
+    def sync(self) -> None:
+        """The editor's text as it is now: a key right after typing can beat TextArea.Changed."""
+        try:
+            text_area = self.text_area
+        except NoMatches:  # a timer firing while the app shuts down
+            return
+        if self.buffer is not None and not text_area.read_only:
+            self.model.session.edit(self.buffer, text_area.text)
 
     def action_leave(self) -> None:
-        self.app.query_one("#tree").focus()
+        self.screen.query_one("#tree").focus()
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        buffer = self.buffer
+        if buffer is None:
+            self.app.notify("Nothing is open to save.")
+            return
+        self.sync()
+        if buffer.conflict is not None:
+            self.app.notify(
+                "This section conflicts with a change made on disk: keep mine, take theirs, "
+                "or compare.",
+                severity="warning",
+            )
+            self.show_state()
+            return
+        self.report(buffer, self.model.session.save(buffer))
+
+    def schedule_autosave(self) -> None:
+        if self.autosave_delay is None:
+            return
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(self.autosave_delay, self.autosave)
+
+    def autosave(self) -> None:
+        """Save every edit that can be saved safely; never one in conflict."""
+        self.sync()
+        for buffer, outcome in self.model.session.save_all(autosave=True):
+            self.report(buffer, outcome, quiet=True)
+        self.autosaves += 1
+
+    def report(self, buffer: Buffer, outcome: SaveOutcome, quiet: bool = False) -> None:
+        name = self.model.notebook.relative(buffer.path)
+        previous_error = self._errors.pop(id(buffer), None)
+        notify = self.app.notify
+        if isinstance(outcome, Saved):
+            self.show_text(buffer)
+            if not quiet:
+                notify(f"Saved {name}", timeout=2)
+        elif isinstance(outcome, Unchanged):
+            if not quiet:
+                notify("No changes to save.", timeout=2)
+        elif isinstance(outcome, Conflict):
+            notify(
+                f"{name}: {outcome.reason}. Nothing was written; your text is still here.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+        elif isinstance(outcome, SaveFailed):
+            self._errors[id(buffer)] = outcome.reason
+            self.model.session.record(buffer, force=True)
+            if not quiet or previous_error != outcome.reason:
+                notify(
+                    f"{name}: {outcome.reason}. The file is untouched; your text is kept "
+                    "in the editor and the recovery journal.",
+                    title="Save failed",
+                    severity="error",
+                    timeout=15,
+                )
+        self.show_state()
+
+    # -- changes made on disk -------------------------------------------------------------------
+
+    def apply(self, changes: list[tuple[Buffer, Change]]) -> None:
+        """Show what re-reading the notes did to the open buffer."""
+        note = ""
+        for buffer, change in changes:
+            if buffer is self.buffer:
+                note = self._apply(buffer, change)
+        self.show_state(note)
+        session = self.model.session
+        if any(b.dirty and b.conflict is None and not b.deleted for b in session):
+            self.schedule_autosave()  # e.g. a deleted note came back: its edit can be saved
+
+    def _apply(self, buffer: Buffer, change: Change) -> str:
+        name = self.model.notebook.relative(buffer.path)
+        if change is Change.RELOADED:
+            self.show_text(buffer)
+            return " — reloaded: changed by another program (ctrl+z undoes)"
+        if change is Change.MERGED:
+            self.show_text(buffer)
+            return " — merged with another program's changes"
+        if change is Change.RELINKED:
+            self.set_title(self.describe(buffer))
+            self.app.notify(f"The note was renamed; now editing {name}.", timeout=5)
+        elif change is Change.CLOSED:
+            self.show_message(self.describe(buffer), "Removed by another program.")
+        elif change is Change.CONFLICT:
+            self.app.notify(
+                f"{name}: changed on disk in the text you are editing. Nothing was written.",
+                title="Conflict",
+                severity="warning",
+                timeout=10,
+            )
+        return ""
+
+    # -- resolving a conflict -----------------------------------------------------------------
+
+    @on(ConflictBanner.Chosen)
+    def _banner_choice(self, event: ConflictBanner.Chosen) -> None:
+        self.resolve_conflict(event.choice)
+
+    def resolve_conflict(self, choice: Choice | None) -> None:
+        buffer = self.buffer
+        if buffer is None or buffer.conflict is None or choice is None:
+            return
+        self.sync()
+        session = self.model.session
+        if choice == "compare":
+            screen = CompareScreen(
+                self.describe(buffer),
+                buffer.text,
+                buffer.conflict.theirs,
+                "Theirs — on disk now, written by another program",
+            )
+            self.app.push_screen(screen, self.resolve_conflict)
+        elif choice == "mine":
+            self.report(buffer, keep_mine(session, buffer))
+        else:
+            self._take_theirs(buffer)
+
+    def compare(self) -> None:
+        self.resolve_conflict("compare")
+
+    def _take_theirs(self, buffer: Buffer) -> None:
+        kept = take_theirs(self.model.session, buffer)
+        if buffer.conflict is not None:
+            self.app.notify(
+                "Could not set your version aside (the data folder is not writable), so "
+                "nothing changed. Keep mine, or copy your text out first.",
+                severity="error",
+                timeout=20,
+            )
+            return
+        if buffer in list(self.model.session):
+            self.show_text(buffer)
+        else:
+            self.show_message(self.describe(buffer), "Removed by another program.")
+        where = f" Your version is kept in {kept}" if kept else ""
+        self.app.notify(f"Took the version on disk.{where}", timeout=20)
+        self.show_state()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,31 +17,16 @@ from textual.widgets import Digits, Footer, Label, ProgressBar, Static
 
 from rehearse.core.clock import Clock, Countdown, Pacer, Phase
 from rehearse.core.delivery import Segmenter
-from rehearse.core.history import MIN_SECONDS, QuestionId, Rehearsal, RehearsalLog, record_now
-from rehearse.core.identity import answer_digest
+from rehearse.core.history import MIN_SECONDS, Rehearsal, RehearsalLog, record_now
 from rehearse.core.listening import VoiceSetup
-from rehearse.core.markdown import paragraphs
-from rehearse.core.notes import NoteFile, Section
+from rehearse.core.practice import Prompt, refreshed_prompt
+from rehearse.core.refs import QuestionId
 from rehearse.core.speech import SpeakingRates, estimate_seconds, format_duration
 from rehearse.core.stats import measured_rates, voice_line
+from rehearse.ui.notes_feed import NotesFeed
 from rehearse.ui.voice_bar import VoiceBar
 
 TICK_SECONDS = 0.1
-
-
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    """A question ready to be read: where it is, and its spoken lines."""
-
-    file: str
-    heading_path: tuple[str, ...]
-    lines: tuple[str, ...]
-    answer_digest: str = ""  # logged, so a renamed heading keeps its history
-
-
-def prompt_for(note: NoteFile, section: Section, file: str) -> Prompt:
-    lines = tuple(paragraphs(note.spoken_text(section)))
-    return Prompt(file, note.heading_path(section), lines, answer_digest(note, section))
 
 
 class TeleprompterScreen(Screen[None]):
@@ -74,6 +59,7 @@ class TeleprompterScreen(Screen[None]):
         log: RehearsalLog | None = None,
         voice: VoiceSetup | None = None,
         text_of: Callable[[QuestionId], str | None] | None = None,
+        notes: NotesFeed | None = None,
         clock: Clock = time.monotonic,
         tick: bool = True,
     ) -> None:
@@ -91,6 +77,7 @@ class TeleprompterScreen(Screen[None]):
         self._log = log
         self._voice = voice
         self._text_of = text_of
+        self._notes = notes
         self._clock = clock
         self._tick_enabled = tick
         self._timer: Timer | None = None
@@ -121,6 +108,8 @@ class TeleprompterScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self._notes is not None:
+            self._notes.subscribe(self, self._notes_changed)
         self._load(keep_place=False)
         if self._tick_enabled:
             self._timer = self.set_interval(TICK_SECONDS, self.tick)
@@ -189,6 +178,15 @@ class TeleprompterScreen(Screen[None]):
         bar, voice = self._voice_bar, self._voice
         if bar is not None and voice is not None and voice.record and voice.recordings:
             bar.record_to(voice.recordings.path_for((self.prompt.file, self.prompt.heading_path)))
+
+    def _notes_changed(self, paths: frozenset[Path]) -> None:
+        """An answer saved while it is being read (here or elsewhere) shows up at once."""
+        assert self._notes is not None
+        notebook = self._notes.notebook
+        if any(notebook.relative(path) == self.prompt.file for path in paths):
+            refreshed = refreshed_prompt(notebook, self.prompt)
+            if refreshed is not None:
+                self.replace_prompt(refreshed)
 
     def replace_prompt(self, prompt: Prompt) -> None:
         """The answer changed on disk: show the new text at the same place on the clock."""

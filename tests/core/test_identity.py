@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from rehearse.cli import main
-from rehearse.core.history import QuestionId, Rehearsal, RehearsalLog
+from rehearse.core.history import Rehearsal, RehearsalLog
 from rehearse.core.identity import Question, answer_digest, answered_questions, resolve
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import parse_note
+from rehearse.core.refs import QuestionId
 from rehearse.core.schedule import Schedule
 from rehearse.core.tree_edits import move_question, rename_heading
 from tests.conftest import write_note

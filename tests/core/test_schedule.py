@@ -10,9 +10,10 @@ import fsrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rehearse.core.history import QuestionId, Rehearsal, RehearsalLog
+from rehearse.core.history import Rehearsal, RehearsalLog
 from rehearse.core.identity import Question, answered_questions
 from rehearse.core.notebook import open_notebook
+from rehearse.core.refs import QuestionId
 from rehearse.core.schedule import Order, Schedule
 from rehearse.core.stats import progress
 from tests.conftest import write_note

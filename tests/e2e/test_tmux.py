@@ -294,10 +294,12 @@ def notes(tmp_path: Path) -> Path:
 
 
 def start(terminal: Terminal, notes: Path, config: Path) -> Screen:
+    """Start, and wait until the first question is shown: what a user sees first."""
     terminal.start(notes, config)
+    first = crumb(TECH, "기술", "데이터베이스 인덱스란?")
     return terminal.wait_for(
-        "the tree to list both notes",
-        lambda s: any(TECH in row for row in s.tree) and any(PERSONAL in row for row in s.tree),
+        "the tree to list both notes and the first question to be shown",
+        lambda s: s.tree_has(TECH) and s.tree_has(PERSONAL) and s.editor_title == first,
     )
 
 
@@ -305,24 +307,36 @@ def crumb(*parts: str) -> str:
     return SEP.join(parts)
 
 
+def _row_of(screen: Screen, label: str) -> int | None:
+    pattern = re.compile(rf"(?:^|\s){re.escape(label)}(?:\s|$)")
+    return next((i for i, row in enumerate(screen.tree) if pattern.search(row)), None)
+
+
 def down_to(terminal: Terminal, title: str) -> Screen:
-    """Press Down until the editor previews `title` (its breadcrumb), one row at a time."""
+    """Move the tree cursor (Down, or Up when the row is above) until the editor previews
+    `title` (its breadcrumb), one row at a time, each key waiting for the last to land."""
     screen = terminal.screen()
-    for _ in range(12):
+    for _ in range(40):
         if screen.editor_title == title:
             return screen
         before = screen.editor_title
+        here = _row_of(screen, before.split(SEP)[-1]) if before else None
+        there = _row_of(screen, title.split(SEP)[-1])
+        key = "Up" if here is not None and there is not None and there < here else "Down"
 
         def moved(s: Screen, before: str = before) -> bool:
             return s.editor_title != before
 
-        terminal.keys("Down")
+        terminal.keys(key)
         screen = terminal.wait_for(f"the cursor to move on from {before!r}", moved)
     raise AssertionError(f"never reached {title!r}; the screen was:\n{screen.text}")
 
 
 def expand(terminal: Terminal, child: str) -> Screen:
-    """Expand the highlighted tree node and wait for `child` to be listed under it."""
+    """Expand the highlighted tree node, unless `child` is listed under it already."""
+    screen = terminal.screen()
+    if screen.tree_has(child):
+        return screen
     terminal.keys("Space")
     return terminal.wait_for(f"{child!r} in the tree", lambda s: s.tree_has(child))
 
@@ -389,9 +403,10 @@ def test_tree_shows_korean_titles_and_editor_opens_the_question(
     terminal: Terminal, notes: Path, empty_config: Path
 ) -> None:
     screen = start(terminal, notes, empty_config)
-    assert screen.tree_has(TECH), screen.text
-    assert screen.tree_has(PERSONAL), screen.text
-    assert not screen.tree_has("기술"), "the notes should start collapsed:\n" + screen.text
+    # Something to read from the first frame on: the first answered question, shown.
+    assert screen.tree_has("데이터베이스 인덱스란?"), screen.text
+    assert INDEX_BODY in screen.editor, screen.text
+    assert not screen.tree_has("자기소개"), "the other note was expanded too:\n" + screen.text
     assert_aligned(screen)
 
     screen = down_to(terminal, TECH)

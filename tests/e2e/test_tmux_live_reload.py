@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from rehearse.core.notes import parse_note
+from rehearse.core.speech import SpeakingRates, format_duration
 from tests.e2e.test_tmux import (
     POLL,
     TIMEOUT,
@@ -103,11 +104,13 @@ def shows_only(screen: Screen, new: str, old: str) -> bool:
 
 
 def count_label(data: bytes) -> str:
-    """The tree row of the question as it should read for `data`: answer length, then title."""
+    """The tree row of the question as it should read for `data`: the title, then how long
+    its answer takes to say."""
     note = parse_note(Path(NOTE), data)
     section = note.find_by_heading_path(tuple(QUESTION[1:]))
     assert section is not None
-    return f"{note.answer_chars(section)} {QUESTION[-1]}"
+    seconds = note.spoken_length(section).seconds(SpeakingRates())
+    return f"{QUESTION[-1]}  {format_duration(seconds)}"
 
 
 def test_an_atomic_save_by_another_program_shows_up_in_the_editor(
@@ -137,7 +140,7 @@ def test_an_atomic_save_by_another_program_shows_up_in_the_editor(
         assert "%% 캐시 무효화 이야기는 물어보면 하기 %%" in screen.editor, screen.text
         assert "메시지 큐" not in "\n".join(screen.editor[1:]), screen.text  # still one section
         assert "conflict" not in screen.text and "unsaved" not in screen.editor[1], screen.text
-        label = count_label(data)  # the question's row in the tree: its new answer length
+        label = count_label(data)  # the question's row in the tree: its new speaking time
         terminal.wait_for(f"the tree row {label!r}", partial(Screen.tree_has, label=label))
         assert note.read_bytes() == data  # rehearse wrote nothing back
         previous = body

@@ -17,8 +17,10 @@ from textual.widgets import Label, TextArea
 from rehearse.core.config import Config
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile
+from rehearse.core.refs import SectionRef
+from rehearse.core.speech import SpeakingRates, format_duration
 from rehearse.ui.app import RehearseApp
-from rehearse.ui.question_tree import NodeRef, QuestionNode, QuestionTree
+from rehearse.ui.question_tree import QuestionNode, QuestionTree
 from tests.conftest import write_note
 
 SIZE = (120, 36)
@@ -97,10 +99,7 @@ class QuietRehearseApp(RehearseApp):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.notices: list[Notice] = []
-
-    def on_mount(self) -> None:
-        # Textual calls the base class's on_mount as well (handlers run along the MRO).
-        self.query_one("#editor-text", TextArea).cursor_blink = False
+        self.cursor_blink = False
 
     def notify(
         self,
@@ -173,7 +172,7 @@ def make_app(notes_dir: Path) -> AppFactory:
 
 
 def question_tree(app: RehearseApp) -> QuestionTree:
-    return app.query_one(QuestionTree)
+    return app.main_screen.tree
 
 
 def text_area(app: RehearseApp) -> TextArea:
@@ -186,6 +185,15 @@ def label_text(app: RehearseApp, selector: str) -> str:
 
 def status_classes(app: RehearseApp) -> set[str]:
     return {name for name in app.query_one("#editor-status", Label).classes if name.startswith("-")}
+
+
+def spoken_time(app: RehearseApp, path: Path, *titles: str) -> str:
+    """How long the question's answer takes to say, as the tree shows it (`0:04`)."""
+    note = app.session.note(path)
+    assert note is not None
+    section = note.find_by_heading_path(titles)
+    assert section is not None
+    return format_duration(note.spoken_length(section).seconds(SpeakingRates()))
 
 
 def label_of(tree: QuestionTree, node: QuestionNode) -> str:
@@ -203,22 +211,34 @@ def all_nodes(tree: QuestionTree) -> list[QuestionNode]:
     return found
 
 
-def node_for(tree: QuestionTree, ref: NodeRef) -> QuestionNode | None:
+def node_for(tree: QuestionTree, ref: SectionRef) -> QuestionNode | None:
     return next((node for node in all_nodes(tree) if node.data == ref), None)
 
 
-def section_ref(app: RehearseApp, path: Path, *titles: str) -> NodeRef:
+def section_ref(app: RehearseApp, path: Path, *titles: str) -> SectionRef:
     """The tree reference of the question reached by the heading path `titles` in `path`."""
     note = app.session.notebook.get(path)
     assert isinstance(note, NoteFile), f"{path} is not readable"
     if not titles:
-        return NodeRef(path)
+        return SectionRef(path)
     section = note.find_by_heading_path(titles)
     assert section is not None, f"no heading path {titles} in {path.name}"
-    return NodeRef(path, section.index)
+    return SectionRef(path, section.index)
 
 
 # -- driving the app like a user ---------------------------------------------------------------
+
+
+async def main_screen_ready(pilot: Pilot[None]) -> None:
+    """Until the main screen has composed its tree (a snapshot's run_before starts earlier)."""
+    app = pilot.app
+    assert isinstance(app, RehearseApp)
+    for _ in range(1000):
+        trees = app.screen_stack[0].query(QuestionTree) if app.screen_stack else None
+        if trees:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the main screen never showed its tree")
 
 
 async def go_to(pilot: Pilot[None], path: Path, *titles: str, select: bool = True) -> None:
@@ -228,15 +248,16 @@ async def go_to(pilot: Pilot[None], path: Path, *titles: str, select: bool = Tru
     """
     app = pilot.app
     assert isinstance(app, RehearseApp)
+    await main_screen_ready(pilot)
     tree = question_tree(app)
     if not tree.has_focus:
         await pilot.press("f2")
-    chain = [NodeRef(path)]
+    chain = [SectionRef(path)]
     if titles:  # only a readable file has questions
         note = app.session.notebook.get(path)
         assert isinstance(note, NoteFile)
         section = note.sections[section_ref(app, path, *titles).section]
-        chain += [NodeRef(path, s.index) for s in [*note.ancestors(section), section]]
+        chain += [SectionRef(path, s.index) for s in [*note.ancestors(section), section]]
     for position, ref in enumerate(chain):
         for _ in range(1000):
             cursor = tree.cursor_node

@@ -87,15 +87,17 @@ async def test_autosave_resumes_when_a_deleted_note_comes_back(
         await go_to(pilot, path, "지원동기")
         await to_end(pilot)
         path.unlink()
-        app.files_changed({path})
-        runs = app.autosaves
+        app.main_screen.files_changed({path})
+        runs = app.main_screen.editor.autosaves
         await pilot.press(*"삭제 중에 쓴 문장")
         await wait_until(pilot, lambda: "deleted" in status(app), "the deleted mark")
-        await wait_until(pilot, lambda: app.autosaves > runs, "the autosave after typing")
+        await wait_until(
+            pilot, lambda: app.main_screen.editor.autosaves > runs, "the autosave after typing"
+        )
         assert not path.exists()  # it never recreates a deleted note
 
         path.write_text(TWO, encoding="utf-8")  # git checkout brings it back
-        app.files_changed({path})
+        app.main_screen.files_changed({path})
 
         await wait_until(
             pilot,

@@ -29,11 +29,11 @@ from rehearse.core.fileio import TEMP_SUFFIX, atomic_write
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
+from rehearse.core.refs import SectionRef
 from rehearse.core.session import EditSession
-from rehearse.ui.app import JOURNAL_INTERVAL
 from rehearse.ui.conflict import CompareScreen
-from rehearse.ui.question_tree import NodeRef
 from rehearse.ui.recovery_screen import RecoveryScreen
+from rehearse.ui.section_editor import JOURNAL_INTERVAL
 from tests.ui.conftest import (
     PERSONALITY,
     SIZE,
@@ -47,6 +47,7 @@ from tests.ui.conftest import (
     node_for,
     question_tree,
     section_ref,
+    spoken_time,
     status_classes,
     text_area,
 )
@@ -100,7 +101,7 @@ def tech_bytes(*, kafka_body: str = KAFKA_BODY, isolation_row: str = ISOLATION_R
     return TECH.replace(KAFKA_BODY, kafka_body).replace(ISOLATION_ROW, isolation_row).encode()
 
 
-def label_for(app: QuietRehearseApp, ref: NodeRef) -> str:
+def label_for(app: QuietRehearseApp, ref: SectionRef) -> str:
     tree = question_tree(app)
     node = node_for(tree, ref)
     assert node is not None, f"{ref} is not in the tree"
@@ -159,7 +160,7 @@ async def make_kafka_conflict(pilot: Pilot[None], path: Path) -> bytes:
     assert isinstance(app, QuietRehearseApp)
     external = tech_bytes(kafka_body=THEIR_KAFKA_BODY, isolation_row=THEIR_ISOLATION_ROW)
     path.write_bytes(external)
-    app.files_changed({path})
+    app.main_screen.files_changed({path})
     await pilot.pause()
     return external
 
@@ -237,11 +238,11 @@ async def test_a_clean_section_shows_the_new_text_keeps_the_cursor_and_undoes(
         assert editor.cursor_location == cursor
         ref = section_ref(app, path, *INTRO_PATH)
         label_before = label_for(app, ref)
-        assert "   19 자기소개" in label_before, label_before
+        assert f"자기소개  {spoken_time(app, path, *INTRO_PATH)}" in label_before, label_before
 
         external = PERSONALITY.replace(INTRO, new_intro).encode()
         path.write_bytes(external)
-        app.files_changed({path})
+        app.main_screen.files_changed({path})
         await pilot.pause()
 
         assert editor.text == new_intro
@@ -251,10 +252,9 @@ async def test_a_clean_section_shows_the_new_text_keeps_the_cursor_and_undoes(
         assert isinstance(note, NoteFile)
         section = note.find_by_heading_path(INTRO_PATH)
         assert section is not None
-        chars = note.answer_chars(section)
-        assert chars != 19
         label_after = label_for(app, section_ref(app, path, *INTRO_PATH))
-        assert f"{chars:>5} 자기소개" in label_after, label_after
+        assert f"자기소개  {spoken_time(app, path, *INTRO_PATH)}" in label_after, label_after
+        assert label_after != label_before
         assert "●" not in label_after and "⚡" not in label_after
 
         assert app.focused is editor
@@ -284,7 +284,7 @@ async def test_a_reload_keeps_the_scroll_position_of_a_long_answer(
         # The other program rewrites line 70, below the cursor (still inside the view's reach).
         theirs = section.replace("70번째 줄: 긴 답변을", "70번째 줄: 다른 프로그램이 고친")
         path.write_bytes(f"# 연습\n\n{theirs}".encode())
-        app.files_changed({path})
+        app.main_screen.files_changed({path})
         await pilot.pause()
 
         assert editor.text == theirs
@@ -304,7 +304,7 @@ async def test_an_edit_survives_a_change_to_another_section_and_saves_both(
         await open_kafka_and_type(pilot, path)
         external = tech_bytes(isolation_row=THEIR_ISOLATION_ROW)
         path.write_bytes(external)
-        app.files_changed({path})
+        app.main_screen.files_changed({path})
         await pilot.pause()
 
         assert text_area(app).text == MINE
@@ -360,7 +360,7 @@ async def test_the_status_line_says_what_the_other_program_did(
         if typed:
             await pilot.press("down", "end", *typed)
         path.write_bytes(external)
-        app.files_changed({path})
+        app.main_screen.files_changed({path})
         await pilot.pause()
         assert says in status(app), (
             f"after another program changed {file}, the status line reads {status(app)!r}"
@@ -390,7 +390,7 @@ async def test_a_change_to_the_same_section_is_a_conflict_that_nothing_writes_th
         await pilot.pause()
         assert path.read_bytes() == external
         assert app.notices[-1].severity == "warning" and "conflicts" in app.notices[-1].message
-        app.autosave()
+        app.main_screen.editor.autosave()
         await pilot.pause()
         assert path.read_bytes() == external
         assert text_area(app).text == MINE
@@ -477,13 +477,15 @@ async def test_autosave_never_writes_through_a_conflict(notes_dir: Path) -> None
     app = CountingApp(open_notebook(notes_dir), config=Config(autosave=0.5), watch=False)
     async with app.run_test(size=SIZE) as pilot:
         external = await make_kafka_conflict(pilot, path)
-        assert app.autosaves == 0, "autosave ran before the other program wrote: set-up raced"
+        assert app.main_screen.editor.autosaves == 0, (
+            "autosave ran before the other program wrote: set-up raced"
+        )
         assert banner_shown(app)
 
         # The timer armed by the typing fires on its own; it must skip the conflict.
-        await wait_until(pilot, lambda: app.autosaves >= 1, "the autosave timer")
+        await wait_until(pilot, lambda: app.main_screen.editor.autosaves >= 1, "the autosave timer")
         assert path.read_bytes() == external
-        app.autosave()
+        app.main_screen.editor.autosave()
         await pilot.pause()
         assert path.read_bytes() == external
         assert text_area(app).text == MINE
@@ -491,8 +493,10 @@ async def test_autosave_never_writes_through_a_conflict(notes_dir: Path) -> None
 
         # Typing more while in conflict re-arms autosave, which still writes nothing.
         await pilot.press(*" 추가")
-        count = app.autosaves
-        await wait_until(pilot, lambda: app.autosaves > count, "the autosave timer again")
+        count = app.main_screen.editor.autosaves
+        await wait_until(
+            pilot, lambda: app.main_screen.editor.autosaves > count, "the autosave timer again"
+        )
         assert path.read_bytes() == external
         assert text_area(app).text == MINE.replace(MINE_ADDED, MINE_ADDED + " 추가")
 
@@ -577,7 +581,7 @@ async def test_a_restored_text_saved_at_once_is_not_offered_again(
     path = notes_dir / "인성.md"
     typed = await crash_with_unsaved_text(make_app, path)
 
-    monkeypatch.setattr("rehearse.ui.app.JOURNAL_INTERVAL", 3600.0)
+    monkeypatch.setattr("rehearse.ui.section_editor.JOURNAL_INTERVAL", 3600.0)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_recovery_offer(pilot)
@@ -594,7 +598,7 @@ async def test_a_restored_text_saved_at_once_is_not_offered_again(
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.recovery_checked, "the recovery check")
+        await wait_until(pilot, lambda: app.main_screen.recovery.checked, "the recovery check")
         await pilot.pause()  # an offer, had there been one, is pushed right after the check
         assert not isinstance(app.screen, RecoveryScreen), (
             "the text restored and saved in the last session is offered again as unsaved"
@@ -625,7 +629,7 @@ async def test_after_a_crash_discard_keeps_a_copy_and_leaves_the_note(
     # Discarded means discarded: the next start offers nothing.
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: app.recovery_checked, "the recovery check")
+        await wait_until(pilot, lambda: app.main_screen.recovery.checked, "the recovery check")
         await pilot.pause()
         assert not isinstance(app.screen, RecoveryScreen)
 
@@ -673,7 +677,7 @@ async def test_a_deleted_file_keeps_the_text_and_ctrl_s_recreates_it(
     async with app.run_test(size=SIZE) as pilot:
         await open_kafka_and_type(pilot, path)
         path.unlink()
-        app.files_changed({path})
+        app.main_screen.files_changed({path})
         await pilot.pause()
 
         assert text_area(app).text == MINE
@@ -689,7 +693,7 @@ async def test_a_deleted_file_keeps_the_text_and_ctrl_s_recreates_it(
         assert path.read_bytes() == tech_bytes(kafka_body=KAFKA_BODY + MINE_ADDED)
         assert status_classes(app) == {"-saved"}
         assert text_area(app).text == MINE
-        assert node_for(question_tree(app), NodeRef(path)) is not None
+        assert node_for(question_tree(app), SectionRef(path)) is not None
         assert journal().entries() == []
 
 
@@ -704,7 +708,7 @@ async def test_autosave_does_not_bring_back_a_note_deleted_elsewhere_that_was_on
         await go_to(pilot, deleted, *KAFKA_PATH)
         assert text_area(app).text == KAFKA  # looked at, never edited
         deleted.unlink()
-        app.files_changed({deleted})
+        app.main_screen.files_changed({deleted})
         await pilot.pause()
 
         await go_to(pilot, edited, *INTRO_PATH)
@@ -741,11 +745,7 @@ async def test_the_watcher_shows_three_atomic_saves_in_a_row(
             await wait_until(pilot, partial(editor_shows, app, expected), repr(body))
             assert status_classes(app) == {"-saved"}
             label = label_for(app, section_ref(app, path, *INTRO_PATH))
-            note = app.session.note(path)
-            assert isinstance(note, NoteFile)
-            section = note.find_by_heading_path(INTRO_PATH)
-            assert section is not None
-            assert f"{note.answer_chars(section):>5} 자기소개" in label, label
+            assert f"자기소개  {spoken_time(app, path, *INTRO_PATH)}" in label, label
         assert not [n for n in app.notices if n.severity != "information"]
 
 

@@ -178,7 +178,7 @@ async def to_answering(pilot: Pilot[None], clock: FakeClock, seconds: float = 5.
 
 
 def tree_label(app: QuietRehearseApp, path: Path, *titles: str) -> str:
-    tree = app.question_tree
+    tree = app.main_screen.tree
     node = node_for(tree, section_ref(app, path, *titles))
     assert node is not None
     return tree.render_label(node, Style(), Style()).plain
@@ -407,7 +407,7 @@ async def test_an_answer_saved_meanwhile_is_the_one_revealed(tmp_path: Path) -> 
         await to_answering(pilot, clock)
         edited = NOTE.replace("멱등성 키를", "재시도에도 안전한 멱등성 키를")
         path.write_text(edited, encoding="utf-8")
-        app.files_changed({path})  # what the folder watcher reports
+        app.main_screen.files_changed({path})  # what the folder watcher reports
         await pilot.pause()
         assert stage(app) == "answering"
         assert_answer_hidden(app)

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, OptionList, Static
 from rehearse.core.history import Rehearsal, RehearsalLog
 from rehearse.ui.progress_screen import ProgressScreen
 from tests.ui.conftest import SIZE, AppFactory, QuietRehearseApp, label_text
+from tests.ui.test_live_reload import wait_until
 
 DAY = 86400.0
 
@@ -127,9 +128,9 @@ async def test_totals_lists_and_categories_then_enter_opens_a_never_rehearsed_qu
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
         assert label_text(app, "#editor-title") == "인성.md › 인성 › 지원 동기"
-        assert app._buffer is not None
-        assert app._buffer.section.title == "지원 동기"
-        cursor = app.question_tree.cursor_node
+        assert app.main_screen.editor.buffer is not None
+        assert app.main_screen.editor.buffer.section.title == "지원 동기"
+        cursor = app.main_screen.tree.cursor_node
         assert cursor is not None and cursor.data is not None
         assert cursor.data.path == notes_dir / "인성.md"
 
@@ -140,13 +141,15 @@ async def test_escape_closes_without_opening_anything(
     write_log(notes_dir, time.time())
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        before = label_text(app, "#editor-title")
+        editor = app.main_screen.editor
+        await wait_until(pilot, lambda: editor.buffer is not None, "the first question shown")
+        before, shown = label_text(app, "#editor-title"), editor.buffer
         await open_progress(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
         assert label_text(app, "#editor-title") == before
-        assert app._buffer is None
+        assert editor.buffer is shown
 
 
 async def test_a_torn_last_line_in_the_log_still_opens(

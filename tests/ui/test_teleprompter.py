@@ -101,7 +101,7 @@ async def test_next_previous_and_escape_with_a_log_record(tmp_path: Path) -> Non
     app, clock, path = make(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "인성", "자기소개")
-        before = app.question_tree.cursor_node
+        before = app.main_screen.tree.cursor_node
         await pilot.press("f5")
         await pilot.pause()
         clock.now += 12.0
@@ -116,7 +116,7 @@ async def test_next_previous_and_escape_with_a_log_record(tmp_path: Path) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TeleprompterScreen)
-        assert app.question_tree.cursor_node is before
+        assert app.main_screen.tree.cursor_node is before
 
     log = tmp_path / "notes" / ".rehearse" / "history.jsonl"
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
@@ -141,7 +141,7 @@ async def test_an_answer_saved_elsewhere_shows_up_without_losing_the_place(tmp_p
         clock.now += 20.0
         prompter(app).tick()
         path.write_text(NOTE.replace("김하늘입니다", "김하늘이라고 합니다"), encoding="utf-8")
-        app.files_changed({path})
+        app.main_screen.files_changed({path})
         await pilot.pause()
         screen = prompter(app)
         lines = [str(s.render()) for s in screen.query(".prompter-line").results(Static)]
@@ -154,9 +154,9 @@ async def test_the_tree_shows_speaking_time_and_when_last_rehearsed(tmp_path: Pa
     app, clock, path = make(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "인성", "자기소개")
-        ref = app.question_tree.cursor_node
+        ref = app.main_screen.tree.cursor_node
         assert ref is not None
-        before = app.question_tree.render_label(ref, Style(), Style()).plain
+        before = app.main_screen.tree.render_label(ref, Style(), Style()).plain
         assert (
             "자기소개  0:" in before and "✓" not in before
         )  # about half a minute, never rehearsed
@@ -165,7 +165,7 @@ async def test_the_tree_shows_speaking_time_and_when_last_rehearsed(tmp_path: Pa
         clock.now += 8.0
         await pilot.press("escape")
         await pilot.pause()
-        after = app.question_tree.render_label(ref, Style(), Style()).plain
+        after = app.main_screen.tree.render_label(ref, Style(), Style()).plain
         assert after.endswith("✓ today")
 
 

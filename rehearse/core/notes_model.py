@@ -1,0 +1,78 @@
+"""The notes as rehearse knows them, and who needs to hear when they change.
+
+One model owns the edit session (the notebook as last seen on disk, and the edit
+buffers) and the search index. Whoever changes a note — a save, a reload, a
+conflict choice — changes it through the session, and the session tells the
+model, which keeps the index current and tells every listener which notes
+changed. Views listen; nobody fans changes out by hand.
+
+The index is built off the main thread from a snapshot of the notebook; notes
+that change while it is being built are replayed into it when it is adopted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rehearse.core.notebook import Notebook
+from rehearse.core.notes import NoteFile
+from rehearse.core.search import SearchIndex, docs_for_note
+from rehearse.core.session import EditSession
+
+Listener = Callable[[frozenset[Path]], None]
+
+
+class NotesModel:
+    def __init__(self, session: EditSession) -> None:
+        self.session = session
+        session.on_change = self._changed
+        self._listeners: list[Listener] = []
+        self._index: SearchIndex | None = None
+        self._replay: set[Path] | None = None  # changed while the index was being built
+
+    @property
+    def notebook(self) -> Notebook:
+        return self.session.notebook
+
+    def listen(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _changed(self, paths: frozenset[Path]) -> None:
+        if self._index is not None:
+            for path in paths:
+                self._reindex(self._index, path)
+        if self._replay is not None:
+            self._replay |= paths
+        for listener in list(self._listeners):
+            listener(paths)
+
+    # -- the search index ---------------------------------------------------------------------
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, built now if the background build has not landed yet."""
+        if self._index is None:
+            self._index = SearchIndex.from_notebook(self.notebook)
+            self._replay = None
+        return self._index
+
+    def index_snapshot(self) -> Notebook:
+        """The notebook to build an index from in another thread; what changes from now on
+        is replayed when that index is adopted."""
+        self._replay = set()
+        return self.notebook
+
+    def adopt_index(self, index: SearchIndex) -> None:
+        if self._index is None:
+            for path in sorted(self._replay or ()):
+                self._reindex(index, path)
+            self._index = index
+        self._replay = None
+
+    def _reindex(self, index: SearchIndex, path: Path) -> None:
+        note = self.notebook.get(path)
+        docs = (
+            docs_for_note(note, self.notebook.relative(path)) if isinstance(note, NoteFile) else []
+        )
+        index.update_file(path, docs)

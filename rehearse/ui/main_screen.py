@@ -1,0 +1,257 @@
+"""The main screen: the question tree on the left, the section editor on the right.
+
+It owns the main keys and connects the two panes: the tree's cursor opens a
+section, the editor's state marks the tree. Changes on disk come in through the
+watchers here and go to the edit session; every view hears of them from the
+notes model's signal.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tree
+
+from rehearse.core.config import speaking_rates
+from rehearse.core.notebook import Notebook, link_targets
+from rehearse.core.notes import NoteFile
+from rehearse.core.notes_model import NotesModel
+from rehearse.core.refs import SectionRef
+from rehearse.core.search import QuestionKey, SearchIndex
+from rehearse.core.watcher import NotesWatcher
+from rehearse.ui.question_tree import QuestionTree
+from rehearse.ui.recovery_offer import RecoveryOffer
+from rehearse.ui.rehearsals import Rehearsals
+from rehearse.ui.search_screen import SearchScreen
+from rehearse.ui.section_editor import SectionEditor
+
+if TYPE_CHECKING:
+    from rehearse.ui.app import RehearseApp
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+k", "search", "Search", id="app.search", priority=True),
+        # Not priority bindings: they must run after the keys typed before them reach the editor.
+        Binding("ctrl+s", "save", "Save", id="app.save"),
+        # Priority, or the editor would take F6 and F7 as "select line" and "select all".
+        Binding("f5", "teleprompter", "Teleprompter", id="app.teleprompter", priority=True),
+        Binding("f6", "mock_interview", "Mock interview", id="app.mock_interview", priority=True),
+        Binding("f7", "progress", "Progress", id="app.progress", priority=True),
+        Binding("f2", "focus_tree", "Tree", id="app.focus_tree", show=False),
+        Binding("f3", "focus_editor", "Editor", id="app.focus_editor", show=False),
+    ]
+
+    def __init__(self, *, watch: bool = True) -> None:
+        super().__init__()
+        self._watch_enabled = watch
+        self._stop_watching = threading.Event()
+        self.recency: dict[QuestionKey, float] = {}
+        self.rehearsals = Rehearsals(self)
+        self.recovery = RecoveryOffer(self)
+
+    @property
+    def rehearse(self) -> RehearseApp:
+        return cast("RehearseApp", self.app)
+
+    @property
+    def model(self) -> NotesModel:
+        return self.rehearse.model
+
+    def compose(self) -> ComposeResult:
+        app = self.rehearse
+        yield Header()
+        with Horizontal(id="main"):
+            yield QuestionTree(app.model, rates=speaking_rates(app.config), id="tree")
+            yield SectionEditor(app.model, app.config.autosave, id="editor")
+        yield Footer()
+
+    @property
+    def tree(self) -> QuestionTree:
+        return self.query_one(QuestionTree)
+
+    @property
+    def editor(self) -> SectionEditor:
+        return self.query_one(SectionEditor)
+
+    def on_mount(self) -> None:
+        tree = self.tree
+        tree.auto_expand = False
+        tree.focus()
+        self.editor.set_status(
+            "Select a question (↑↓, Enter to edit, ctrl+k to search)", "readonly"
+        )
+        self._select_first()
+        self.call_after_refresh(self._index_in_background)
+        if self._watch_enabled:
+            self._watch_notes()
+            self._watch_link_targets()
+        self.call_after_refresh(self.recovery.offer)
+        self.call_after_refresh(self.rehearsals.refresh_marks)
+
+    def _select_first(self) -> None:
+        """Something to read from the first frame on: the first question, shown."""
+        tree = self.tree
+        if self.editor.buffer is not None or tree.cursor_line > 0:
+            return  # the user got there first
+        ref = tree.first_question()
+        if ref is not None and tree.reveal(ref) is not None:
+            self.open_ref(ref)
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+
+    # -- the two panes --------------------------------------------------------------------------
+
+    def action_focus_tree(self) -> None:
+        self.tree.focus()
+
+    def action_focus_editor(self) -> None:
+        self.editor.text_area.focus()
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _preview(self, event: Tree.NodeHighlighted[SectionRef]) -> None:
+        if self.tree.has_focus and event.node.data is not None:
+            self.open_ref(event.node.data)
+
+    @on(Tree.NodeSelected, "#tree")
+    def _edit(self, event: Tree.NodeSelected[SectionRef]) -> None:
+        if event.node.data is not None and self.open_ref(event.node.data):
+            self.editor.text_area.focus()
+
+    @on(SectionEditor.StateChanged)
+    def _mark(self) -> None:
+        self.tree.set_marks(*self.model.session.marks())
+
+    @on(SectionEditor.CursorInSection)
+    def _follow(self, event: SectionEditor.CursorInSection) -> None:
+        self.tree.reveal(event.ref)
+
+    def open_ref(self, ref: SectionRef) -> bool:
+        """Show the file or section `ref` in the editor; False if it cannot be edited."""
+        notebook = self.model.notebook
+        note = notebook.get(ref.path)
+        if not isinstance(note, NoteFile):
+            reason = note.reason if note is not None else "missing"
+            self.editor.show_message(
+                f"⚠ {notebook.relative(ref.path)}",
+                f"Unreadable: {reason}. This file is never written.",
+            )
+            return False
+        buffer = self.editor.buffer
+        session = self.model.session
+        if (
+            buffer is not None
+            and buffer.path == ref.path
+            and session.section_index(buffer) == ref.section
+        ):
+            return True  # already open
+        if ref.section:
+            self.recency[QuestionKey(ref.path, ref.section)] = time.monotonic()
+        self.editor.show(self.model.session.open_section(note, note.sections[ref.section]))
+        return True
+
+    def current_ref(self) -> SectionRef | None:
+        """The open section (or file), else the tree's highlighted row."""
+        buffer = self.editor.buffer
+        if buffer is not None:
+            index = self.model.session.section_index(buffer)
+            if index is not None:
+                return SectionRef(buffer.path, index)
+        node = self.tree.cursor_node
+        return node.data if node is not None else None
+
+    def jump_to(self, ref: SectionRef) -> None:
+        """Select the question in the tree and show it in the editor."""
+        if self.tree.reveal(ref) is not None:
+            self.open_ref(ref)
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.editor.save()
+
+    def action_search(self) -> None:
+        self.app.push_screen(SearchScreen(self.model.index, self.recency), self._search_done)
+
+    def _search_done(self, key: QuestionKey | None) -> None:
+        if key is not None:
+            self.jump_to(SectionRef(key.path, key.section))
+
+    def action_teleprompter(self) -> None:
+        self.rehearsals.teleprompter()
+
+    def action_mock_interview(self) -> None:
+        self.rehearsals.mock_interview()
+
+    def action_progress(self) -> None:
+        self.rehearsals.progress()
+
+    # -- the search index -------------------------------------------------------------------------
+
+    def _index_in_background(self) -> None:
+        self._build_index(self.model.index_snapshot())
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self, snapshot: Notebook) -> None:
+        index = SearchIndex.from_notebook(snapshot)
+        self.app.call_from_thread(self._adopt, index)
+
+    def _adopt(self, index: SearchIndex) -> None:
+        self.model.adopt_index(index)
+        # Notes and index are long-lived: keep the collector from walking them on every
+        # full collection, which otherwise lands as a pause in the middle of typing.
+        gc.freeze()
+
+    # -- changes made by other programs ---------------------------------------------------------
+
+    def files_changed(self, paths: set[Path], rescan: bool = False) -> None:
+        """Another program changed these paths: show the new text, merge, or raise a conflict."""
+        if self._stop_watching.is_set():  # the app is closing
+            return
+        self.editor.sync()
+        result = self.model.session.reload(paths, rescan)
+        if result.changed_paths or result.buffers:
+            self.editor.apply(result.buffers)
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_notes(self) -> None:
+        notebook = self.model.notebook
+        only = notebook.notes[0].path if notebook.single_file and notebook.notes else None
+        watcher = NotesWatcher(notebook.root, self._reported, self._notice, only=only)
+        watcher.run(self._stop_watching)
+
+    def _watch_link_targets(self) -> None:
+        """A symlinked note whose target lies outside the notes folder: watch the target's
+        folder too, and report a change under the link's name."""
+        notebook = self.model.notebook
+        by_folder: dict[Path, dict[Path, Path]] = {}
+        for target, link in link_targets(notebook.root, [n.path for n in notebook]).items():
+            by_folder.setdefault(target.parent, {})[target] = link
+        for folder, links in by_folder.items():
+            self._watch_targets_in(folder, links)
+
+    @work(thread=True, group="watch-links", exit_on_error=False)
+    def _watch_targets_in(self, folder: Path, links: dict[Path, Path]) -> None:
+        def changed(paths: set[Path], rescan: bool) -> None:
+            self._reported({links[path] for path in paths if path in links}, False)
+
+        NotesWatcher(folder, changed, self._notice, only=frozenset(links)).run(self._stop_watching)
+
+    def _reported(self, paths: set[Path], rescan: bool) -> None:
+        """From a watcher's thread."""
+        if (paths or rescan) and not self._stop_watching.is_set():
+            self.app.call_from_thread(self.files_changed, paths, rescan)
+
+    def _notice(self, message: str) -> None:
+        if not self._stop_watching.is_set():
+            self.app.call_from_thread(self.app.notify, message, severity="warning", timeout=15)

@@ -1,0 +1,181 @@
+"""Opening the rehearsal screens from the main screen: F5, F6 and F7.
+
+What to rehearse and in which order is decided in core (practice); the log is
+read in worker threads, so a long (or hostile) log never holds up a key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rehearse.core.config import question_rules, speaking_rates
+from rehearse.core.history import Rehearsal, RehearsalLog
+from rehearse.core.identity import Question, answered_questions
+from rehearse.core.practice import (
+    MockPlan,
+    MockRound,
+    Prompt,
+    find_question,
+    mock_scopes,
+    plan_interview,
+    prompt_for,
+    rehearsal_marks,
+    spoken_text,
+    teleprompter_questions,
+    teleprompter_start,
+)
+from rehearse.core.refs import QuestionId
+from rehearse.core.stats import Progress, progress
+from rehearse.ui.mock_interview import MockInterviewScreen, MockSetupScreen
+from rehearse.ui.progress_screen import ProgressScreen
+from rehearse.ui.teleprompter import TeleprompterScreen
+
+if TYPE_CHECKING:
+    from rehearse.ui.app import RehearseApp
+    from rehearse.ui.main_screen import MainScreen
+
+
+class Rehearsals:
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self._log_problem_shown = False
+
+    @property
+    def _app(self) -> RehearseApp:
+        return self.screen.rehearse
+
+    @property
+    def log(self) -> RehearsalLog:
+        return RehearsalLog.for_notes(self.screen.model.notebook.root)
+
+    def questions(self) -> list[Question]:
+        return answered_questions(self.screen.model.notebook, question_rules(self._app.config))
+
+    # -- the log, read off the main thread --------------------------------------------------------
+
+    def _read_history(self) -> list[Rehearsal]:
+        """In a worker thread."""
+        try:
+            return self.log.read()
+        except OSError as error:
+            self._app.call_from_thread(self._log_unreadable, error)
+            return []
+
+    def _log_unreadable(self, error: OSError) -> None:
+        if not self._log_problem_shown:  # once is enough: it is read at every rehearsal
+            self._log_problem_shown = True
+            self._app.notify(f"Could not read the rehearsal log: {error}", severity="warning")
+
+    def _in_background(self, job: Callable[[], None], group: str) -> None:
+        self.screen.run_worker(job, thread=True, exclusive=True, group=group)
+
+    def refresh_marks(self) -> None:
+        """The tree's last-rehearsed and due marks, worked out off the main thread (a long log
+        takes a moment to replay)."""
+        app = self._app
+
+        def job() -> None:
+            marks = rehearsal_marks(self.questions(), self._read_history(), app.wall_clock())
+            app.call_from_thread(self.screen.tree.set_rehearsals, marks.last_rehearsed, marks.due)
+
+        self._in_background(job, "history")
+
+    # -- F5 ---------------------------------------------------------------------------------------
+
+    def teleprompter(self) -> None:
+        """Read the open (or highlighted) question against the clock."""
+        app, notebook = self._app, self.screen.model.notebook
+        questions = teleprompter_questions(notebook)
+        if not questions:
+            app.notify("There are no questions to rehearse.", severity="warning")
+            return
+
+        def prompt_at(position: int) -> Prompt:
+            note, section = questions[position]
+            return prompt_for(note, section, notebook.relative(note.path))
+
+        self.screen.editor.sync()
+        config = app.config
+        screen = TeleprompterScreen(
+            prompt_at,
+            len(questions),
+            teleprompter_start(questions, self.screen.current_ref()),
+            target=float(config.target_seconds),
+            presets=config.target_presets,
+            rates=speaking_rates(config),
+            fit=config.pacing == "fit",
+            log=self.log,
+            voice=app.voice,
+            text_of=self._spoken_text,
+            notes=app.notes,
+            clock=app.clock,
+        )
+        app.push_screen(screen, lambda _: self.refresh_marks())
+
+    def _spoken_text(self, question: QuestionId) -> str | None:
+        return spoken_text(self.screen.model.notebook, question)
+
+    # -- F6 ---------------------------------------------------------------------------------------
+
+    def mock_interview(self) -> None:
+        """Ask the questions of a category, a file or all notes with the answer hidden."""
+        questions = self.questions()
+        scopes = mock_scopes(self.screen.model.notebook, questions, self.screen.current_ref())
+        if not scopes[-1].questions:
+            self._app.notify("There are no answered questions to ask.", severity="warning")
+            return
+        self.screen.editor.sync()
+        self._app.push_screen(MockSetupScreen(scopes), self._plan)
+
+    def _plan(self, plan: MockPlan | None) -> None:
+        if plan is None:
+            return
+        app = self._app
+        questions = self.questions()
+
+        def job() -> None:
+            planned = plan_interview(plan, questions, self._read_history(), app.wall_clock())
+            app.call_from_thread(self._start, planned)
+
+        self._in_background(job, "history-read")
+
+    def _start(self, planned: MockRound) -> None:
+        app, config = self._app, self._app.config
+        screen = MockInterviewScreen(
+            planned.questions,
+            target=float(config.target_seconds),
+            thinking=float(config.thinking_seconds),
+            log=self.log,
+            aliases=planned.aliases,
+            voice=config.speak_questions,
+            listen=app.voice,
+            rates=speaking_rates(config),
+            notes=app.notes,
+            rules=question_rules(config),
+            clock=app.clock,
+        )
+        app.push_screen(screen, lambda _: self.refresh_marks())
+
+    # -- F7 ---------------------------------------------------------------------------------------
+
+    def progress(self) -> None:
+        app = self._app
+        questions = self.questions()
+
+        def job() -> None:
+            now = app.wall_clock()
+            figures = progress(questions, self._read_history(), now)
+            app.call_from_thread(self._show_progress, figures, now)
+
+        self._in_background(job, "history-read")
+
+    def _show_progress(self, figures: Progress, now: float) -> None:
+        voice = self._app.voice
+        screen = ProgressScreen(figures, now, recordings=voice.recordings, player=voice.player)
+        self._app.push_screen(screen, self._open_question)
+
+    def _open_question(self, question: QuestionId | None) -> None:
+        found = find_question(self.screen.model.notebook, question) if question else None
+        if found is not None:
+            self.screen.jump_to(found)

@@ -1,0 +1,132 @@
+"""The text of one tree row: an icon, marks, the name or title, and what follows it.
+
+A title that does not fit is cut with an ellipsis; the spoken time and the marks
+after it never are. On the cursor row every part takes the cursor's colours, so
+the row reads at the contrast the theme gives the cursor.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+from rich.cells import cell_len
+from rich.emoji import Emoji
+from rich.style import Style
+from rich.text import Text
+
+from rehearse.core.notes import NoteFile, Section
+from rehearse.core.questions import Kind, QuestionRules, question_count, section_kind
+from rehearse.core.refs import QuestionId
+from rehearse.core.speech import SpeakingRates, format_duration
+
+ELLIPSIS = "…"
+# Terminals disagree on how wide a joined emoji (👩‍💻), a skin tone or a variation selector
+# draws; what is left after dropping them is one emoji of a width everyone agrees on.
+_JOINED = re.compile("\u200d.|[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f]", re.DOTALL)
+
+
+def display_title(title: str) -> str:
+    """A title as the tree shows it: `:bulb:` as 💡, joined emoji as their first part."""
+    return _JOINED.sub("", Emoji.replace(title) if ":" in title else title)
+
+
+def rehearsed_ago(when: float, now: float | None = None) -> str:
+    """`today`, `1d`, `12d`, `3mo`: how long since a rehearsal."""
+    days = int(((now if now is not None else time.time()) - when) // 86400)
+    if days <= 0:
+        return "today"
+    return f"{days}d" if days < 60 else f"{days // 30}mo"
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` terminal cells, with an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if cell_len(kept + char) > width - 1:
+            break
+        kept += char
+    return kept + ELLIPSIS if width > 0 else ""
+
+
+Styler = Callable[[str], Style]  # component class -> its style on this row
+
+
+class RowLabel:
+    """Builds one row: `head` (icon and marks), the name, then `tail` parts that are kept."""
+
+    def __init__(self, styler: Styler, base: Style, width: int) -> None:
+        self._styler = styler
+        self._base = base
+        self._width = width
+        self._head = Text()
+        self._name = ""
+        self._name_style = Style()
+        self._tail: list[tuple[str, Style]] = []
+
+    def head(self, text: str, component: str | None = None) -> None:
+        self._head.append(text, self._styler(component) if component else self._base)
+
+    def name(self, text: str, component: str | None = None) -> None:
+        self._name = text
+        self._name_style = self._base + (self._styler(component) if component else Style())
+
+    def tail(self, text: str, component: str) -> None:
+        self._tail.append((text, self._styler(component)))
+
+    def build(self) -> Text:
+        label = self._head.copy()
+        tail_width = sum(cell_len(text) for text, _ in self._tail)
+        room = max(4, self._width - label.cell_len - tail_width)
+        label.append(fit(self._name, room), self._name_style)
+        for text, style in self._tail:
+            label.append(text, style)
+        return label
+
+
+def file_label(row: RowLabel, name: str, note: NoteFile, rules: QuestionRules) -> None:
+    row.name(name, "question-tree--file")
+    count = question_count(note, rules)
+    row.tail(f"  {count} question{'' if count == 1 else 's'}", "question-tree--count")
+
+
+def section_label(
+    row: RowLabel,
+    note: NoteFile,
+    section: Section,
+    *,
+    rules: QuestionRules,
+    rates: SpeakingRates,
+    target_seconds: float,
+    question: QuestionId,
+    last_rehearsed: float | None,
+    due: bool,
+) -> None:
+    kind = section_kind(note, section, rules)
+    if kind is Kind.EMPTY:
+        row.head("∅ ", "question-tree--empty")
+    row.name(display_title(section.title) or "(untitled)")
+    if kind is Kind.ANSWER:
+        seconds = note.spoken_length(section).seconds(rates)
+        over = seconds > target_seconds
+        row.tail(
+            f"  {format_duration(seconds)}",
+            "question-tree--overtime" if over else "question-tree--time",
+        )
+    elif kind in _KIND_TAGS:
+        row.tail(f"  {_KIND_TAGS[kind]}", "question-tree--count")
+    if last_rehearsed is not None:
+        row.tail(f"  ✓ {rehearsed_ago(last_rehearsed)}", "question-tree--time")
+    if due:
+        row.tail(" ↻ due", "question-tree--due")
+
+
+_KIND_TAGS = {
+    Kind.CODE_ONLY: "code",
+    Kind.LINKS_ONLY: "links",
+    Kind.SAME_AS_BELOW: "= below",
+    Kind.IGNORED: "not a question",
+}
