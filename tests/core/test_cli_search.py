@@ -109,7 +109,7 @@ def test_title_hits_before_answer_hits(capsys: pytest.CaptureFixture[str], notes
     ("query", "title"),
     [
         ("슾", "스프링 빈의 생명주기는?"),
-        ("메시지큐", "메시지 큐를 쓰는 이유"),
+        ("메시지큐를", "메시지 큐를 쓰는 이유"),
         ("1분자기소개", "1분 자기소개"),
         ("자기소게", "자기소개"),
         ("queue message", "Message Queue"),
