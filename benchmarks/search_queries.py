@@ -13,89 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rehearse.core import hangul
+from rehearse.core import hangul, keyboard
 
 # --- the two-set keyboard -------------------------------------------------------------------
 
-_VOWEL_PAIRS = {
-    ("ㅗ", "ㅏ"): "ㅘ", ("ㅗ", "ㅐ"): "ㅙ", ("ㅗ", "ㅣ"): "ㅚ", ("ㅜ", "ㅓ"): "ㅝ",
-    ("ㅜ", "ㅔ"): "ㅞ", ("ㅜ", "ㅣ"): "ㅟ", ("ㅡ", "ㅣ"): "ㅢ",
-}  # fmt: skip
-_FINAL_PAIRS = {
-    ("ㄱ", "ㅅ"): "ㄳ", ("ㄴ", "ㅈ"): "ㄵ", ("ㄴ", "ㅎ"): "ㄶ", ("ㄹ", "ㄱ"): "ㄺ",
-    ("ㄹ", "ㅁ"): "ㄻ", ("ㄹ", "ㅂ"): "ㄼ", ("ㄹ", "ㅅ"): "ㄽ", ("ㄹ", "ㅌ"): "ㄾ",
-    ("ㄹ", "ㅍ"): "ㄿ", ("ㄹ", "ㅎ"): "ㅀ", ("ㅂ", "ㅅ"): "ㅄ",
-}  # fmt: skip
-_SPLIT_FINAL = {compound: pair for pair, compound in _FINAL_PAIRS.items()}
-_SINGLE_FINALS = frozenset(f for f in hangul.FINALS if f and f not in _SPLIT_FINAL)
-_CONSONANTS = frozenset(hangul.INITIALS) | _SINGLE_FINALS
-
-
-def keys_of(text: str) -> list[str]:
-    """The keys pressed to type `text` (compound vowels and finals are two keys)."""
-    keys: list[str] = []
-    for char in text:
-        if hangul.is_syllable(char):
-            initial, vowel, final = hangul.parts(char)
-            keys.append(hangul.INITIALS[initial])
-            keys.extend(hangul.split_jamo(hangul.VOWELS[vowel]))
-            keys.extend(hangul.split_jamo(hangul.FINALS[final]))
-        else:
-            keys.append(char)
-    return keys
-
-
-def typing_states(text: str) -> list[str]:
-    """What the input holds after each key while `text` is typed on a 두벌식 keyboard."""
-    done: list[str] = []
-    initial: str | None = None
-    vowel: str | None = None
-    final: str | None = None
-
-    def block() -> str:
-        if initial is not None and vowel is not None:
-            i = hangul.INITIALS.index(initial)
-            v = hangul.VOWELS.index(vowel)
-            return hangul.compose(i, v, hangul.FINALS.index(final) if final else 0)
-        return initial or vowel or ""
-
-    def commit() -> None:
-        nonlocal initial, vowel, final
-        done.append(block())
-        initial = vowel = final = None
-
-    states: list[str] = []
-    for key in keys_of(text):
-        if key in _CONSONANTS:
-            open_syllable = initial is not None and vowel is not None and final is None
-            if open_syllable and key in _SINGLE_FINALS:
-                final = key
-            elif final is not None and (final, key) in _FINAL_PAIRS:
-                final = _FINAL_PAIRS[final, key]
-            else:
-                commit()
-                initial = key
-        elif key in hangul.VOWELS:
-            if initial is not None and vowel is None:
-                vowel = key
-            elif vowel is not None and final is None and (vowel, key) in _VOWEL_PAIRS:
-                vowel = _VOWEL_PAIRS[vowel, key]
-            elif final is not None:
-                carried = final
-                if final in _SPLIT_FINAL:
-                    final, carried = _SPLIT_FINAL[final]
-                else:
-                    final = None
-                commit()
-                initial, vowel = carried, key
-            else:
-                commit()
-                vowel = key
-        else:
-            commit()
-            done.append(key)
-        states.append("".join(done) + block())
-    return states
+keys_of = keyboard.keys_of  # the keys pressed to type a text (compound jamo are two keys)
+typing_states = keyboard.typing_states  # what the input holds after each key
 
 
 def initials_of(text: str) -> str:

@@ -36,6 +36,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     thinking_seconds: int = 5  # mock interview: time with the question alone; 0 skips it
     speak_questions: bool = False  # mock interview: read questions aloud with espeak-ng
+    synonyms: tuple[tuple[str, ...], ...] = ()  # search: names of one term, beside the glossary
     path: Path | None = field(default=None, compare=False)  # where it was read from
     problems: tuple[YamlProblem, ...] = field(default=(), compare=False)
 
@@ -87,6 +88,20 @@ def _keymap(value: Any) -> tuple[bool, Any]:
     return ok, dict(value) if ok else None
 
 
+def _synonyms(value: Any) -> tuple[bool, Any]:
+    ok = (
+        isinstance(value, list)
+        and len(value) <= 2000
+        and all(
+            isinstance(group, list)
+            and 2 <= len(group) <= 50
+            and all(isinstance(name, str) and 0 < len(name.strip()) <= 200 for name in group)
+            for group in value
+        )
+    )
+    return ok, tuple(tuple(group) for group in value) if ok else None
+
+
 # Each key: how to check and convert its value, and what to call the expected type.
 _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "notes": (_string, "a path"),
@@ -100,6 +115,7 @@ _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "keymap": (_keymap, "a mapping of binding ids to keys, e.g. prompter.pause: p"),
     "thinking_seconds": (_thinking, "whole seconds (0-120)"),
     "speak_questions": (_switch, "true or false"),
+    "synonyms": (_synonyms, "a list of lists of two or more names, e.g. [[회고, retro]]"),
 }
 
 

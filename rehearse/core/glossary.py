@@ -34,7 +34,9 @@ class Glossary:
     def __init__(self, groups: Iterable[Sequence[str]] = ()) -> None:
         merged = _merge(groups)
         self.groups: tuple[tuple[str, ...], ...] = tuple(merged)
-        self._by_key = {term_key(name): index for index, group in enumerate(merged) for name in group}
+        self._by_key = {
+            term_key(name): index for index, group in enumerate(merged) for name in group
+        }
         self._prefixes = sorted((hangul.to_jamo(key), index) for key, index in self._by_key.items())
 
     @classmethod
@@ -102,7 +104,7 @@ def _merge(groups: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
 def load_groups(source: str) -> list[list[str]]:
     """The groups of a glossary file: categories of lists of names (ValueError if not)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader
+    data = yaml.load(source, Loader=loader)
     if not isinstance(data, dict):
         raise ValueError("a glossary is a mapping of categories to lists of names")
     groups: list[list[str]] = []
@@ -110,9 +112,11 @@ def load_groups(source: str) -> list[list[str]]:
         if not isinstance(entries, list):
             raise ValueError(f"{category}: expected a list of name lists")
         for entry in entries:
-            if not (isinstance(entry, list) and len(entry) > 1 and all(
-                isinstance(name, str | int | float) for name in entry
-            )):
+            if not (
+                isinstance(entry, list)
+                and len(entry) > 1
+                and all(isinstance(name, str | int | float) for name in entry)
+            ):
                 raise ValueError(f"{category}: {entry!r} is not a list of two or more names")
             groups.append([str(name) for name in entry])
     return groups

@@ -179,12 +179,15 @@ class RehearseApp(App[None]):
     @property
     def search_index(self) -> SearchIndex:
         if self._search_index is None:
-            self._search_index = SearchIndex.from_notebook(self.session.notebook)
+            self._search_index = self._new_index()
         return self._search_index
+
+    def _new_index(self) -> SearchIndex:
+        return SearchIndex.from_notebook(self.session.notebook, synonyms=self.config.synonyms)
 
     @work(thread=True, exclusive=True, group="index")
     def _index_in_background(self) -> None:
-        index = SearchIndex.from_notebook(self.session.notebook)
+        index = self._new_index()
         self.call_from_thread(self._adopt_index, index)
 
     def _adopt_index(self, index: SearchIndex) -> None:

@@ -9,6 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from rehearse.core.search import Searcher, SearchIndex
 from rehearse.ui.search_screen import hit_label
 
 if TYPE_CHECKING:
@@ -16,9 +17,16 @@ if TYPE_CHECKING:
 
 
 class QuestionProvider(Provider):
+    _searcher: Searcher | None = None  # its own, apart from the search overlay's
+
     @property
     def _rehearse(self) -> RehearseApp:
         return cast("RehearseApp", self.app)
+
+    def _searcher_for(self, index: SearchIndex) -> Searcher:
+        if self._searcher is None or self._searcher.index is not index:
+            self._searcher = index.searcher()
+        return self._searcher
 
     @property
     def _on_main_screen(self) -> bool:
@@ -31,7 +39,8 @@ class QuestionProvider(Provider):
         app = self._rehearse
         highlight = Style(bold=True, underline=True)
         dim = Style(dim=True)
-        for rank, hit in enumerate(app.search_index.search(query, 20, recency=app.recency)):
+        searcher = self._searcher_for(app.search_index)
+        for rank, hit in enumerate(searcher.search(query, 20, recency=app.recency)):
             yield Hit(
                 score=1.0 - rank / 100,
                 match_display=hit_label(hit, highlight, dim),

@@ -8,7 +8,7 @@ and a searcher per consumer).
 
 from rehearse.core.glossary import Glossary
 from rehearse.core.search.folding import normalize
-from rehearse.core.search.index import SearchIndex, Searcher
+from rehearse.core.search.index import Searcher, SearchIndex
 from rehearse.core.search.model import Hit, QuestionKey, SearchDoc, Tier, Via
 from rehearse.core.search.snippets import docs_for_note, docs_for_notebook, plain_answer
 

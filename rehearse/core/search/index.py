@@ -55,7 +55,9 @@ class SearchIndex:
             self._segments.append(self._segment(ordered))
 
     @classmethod
-    def from_notebook(cls, notebook: Notebook, *, synonyms: Iterable[Sequence[str]] = ()) -> SearchIndex:
+    def from_notebook(
+        cls, notebook: Notebook, *, synonyms: Iterable[Sequence[str]] = ()
+    ) -> SearchIndex:
         return cls(docs_for_notebook(notebook), glossary=Glossary.shipped().with_synonyms(synonyms))
 
     def __len__(self) -> int:
@@ -126,9 +128,7 @@ class SearchIndex:
     def _seal(self) -> None:
         """Merge the last segments while the one before is no more than twice as big, and
         rebuild any segment that is mostly dead."""
-        while len(self._segments) >= 2 and (
-            self._segments[-2].live <= 2 * self._segments[-1].live
-        ):
+        while len(self._segments) >= 2 and (self._segments[-2].live <= 2 * self._segments[-1].live):
             merged = [*self._segments[-2].living(), *self._segments[-1].living()]
             self._replace(len(self._segments) - 2, 2, merged)
         for number in reversed(range(len(self._segments))):
@@ -307,9 +307,7 @@ class Searcher:
                 among = narrowed
         outcome = self.index.run(query, limit, answers=answers, recency=recency, among=among)
         self._last = (
-            None
-            if outcome.narrowed is None
-            else (self.index.generation, typed, outcome.narrowed)
+            None if outcome.narrowed is None else (self.index.generation, typed, outcome.narrowed)
         )
         return outcome.hits
 

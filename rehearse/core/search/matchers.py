@@ -273,7 +273,9 @@ def match_typos(scope: Scope, reading: Reading, index: int, found: Found, limit:
 def _slipped(word: str) -> re.Pattern[str]:
     """`word` (초성) with any one consonant in place of each of its own, in turn."""
     return re.compile(
-        "|".join(f"{re.escape(word[:i])}[ㄱ-ㅎ]{re.escape(word[i + 1:])}" for i in range(len(word)))
+        "|".join(
+            f"{re.escape(word[:i])}[ㄱ-ㅎ]{re.escape(word[i + 1 :])}" for i in range(len(word))
+        )
     )
 
 
@@ -338,9 +340,12 @@ def match_answers(
             ):
                 found.append((text.find(words[0], begin, end) - begin, slot, index))
             examined += 1
-            if examined == ANSWERS_BEFORE_CHECKING and not found:
-                # A common first word: make sure the others are anywhere at all.
-                if any(text.find(word, end) == -1 for word in others):
-                    break
+            # A common first word: make sure the others are anywhere at all.
+            if (
+                examined == ANSWERS_BEFORE_CHECKING
+                and not found
+                and any(text.find(word) == -1 for word in others)
+            ):
+                break
             position = text.find(first, end)
     return found

@@ -68,7 +68,12 @@ def best_hits(
         doc = doc_of(slot)
         recent = -recency.get(doc.key, 0.0) if recency else 0.0
         return (
-            candidate.order, candidate.position, len(doc.title), recent, doc.file, doc.key.section
+            candidate.order,
+            candidate.position,
+            len(doc.title),
+            recent,
+            doc.file,
+            doc.key.section,
         )
 
     best = heapq.nsmallest(limit, found.best.items(), key=rank)

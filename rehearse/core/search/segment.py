@@ -1,4 +1,4 @@
-"""A segment of the index: some questions' folded titles and answers, each kind joined into one string.
+"""A segment of the index: some questions' folded titles and answers, joined by kind.
 
 One regex scan of a joined string covers every title at C speed, which is what
 keeps a keystroke cheap. A segment never changes once built, except that its
@@ -33,7 +33,11 @@ def pack(start: int, length: int, slot: int) -> int:
 
 
 def unpack(place: int) -> tuple[int, int, int]:
-    return place >> (_FIELD + _SLOT_BITS), (place >> _SLOT_BITS) & ((1 << _FIELD) - 1), place & MAX_SLOT
+    return (
+        place >> (_FIELD + _SLOT_BITS),
+        (place >> _SLOT_BITS) & ((1 << _FIELD) - 1),
+        place & MAX_SLOT,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,9 @@ class Entry:
     @classmethod
     def of(cls, doc: SearchDoc) -> Entry:
         folded = Folded.of(doc.title)
-        return cls.with_answer(doc, folded.text, folded.word_start_mask, folded.jamo, folded.acronym)
+        return cls.with_answer(
+            doc, folded.text, folded.word_start_mask, folded.jamo, folded.acronym
+        )
 
     @classmethod
     def with_answer(cls, doc: SearchDoc, text: str, mask: bytes, jamo: str, acronym: str) -> Entry:
@@ -172,7 +178,6 @@ class Segment:
 
     def living(self) -> Iterator[Entry]:
         return (self.entry(local) for local in range(len(self.docs)) if self.alive[local])
-
 
     def title_bounds(self, local: int) -> tuple[int, int]:
         return self.titles.starts[local], self.titles.starts[local + 1] - 1
