@@ -63,6 +63,7 @@ KOREAN_TARGETS = (
     Target("단점과 보완 노력", "완벽주의 때문에 일정이 밀린 적이 있어 타임박싱을 합니다."),
     Target("동시성 제어 방법", "낙관적 락과 비관적 락을 충돌 빈도에 따라 고릅니다."),
     Target("결제 시스템 멱등성", "모든 결제 요청에 멱등성 키를 붙여 중복 결제를 막았습니다."),
+    Target("경쟁사와의 차별점", "정산 자동화로 운영 인력을 절반으로 줄인 점입니다."),
 )
 
 ENGLISH_TARGETS = (
@@ -205,7 +206,76 @@ QUERIES: tuple[Query, ...] = (
         ("cap th", "CAP Theorem"),
         ("describe a conf", "Describe a conflict with a teammate"),
     ),
+    # 한/영: typed with the input method in the wrong mode.
+    *_ko(
+        "layout",
+        ("wkrlthro", "자기소개"),
+        ("tmvmfld qls", "스프링 빈의 생명주기는?"),
+        ("zkvmzk vkxltus", "카프카 파티션과 컨슈머 그룹"),
+        ("xmfoswortus rurfl", "트랜잭션 격리 수준"),
+        ("dlqtk gn vhqn", "입사 후 포부"),
+        ("rufwp tltmxpa", "결제 시스템 멱등성"),
+    ),
+    *_en(
+        "layout",
+        ("ㅡㄷㄴㄴㅁㅎㄷ 벼뎓", "Message Queue"),
+        ("ㅐㅐㅔ", "Object Oriented Programming"),
+        ("ㄱㄷㄴㅅ 메ㅑ", "REST API Design"),
+        ("ㅇ데둥두쵸 ㅑㅝㄷㅊ샤ㅐㅜ", "Dependency Injection"),
+        ("ㅅ체 ㅍㄴ ㅕ에", "TCP vs UDP"),
+    ),
+    # One term, two names: the glossary.
+    *_ko(
+        "cross-language",
+        ("kafka partition", "카프카 파티션과 컨슈머 그룹"),
+        ("kubernetes 배포", "쿠버네티스 배포 전략"),
+        ("redis cache", "레디스 캐시 전략"),
+        ("transaction isolation level", "트랜잭션 격리 수준"),
+        ("spring bean", "스프링 빈의 생명주기는?"),
+        ("self-introduction", "자기소개"),
+        ("idempotency", "결제 시스템 멱등성"),
+    ),
+    *_en(
+        "cross-language",
+        ("메시지 큐", "Message Queue"),
+        ("객체 지향", "Object Oriented Programming"),
+        ("의존성 주입", "Dependency Injection"),
+        ("자바 가비지 컬렉션", "Garbage Collection in Java"),
+        ("테스트 주도 개발", "Test-Driven Development"),
+        ("단일 책임 원칙", "Single Responsibility Principle"),
+        ("노드 이벤트 루프", "Node.js Event Loop"),
+    ),
+    # 초성 with one consonant wrong.
+    *_ko(
+        "slipped",
+        ("ㄱㅈㅅ ㅊㅇㅈ", "경쟁사와의 차별점"),  # 차별점 is ㅊㅂㅈ
+        ("ㅋㅂㄴㅌㅈ ㅂㅍ", "쿠버네티스 배포 전략"),  # 쿠버네티스 is ㅋㅂㄴㅌㅅ
+        ("ㄷㅅㅈ ㅈㅇ", "동시성 제어 방법"),  # 동시성 is ㄷㅅㅅ
+        ("ㄱㅈㅎㄱ ㅅㄹ", "갈등해결 사례"),  # 갈등해결 is ㄱㄷㅎㄱ
+        ("ㄹㄷㅈ ㅋㅅ", "레디스 캐시 전략"),  # 레디스 is ㄹㄷㅅ
+    ),
 )
+
+# The notes and queries of issue 15: titles a Korean developer writes, found by what they
+# type (wrong layout, the other language's name, 초성) where no peer finds them.
+ISSUE_TITLES = (
+    "카프카", "Redis", "가상 메모리", "자기소개", "도커 파일 작성방법은?", "프로세스와 스레드",
+    "쿠버네티스 파드", "Spring 동작 원리", "데드락", "트랜잭션 격리 수준",
+)  # fmt: skip
+ISSUE_QUERIES = {
+    "wkrlthro": "자기소개",
+    "vmfhtptm": "프로세스와 스레드",
+    "eoemfkr": "데드락",
+    "kafka": "카프카",
+    "레디스": "Redis",
+    "virtual memory": "가상 메모리",
+    "docker": "도커 파일 작성방법은?",
+    "kubernetes": "쿠버네티스 파드",
+    "스프링": "Spring 동작 원리",
+    "deadlock": "데드락",
+    "transaction": "트랜잭션 격리 수준",
+    "ㅋㅍㅋ": "카프카",
+}
 
 # Queries that find nothing in any title: nonsense, which a search should leave empty
 # (or rank low), and words that only occur in answers.

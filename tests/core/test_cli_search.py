@@ -19,7 +19,9 @@ LINE = re.compile(
     r"^(?P<score>[ \d]{3}\.\d)  (?P<title>.+?)  (?P<file>\S+):(?P<line>\d+)"
     r"(?:  \(answer: (?P<snippet>.*)\))?$"
 )
-JSON_FIELDS = {"title", "file", "line", "path", "score", "match", "spans", "snippet"}
+JSON_FIELDS = {
+    "title", "file", "line", "path", "score", "match", "spans", "snippet", "searched_as"
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -166,6 +168,7 @@ def test_json_records(capsys: pytest.CaptureFixture[str], notes: Path) -> None:
         "match": "initials",
         "spans": [[0, 4]],
         "snippet": "",
+        "searched_as": "",
     }
     assert second["path"] == ["인성 면접", "자기소개"]
     assert second["title"][slice(*second["spans"][0])] == "자기소개"

@@ -194,9 +194,10 @@ class SearchIndex:
         scope = Scope(self._segments)
         found = Found(found_readings)
         narrowed = _typed(scope, found_readings[0], found, limit, among)
+        typed = len(found)  # what the other readings add must not take anything away
         for number, reading in enumerate(found_readings[1:], start=1):
             _other(scope, reading, number, found, limit)
-        if len(found) < TYPO_WHEN_FEWER_THAN:  # near misses, when the exact found few
+        if typed < TYPO_WHEN_FEWER_THAN:  # near misses, when the query as typed found few
             matchers.match_slipped(scope, found_readings[0], 0, found)
             for number, reading in enumerate(found_readings):
                 if _may_be_a_typo(reading):
@@ -271,6 +272,8 @@ def _typed(scope: Scope, reading: Reading, found: Found, limit: int, among: Amon
 def _other(scope: Scope, reading: Reading, number: int, found: Found, limit: int) -> None:
     """Another reading (a synonym, the other layout) counts at word starts only."""
     matchers.match_word_starts(scope, reading, number, found)
+    if reading.via == Via.LAYOUT and reading.latin and len(reading.compact) > 1:
+        matchers.match_acronyms(scope, reading, number, found, None)  # ㅐㅐㅔ is `oop`
     if reading.word_patterns and len(found) < limit:
         matchers.match_words(scope, reading, number, found, None)
 

@@ -48,8 +48,13 @@ class Scope:
         return segment.docs[local]
 
 
-def _word_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()
+def _ends_a_word(segment: Segment, end: int, stop: int) -> bool:
+    """Whether a match ending at `end` (the title ends at `stop`) ends a Latin word: what
+    follows starts another word, or is no Latin letter or digit (Kafka란 ends at `a`)."""
+    if end >= stop or segment.is_word_start(end):
+        return True
+    char = segment.titles.text[end]
+    return not (char.isascii() and char.isalnum())
 
 
 def title_tier(
@@ -62,7 +67,7 @@ def title_tier(
     word_start = segment.is_word_start(start)
     if reading.strict and not word_start:
         return None
-    if reading.ends_word and end < stop and _word_char(text[end]):
+    if reading.ends_word and not _ends_a_word(segment, end, stop):
         return None
     offset = start - begin
     if reading.uses_initials:
@@ -206,7 +211,7 @@ def match_words(scope: Scope, reading: Reading, index: int, found: Found, among:
     for segment in scope.segments:
         runs: dict[int, list[tuple[int, int]]] | None = None
         subset = None if among is None else among.get(segment.base, [])
-        starts, text = segment.titles.starts, segment.titles.text
+        starts = segment.titles.starts
         for word in by_length:
             matched: dict[int, list[tuple[int, int]]] = {}
             if runs is None:
@@ -218,7 +223,7 @@ def match_words(scope: Scope, reading: Reading, index: int, found: Found, among:
             for local, start, end in matches:
                 if reading.strict and not segment.is_word_start(start):
                     continue
-                if word.ends_word and end < starts[local + 1] - 1 and _word_char(text[end]):
+                if word.ends_word and not _ends_a_word(segment, end, starts[local + 1] - 1):
                     continue
                 begin = starts[local]
                 matched[local] = [*(runs or {}).get(local, []), (start - begin, end - begin)]

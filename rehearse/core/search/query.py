@@ -221,10 +221,20 @@ def _synonyms(text: str, glossary: Glossary, via: Via) -> list[Reading]:
     terms = _terms(tokens, glossary)
     if not terms:
         return []
-    choices = [(None, *term.names) for term in terms]
-    picks = sorted(itertools.product(*choices), key=lambda pick: sum(n is not None for n in pick))
+    # Each term's first name before its others, and every term replaced before only some:
+    # `자바 가비지 컬렉션` is first read as `java garbage collection`.
+    choices = [list(enumerate((None, *term.names))) for term in terms]
+    picks = sorted(
+        itertools.product(*choices),
+        key=lambda pick: (sum(rank or 1 for rank, _ in pick), -sum(rank > 0 for rank, _ in pick)),
+    )
     found: list[Reading] = []
-    for pick in picks[1 : MAX_SYNONYM_READINGS + 1]:
+    for ranked in picks:
+        pick = [name for _, name in ranked]
+        if not any(pick):
+            continue
+        if len(found) == MAX_SYNONYM_READINGS:
+            break
         completion = any(name and term.completion for term, name in zip(terms, pick, strict=True))
         words, shown = _substituted(tokens, terms, pick)
         reading = _reading(words, via, completion, shown)
