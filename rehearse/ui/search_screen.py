@@ -52,14 +52,16 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
     """Returns the chosen question, or None when dismissed."""
 
     COMPONENT_CLASSES = {"search-screen--match", "search-screen--where"}
+    # Priority bindings, or the search box would take these keys for itself.
     BINDINGS = [
-        Binding("up", "move(-1)", "Previous", id="search.up"),
-        Binding("down", "move(1)", "Next", id="search.down"),
-        # A priority binding, or the search box would take Enter for itself.
+        Binding("up", "move(-1)", "Previous", id="search.up", priority=True),
+        Binding("down", "move(1)", "Next", id="search.down", priority=True),
         Binding("enter", "open", "Open", id="search.open", priority=True),
         Binding("escape", "dismiss_search", "Back", id="search.back"),
-        Binding("pagedown", "move(10)", "Page down", show=False, id="search.page_down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="search.page_up"),
+        Binding(
+            "pagedown", "move(10)", "Page down", show=False, id="search.page_down", priority=True
+        ),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="search.page_up", priority=True),
     ]
 
     def __init__(self, index: SearchIndex, recency: dict[QuestionKey, float]) -> None:

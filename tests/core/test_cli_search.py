@@ -17,7 +17,7 @@ from tests.conftest import REPO, write_note
 
 LINE = re.compile(
     r"^(?P<score>[ \d]{3}\.\d)  (?P<title>.+?)  (?P<file>\S+):(?P<line>\d+)"
-    r"(?:  \(answer: (?P<snippet>.*)\))?$"
+    r"(?:  \(answer: (?P<snippet>.*?)\))?(?:  \(searched as (?P<reading>.*)\))?$"
 )
 JSON_FIELDS = {
     "title", "file", "line", "path", "score", "match", "spans", "snippet", "searched_as"

@@ -36,8 +36,8 @@ class Scope:
     """The segments one search looks at, and how a global slot finds its segment."""
 
     def __init__(self, segments: Sequence[Segment]) -> None:
-        self.segments = segments
-        self._bases = [segment.base for segment in segments]
+        self.segments = sorted(segments, key=lambda segment: segment.base)
+        self._bases = [segment.base for segment in self.segments]
 
     def locate(self, slot: int) -> tuple[Segment, int]:
         segment = self.segments[bisect_right(self._bases, slot) - 1]
