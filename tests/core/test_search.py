@@ -342,7 +342,7 @@ def test_answer_needs_every_word(index: SearchIndex) -> None:
 def test_answer_word_is_not_buried_under_scattered_letter_matches() -> None:
     """`epoll` is written in one answer; titles that merely hold e..p..o..l..l scattered
     ("TypeScript: rollouts") must not push it off the CLI's default 20 rows."""
-    from benchmarks.bench_search import make_corpus
+    from benchmarks.search_corpus import make_corpus
 
     index = SearchIndex(make_corpus("en", 1_000))
     hits = index.search("epoll", 20)

@@ -96,7 +96,7 @@ def test_groups_that_a_user_group_bridges_become_one() -> None:
         ("kafka", "카프카 파티션", ["카프카"]),
         ("카프카", "Kafka란 무엇인가요?", ["Kafka"]),
         ("thread", "스레드와 프로세스의 차이", ["스레드"]),
-        ("쓰레드", "Thread pool", ["Thread"]),
+        ("쓰레드", "Thread 모델", ["Thread"]),
         ("스레드", "멀티 쓰레드 환경", ["쓰레드"]),
         ("virtual memory", "가상 메모리와 페이징", ["가상", "메모리"]),
         ("가상메모리", "Virtual Memory", ["Virtual", "Memory"]),
@@ -170,7 +170,7 @@ KEYSTROKES = sorted({state for query in QUERIES for state in keystrokes(query)})
 words_of_titles = sorted({word for doc in DISTRACTORS for word in doc.title.split()})
 
 
-@settings(max_examples=60)
+@settings(max_examples=100)
 @given(
     st.sampled_from(KEYSTROKES),
     st.lists(

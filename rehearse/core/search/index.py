@@ -29,7 +29,8 @@ from rehearse.core.search.snippets import answer_hit, docs_for_notebook
 
 TAIL_LIMIT = 512  # questions in the tail segment before it is sealed
 TYPO_WHEN_FEWER_THAN = 10  # typo matching runs only when the other matchers found few titles
-ANSWER_SYNONYMS = 2  # readings through the glossary also looked for in answer text
+ANSWER_SYNONYMS = 1  # readings through the glossary also looked for in answer text (a scan each)
+SCAN_FROM = 4  # another reading this long is rare enough to scan for; shorter ones, looked up
 
 
 @dataclass(frozen=True)
@@ -270,8 +271,12 @@ def _typed(scope: Scope, reading: Reading, found: Found, limit: int, among: Amon
 
 
 def _other(scope: Scope, reading: Reading, number: int, found: Found, limit: int) -> None:
-    """Another reading (a synonym, the other layout) counts at word starts only."""
-    matchers.match_word_starts(scope, reading, number, found)
+    """Another reading (a synonym, the other layout) counts at word starts only. A long one
+    that starts with what was typed is rare: scanned for. Others are looked up through the
+    word starts, and scanned for only when there were too many to look at."""
+    rare = len(reading.compact) >= SCAN_FROM and reading.heads is None  # names lead: not rare
+    if rare or matchers.match_heads(scope, reading, number, found, limit)[1]:
+        matchers.match_word_starts(scope, reading, number, found)
     if reading.via == Via.LAYOUT and reading.latin and len(reading.compact) > 1:
         matchers.match_acronyms(scope, reading, number, found, None)  # ㅐㅐㅔ is `oop`
     if reading.word_patterns and len(found) < limit:

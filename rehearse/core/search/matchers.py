@@ -8,25 +8,29 @@ joined strings unless said otherwise; runs offered are offsets into one title.
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache, partial
 
 from rapidfuzz import fuzz, process
 
 from rehearse.core import hangul
 from rehearse.core.search.model import SearchDoc, Tier
-from rehearse.core.search.query import Reading, unit_pattern
+from rehearse.core.search.query import Reading, WordPattern, unit_pattern
 from rehearse.core.search.ranking import Found
-from rehearse.core.search.segment import Segment, first_matches, unpack
+from rehearse.core.search.segment import NARROW_LIMIT, Segment, first_matches, unpack
 
 HEAD_BUDGET = 1000  # word starts looked at before scanning every title instead
+WORD_START_SCAN_BUDGET = 3000  # matches looked at by a scan for word starts only
 TYPO_CANDIDATES = 1000  # more titles than this share a piece of the query: no typo pass
 SLIPPED_AT_LEAST = 4  # consonants in a 초성 query before one of them may be wrong
 SLIPPED_WORD = 3  # consonants in the word that holds the wrong one
+SLIPPED_AMONG = 1500  # titles holding the other words, looked at one by one at most
 ANSWER_CANDIDATES = 200  # answers holding the words, ranked before the best are shown
 ANSWERS_BEFORE_CHECKING = 200  # answers with the first word but not the others, then a check
+RARE_JAMO = 3  # a word typed with this many jamo is likely rarer than a term's names
 INSIDE_A_WORD = 1000  # added to the position of a 초성 match that starts inside a word
 
 Among = dict[int, list[int]] | None  # candidates by segment base, from the previous keystroke
@@ -49,12 +53,16 @@ class Scope:
 
 
 def _ends_a_word(segment: Segment, end: int, stop: int) -> bool:
-    """Whether a match ending at `end` (the title ends at `stop`) ends a Latin word: what
-    follows starts another word, or is no Latin letter or digit (Kafka란 ends at `a`)."""
-    if end >= stop or segment.is_word_start(end):
-        return True
-    char = segment.titles.text[end]
-    return not (char.isascii() and char.isalnum())
+    """Whether a match ending at `end` (the title ends at `stop`) does not stop inside a Latin
+    word: what follows starts another word, or is no Latin letter or digit (Kafka란)."""
+    text = segment.titles.text
+    if end >= stop or segment.is_word_start(end) or not _latin(text[end - 1]):
+        return True  # a Hangul name may take its particles: 카프카의
+    return not _latin(text[end])
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def title_tier(
@@ -91,8 +99,8 @@ def _head_regex(head: str) -> re.Pattern[str]:
 def _head_chars(segment: Segment, reading: Reading) -> list[str]:
     """The first characters of the word starts where `reading` may match."""
     first = reading.compact[0]
-    if reading.literal_first:
-        return [first]
+    if reading.heads is not None:  # led by a term's names
+        return list(reading.heads)
     if hangul.is_initial(first):
         return [*segment.heads_by_initial.get(first, ()), first]
     if len(reading.compact) == 1 and hangul.is_syllable(first):  # 슾 may be 스 + ㅍ...
@@ -146,13 +154,25 @@ def match_heads(
     return count, False
 
 
+def scan(
+    segment: Segment,
+    pattern: re.Pattern[str],
+    on_initials: re.Pattern[str] | None,
+    among: Sequence[int] | None,
+    narrow_limit: int = NARROW_LIMIT,
+) -> Iterator[tuple[int, int, int]]:
+    """First matches in the titles, found through their 초성 when the pattern is all 초성."""
+    if on_initials is not None:
+        starts, alive = segment.titles.starts, segment.alive
+        return first_matches(segment.initials, starts, on_initials, alive, among, narrow_limit)
+    return segment.titles.first_matches(pattern, segment.alive, among, narrow_limit)
+
+
 def match_whole(scope: Scope, reading: Reading, index: int, found: Found, among: Among) -> None:
     for segment in scope.segments:
         subset = None if among is None else among.get(segment.base, [])
         starts = segment.titles.starts
-        for local, start, end in segment.titles.first_matches(
-            reading.pattern, segment.alive, subset
-        ):
+        for local, start, end in scan(segment, reading.pattern, reading.on_initials, subset):
             tier = title_tier(segment, local, start, end, reading)
             if tier is not None:
                 begin = starts[local]
@@ -164,11 +184,13 @@ def match_whole(scope: Scope, reading: Reading, index: int, found: Found, among:
 def match_word_starts(scope: Scope, reading: Reading, index: int, found: Found) -> None:
     """Every match at a word start, not only each title's first match: for the readings
     the user did not type, which count nowhere else."""
-    find = reading.pattern.search
-    for segment in scope.segments:
+    budget = WORD_START_SCAN_BUDGET
+    for segment, branch in itertools.product(scope.segments, reading.branches):
+        find = branch.search
         text, starts = segment.titles.text, segment.titles.starts
         position = 0
-        while (match := find(text, position)) is not None:
+        while budget and (match := find(text, position)) is not None:
+            budget -= 1
             start = match.start()
             local = bisect_right(starts, start) - 1
             tier = title_tier(segment, local, start, match.end(), reading)
@@ -206,8 +228,7 @@ def match_words(scope: Scope, reading: Reading, index: int, found: Found, among:
     """Every word somewhere in the title, in any order (`queue message`)."""
     initials = any(word.initials for word in reading.word_patterns)
     tier = Tier.INITIALS if initials else Tier.ALL_WORDS
-    # The longest word first: likely the rarest, it leaves the others few titles to look in.
-    by_length = sorted(reading.word_patterns, key=lambda word: -len(hangul.to_jamo(word.text)))
+    by_length = sorted(reading.word_patterns, key=_scan_order)
     for segment in scope.segments:
         runs: dict[int, list[tuple[int, int]]] | None = None
         subset = None if among is None else among.get(segment.base, [])
@@ -215,11 +236,11 @@ def match_words(scope: Scope, reading: Reading, index: int, found: Found, among:
         for word in by_length:
             matched: dict[int, list[tuple[int, int]]] = {}
             if runs is None:
-                matches = segment.titles.first_matches(word.pattern, segment.alive, subset)
+                key = (segment.base, word.text, id(subset))
+                look = partial(scan, segment, word.pattern, word.on_initials, subset)
+                matches: Iterable[tuple[int, int, int]] = found.remember(key, look)
             else:  # only where the words before matched, one title at a time
-                matches = segment.titles.first_matches(
-                    word.pattern, segment.alive, list(runs), narrow_limit=len(runs)
-                )
+                matches = scan(segment, word.pattern, word.on_initials, list(runs), len(runs))
             for local, start, end in matches:
                 if reading.strict and not segment.is_word_start(start):
                     continue
@@ -235,6 +256,15 @@ def match_words(scope: Scope, reading: Reading, index: int, found: Found, among:
             found.offer(segment.base + local, tier, position, index, "title", tuple(spans))
 
 
+def _scan_order(word: WordPattern) -> tuple[int, int]:
+    """The word scanned for first, to leave the others few titles to look in: a long one
+    typed (likely the rarest, and a quick scan), then a term's names (rare, slower to scan
+    for), then what is too short to be rare."""
+    size = len(hangul.to_jamo(word.text))
+    kind = 1 if word.names else (0 if size >= RARE_JAMO else 2)
+    return kind, -size
+
+
 def match_typos(scope: Scope, reading: Reading, index: int, found: Found, limit: int) -> None:
     """One jamo wrong (two in long queries): `데이타` -> 데이터.
 
@@ -247,21 +277,25 @@ def match_typos(scope: Scope, reading: Reading, index: int, found: Found, limit:
     size = len(query) // (allowed + 1)
     if size < 2:
         return  # pieces this short are in nearly every title: no typo matching
-    pieces = {query[i * size : (i + 1) * size] for i in range(allowed + 1)}
-    prefilter = re.compile("|".join(re.escape(piece) for piece in sorted(pieces)))
+    pieces = sorted({query[i * size : (i + 1) * size] for i in range(allowed + 1)})
+    # Latin pieces are the same in the titles, which are shorter than their jamo.
+    scanned = [segment.titles if query.isascii() else segment.jamo for segment in scope.segments]
+    if sum(joined.text.count(piece) for joined in scanned for piece in pieces) > TYPO_CANDIDATES:
+        return  # the query is too common to tell a typo from a different word
     shortest = len(query) - allowed
     slots: list[int] = []
     choices: list[str] = []
-    for segment in scope.segments:
-        # Latin pieces are the same in the titles, which are shorter than their jamo.
-        scanned = segment.titles if query.isascii() else segment.jamo
-        for local, _, _ in scanned.first_matches(prefilter, segment.alive):
+    for segment, joined in zip(scope.segments, scanned, strict=True):
+        parts: set[int] = set()
+        for piece in pieces:  # one literal at a time: far quicker to scan for than `a|b|c`
+            parts.update(
+                local for local, _, _ in joined.first_matches(_literal(piece), segment.alive)
+            )
+        for local in sorted(parts):
             jamo = segment.jamo.part(local)
             if len(jamo) >= shortest:
                 slots.append(segment.base + local)
                 choices.append(jamo)
-                if len(slots) > TYPO_CANDIDATES:
-                    return  # the query is too common to tell a typo from a different word
     cutoff = 100.0 * (1 - allowed / len(query)) - 0.5
     scored = process.extract(
         query, choices, scorer=fuzz.partial_ratio, processor=None, score_cutoff=cutoff, limit=limit
@@ -275,13 +309,35 @@ def match_typos(scope: Scope, reading: Reading, index: int, found: Found, limit:
 
 
 @lru_cache(maxsize=64)
-def _slipped(word: str) -> re.Pattern[str]:
-    """`word` (초성) with any one consonant in place of each of its own, in turn."""
-    return re.compile(
-        "|".join(
-            f"{re.escape(word[:i])}[ㄱ-ㅎ]{re.escape(word[i + 1 :])}" for i in range(len(word))
-        )
+def _slipped(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`word` (초성) with any one consonant in place of one of its own: as two patterns that
+    each start with a literal, which is scanned for far faster than a character class. The
+    first has the first consonant wrong and matches from the second on."""
+    rest = "|".join(
+        f"{re.escape(word[1:i])}[ㄱ-ㅎ]{re.escape(word[i + 1 :])}" for i in range(1, len(word))
     )
+    return re.compile(f"(?<=[ㄱ-ㅎ]){re.escape(word[1:])}"), re.compile(
+        f"{re.escape(word[0])}(?:{rest})"
+    )
+
+
+def _slips(segment: Segment, word: str, among: Sequence[int] | None) -> list[tuple[int, int, int]]:
+    """Where `word` stands in the titles' 초성 with one consonant wrong: the first place in
+    each title (as first_matches gives them)."""
+    initials, starts, alive = segment.initials, segment.titles.starts, segment.alive
+    first_wrong, other_wrong = _slipped(word)
+    found: dict[int, tuple[int, int]] = {}
+    limit = NARROW_LIMIT if among is None else len(among)  # few beside a full scan's matches
+    for local, start, end in first_matches(initials, starts, first_wrong, alive, among, limit):
+        found[local] = (start - 1, end)
+    for local, start, end in first_matches(initials, starts, other_wrong, alive, among, limit):
+        if local not in found or start < found[local][0]:
+            found[local] = (start, end)
+    return [
+        (local, start, end)
+        for local, (start, end) in sorted(found.items())
+        if start >= starts[local] and initials[start:end] != word  # exact: 초성 already
+    ]
 
 
 def match_slipped(scope: Scope, reading: Reading, index: int, found: Found) -> None:
@@ -295,10 +351,18 @@ def match_slipped(scope: Scope, reading: Reading, index: int, found: Found) -> N
         for slipped, word in enumerate(words):
             if len(word) < SLIPPED_WORD:
                 continue  # with one of two consonants wrong, nearly every title would match
-            others = [_literal(other) for number, other in enumerate(words) if number != slipped]
-            for local, start, end in first_matches(initials, starts, _slipped(word), alive):
-                if initials[start:end] == word:
-                    continue  # matched as 초성 already
+            rest = [other for number, other in enumerate(words) if number != slipped]
+            others = [_literal(other) for other in rest]
+            anchor = max(rest, key=len) if rest else ""
+            if len(word) < SLIPPED_AT_LEAST and len(anchor) < 2:
+                continue  # three consonants, one wrong, and nothing else to hold on to
+            among: list[int] | None = None
+            if len(anchor) > 1:  # only where the longest other word is
+                found_anchor = first_matches(initials, starts, _literal(anchor), alive)
+                among = [local for local, _, _ in found_anchor]
+                if not among or len(among) > SLIPPED_AMONG:
+                    continue  # nowhere, or in too many titles to tell a slip from chance
+            for local, start, end in _slips(segment, word, among):
                 begin, stop = starts[local], starts[local + 1] - 1
                 runs = [(start - begin, end - begin)]
                 for other in others:

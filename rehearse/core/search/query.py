@@ -9,7 +9,6 @@ written, and a Latin one only as a whole word (`js` must not find JSON).
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,11 +19,13 @@ from rehearse.core.search.folding import fold_query, normalize
 from rehearse.core.search.model import Via
 
 SEPARATOR = "\x00"  # joins titles in the index; never part of a query
-MAX_SYNONYM_READINGS = 4  # per reading of the query
-MAX_COMPLETIONS = 2  # a name still being typed that could become more terms is left alone
+MAX_SYNONYM_READINGS = 16  # sets of terms replaced, per reading of the query
+COMPLETE_FROM = 4  # jamo typed before a name still being typed is completed
 _RUN = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+|[^\uac00-\ud7a3\u3131-\u318e]+")
 
-Unit = tuple[str, bool]  # a character, and whether it is taken literally (a glossary name)
+# A character as typed (names None), or a term's other names, any of which may stand there:
+# `text` is the first of them, as words are shown and looked for in answers.
+Unit = tuple[str, tuple[str, ...] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,9 @@ class WordPattern:
     text: str
     pattern: re.Pattern[str]
     initials: bool  # uses 초성
-    ends_word: bool  # a Latin glossary name ends it: the match must end a word
+    ends_word: bool  # a Latin glossary name may end it: such a match must end a word
+    on_initials: re.Pattern[str] | None  # all 초성: the same places, as a literal in 초성 text
+    names: bool  # holds a term's names: slower to scan for than what was typed
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,12 @@ class Reading:
     compact: str  # spaces removed
     words: tuple[str, ...]
     pattern: re.Pattern[str]  # the whole reading, spaces removed
+    branches: tuple[re.Pattern[str], ...]  # the same, one pattern for each name that leads it
+    on_initials: re.Pattern[str] | None  # all 초성: the same places, as a literal in 초성 text
     word_patterns: tuple[WordPattern, ...]  # one per word, when there are several
     uses_initials: bool
-    ends_word: bool
-    literal_first: bool  # its first character comes from a glossary name
+    ends_word: bool  # a Latin glossary name may end it: such a match must end a word
+    heads: tuple[str, ...] | None  # the first characters it can start with, if names lead it
     completion: bool  # a glossary name for a term still being typed (`kube` -> 쿠버네티스)
     jamo: str  # the compact reading as jamo, for typos
     typed: str  # the reading as jamo, spaces kept: a longer query typed after it extends it
@@ -99,30 +104,35 @@ def _other_layouts(raw: str) -> Iterator[str]:
 
 
 def _words_of(text: str) -> list[list[Unit]]:
-    return [[(char, False) for char in word] for word in text.split()]
+    return [[(char, None) for char in word] for word in text.split()]
 
 
-def _reading(
-    words: Sequence[Sequence[Unit]], via: Via, completion: bool = False, shown: str = ""
-) -> Reading | None:
+def _reading(words: Sequence[Sequence[Unit]], via: Via, completion: bool = False) -> Reading | None:
     words = [word for word in words if word]
     units = [unit for word in words for unit in word]
     if not units:
         return None
     pattern, uses_initials = _compile(units)
+    leading = units[0][1]
+    branches: tuple[re.Pattern[str], ...] = (pattern,)
+    if leading is not None:  # a literal first is scanned for far faster than an alternation
+        rest = _compile(units[1:])[0].pattern if len(units) > 1 else ""
+        branches = tuple(re.compile(re.escape(name) + rest) for name in leading)
     patterns = tuple(_word_pattern(word) for word in words) if len(words) > 1 else ()
-    texts = tuple("".join(char for char, _ in word) for word in words)
+    texts = tuple("".join(text for text, _ in word) for word in words)
     compact = "".join(texts)
     return Reading(
-        text=shown or " ".join(texts),
+        text=" ".join(texts),
         via=via,
         compact=compact,
         words=texts,
         pattern=pattern,
+        branches=branches,
+        on_initials=_on_initials(units),
         word_patterns=patterns,
         uses_initials=uses_initials,
         ends_word=_ends_word(units),
-        literal_first=units[0][1],
+        heads=None if leading is None else tuple(sorted({name[0] for name in leading})),
         completion=completion,
         jamo=hangul.to_jamo(compact),
         typed=hangul.to_jamo(" ".join(texts)),  # as typed_key() gives it
@@ -130,13 +140,23 @@ def _reading(
 
 
 def _ends_word(units: Sequence[Unit]) -> bool:
-    char, literal = units[-1]
-    return literal and char.isascii() and char.isalnum()
+    names = units[-1][1]
+    return names is not None and any(name[-1].isascii() and name[-1].isalnum() for name in names)
 
 
 def _word_pattern(word: Sequence[Unit]) -> WordPattern:
     pattern, initials = _compile(word)
-    return WordPattern("".join(char for char, _ in word), pattern, initials, _ends_word(word))
+    text = "".join(text for text, _ in word)
+    names = any(unit_names is not None for _, unit_names in word)
+    return WordPattern(text, pattern, initials, _ends_word(word), _on_initials(word), names)
+
+
+def _on_initials(units: Sequence[Unit]) -> re.Pattern[str] | None:
+    """For a word of 초성 only: the literal that finds it in the titles' 초성 (segment.py):
+    a literal is scanned for far faster than a run of character classes."""
+    if all(names is None and hangul.is_initial(char) for char, names in units):
+        return re.compile(re.escape("".join(char for char, _ in units)))
+    return None
 
 
 def unit_pattern(char: str, last: bool) -> tuple[str, bool]:
@@ -151,9 +171,9 @@ def unit_pattern(char: str, last: bool) -> tuple[str, bool]:
 def _compile(units: Sequence[Unit]) -> tuple[re.Pattern[str], bool]:
     pieces: list[str] = []
     uses_initials = False
-    for index, (char, literal) in enumerate(units):
-        if literal:
-            pieces.append(re.escape(char))
+    for index, (char, names) in enumerate(units):
+        if names is not None:  # the longest first: `kafka streams` before `kafka`
+            pieces.append(f"(?:{'|'.join(re.escape(n) for n in sorted(names, key=len)[::-1])})")
             continue
         piece, initial = unit_pattern(char, last=index == len(units) - 1)
         pieces.append(piece)
@@ -178,96 +198,86 @@ def _tokens(text: str) -> list[Token]:
 class _Term:
     first: int  # tokens [first, end) name it
     end: int
-    names: tuple[str, ...]  # its other names
+    names: tuple[str, ...]  # its other names, folded (spaces removed)
+    shown: str  # the first of them as the glossary writes it
     completion: bool = False  # the tokens only begin a name
 
 
+def _term(first: int, end: int, names: Sequence[str], completion: bool = False) -> _Term:
+    folded = tuple(dict.fromkeys(term_key(name) for name in names))
+    return _Term(first, end, folded, normalize(names[0]).lower(), completion)
+
+
 def _terms(tokens: Sequence[Token], glossary: Glossary) -> list[_Term]:
-    """Runs of tokens that name a glossary term, longest first, left to right; the last
-    tokens may be a name still being typed (`kube`, 쿠버네)."""
+    """Every run of tokens that names a term, and from every token on, the names the last
+    tokens may be on the way to (`kube` -> Kubernetes, 쿠버네 -> k8s). More entries in the
+    glossary only ever add terms or names: a search never loses a reading to them."""
     terms: list[_Term] = []
-    first = 0
-    while first < len(tokens):
-        for end in range(len(tokens), first, -1):
+    for first in range(len(tokens)):
+        for end in range(first + 1, len(tokens) + 1):
             key = "".join(text for text, _ in tokens[first:end])
             group = glossary.group_of(key)
-            if group is not None:
-                terms.append(_Term(first, end, tuple(glossary.others(group, key))))
-                first = end
-                break
-        else:
-            first += 1
-    done = terms[-1].end if terms else 0
-    for first in range(done, len(tokens)):
+            if group is not None and (names := glossary.others(group, key)):
+                terms.append(_term(first, end, names))
         key = "".join(text for text, _ in tokens[first:])
         jamo = hangul.to_jamo(key)
-        groups = glossary.completions(jamo) if len(jamo) >= 4 else set()
-        if 0 < len(groups) <= MAX_COMPLETIONS:
-            names = tuple(
-                name
-                for group in sorted(groups)
-                for name in glossary.others(group, key)
-                if not hangul.to_jamo(term_key(name)).startswith(jamo)
-            )
-            terms.append(_Term(first, len(tokens), names, completion=True))
-            break
-    return [term for term in terms if term.names]
+        if len(jamo) < COMPLETE_FROM:
+            continue
+        names = [
+            name
+            for group in sorted(glossary.completions(jamo))
+            for name in glossary.groups[group]
+            if not hangul.to_jamo(term_key(name)).startswith(jamo)
+        ]
+        if names:
+            terms.append(_term(first, len(tokens), names, completion=True))
+    return terms
+
+
+def _spread(terms: Sequence[_Term]) -> list[list[_Term]]:
+    """Every non-empty set of terms that do not overlap, fewest first, at most a few."""
+    found: list[list[_Term]] = []
+
+    def extend(chosen: list[_Term], start: int, after: int) -> None:
+        for number in range(start, len(terms)):
+            term = terms[number]
+            if term.first >= after:
+                found.append([*chosen, term])
+                extend([*chosen, term], number + 1, term.end)
+
+    extend([], 0, 0)
+    return sorted(found, key=len)[:MAX_SYNONYM_READINGS]
 
 
 def _synonyms(text: str, glossary: Glossary, via: Via) -> list[Reading]:
+    """Readings with other names in place of the terms in `text`: one for each set of
+    terms that do not overlap, each term matched by any of its names."""
     if not len(glossary):
         return []
     tokens = _tokens(text)
-    terms = _terms(tokens, glossary)
-    if not terms:
-        return []
-    # Each term's first name before its others, and every term replaced before only some:
-    # `자바 가비지 컬렉션` is first read as `java garbage collection`.
-    choices = [list(enumerate((None, *term.names))) for term in terms]
-    picks = sorted(
-        itertools.product(*choices),
-        key=lambda pick: (sum(rank or 1 for rank, _ in pick), -sum(rank > 0 for rank, _ in pick)),
-    )
     found: list[Reading] = []
-    for ranked in picks:
-        pick = [name for _, name in ranked]
-        if not any(pick):
-            continue
-        if len(found) == MAX_SYNONYM_READINGS:
-            break
-        completion = any(name and term.completion for term, name in zip(terms, pick, strict=True))
-        words, shown = _substituted(tokens, terms, pick)
-        reading = _reading(words, via, completion, shown)
+    for chosen in _spread(_terms(tokens, glossary)):
+        completion = any(term.completion for term in chosen)
+        reading = _reading(_substituted(tokens, chosen), via, completion)
         if reading is not None:
             found.append(reading)
     return found
 
 
-def _substituted(
-    tokens: Sequence[Token], terms: Sequence[_Term], pick: Sequence[str | None]
-) -> tuple[list[list[Unit]], str]:
-    """The tokens as words, with each picked name in place of the term's tokens; and the
-    same as text to show, the names as the glossary writes them."""
-    replaced = {term.first: (term, name) for term, name in zip(terms, pick, strict=True) if name}
+def _substituted(tokens: Sequence[Token], terms: Sequence[_Term]) -> list[list[Unit]]:
+    """The tokens as words of units, a term's names in place of its tokens."""
+    replaced = {term.first: term for term in terms}
     words: list[list[Unit]] = []
-    shown: list[str] = []
     index = 0
     while index < len(tokens):
         text, starts_word = tokens[index]
         if starts_word or not words:
             words.append([])
-            shown.append("")
-        if index in replaced:
-            term, name = replaced[index]
-            for number, part in enumerate(normalize(name).split()):
-                if number:
-                    words.append([])
-                    shown.append("")
-                words[-1].extend((char, True) for char in part.lower())
-                shown[-1] += part
+        term = replaced.get(index)
+        if term is not None:
+            words[-1].append((term.shown, term.names))
             index = term.end
             continue
-        words[-1].extend((char, False) for char in text)
-        shown[-1] += text
+        words[-1].extend((char, None) for char in text)
         index += 1
-    return words, " ".join(shown)
+    return words

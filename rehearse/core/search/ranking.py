@@ -38,6 +38,16 @@ class Found:
     def __init__(self, readings: Sequence[Reading]) -> None:
         self.readings = readings
         self.best: dict[int, Candidate] = {}
+        # Readings share words (`injection` in `injection 의존성 주입`): scan each once.
+        self._scans: dict[tuple[object, ...], list[tuple[int, int, int]]] = {}
+
+    def remember(
+        self, key: tuple[object, ...], scan: Callable[[], Iterable[tuple[int, int, int]]]
+    ) -> list[tuple[int, int, int]]:
+        """What `scan` finds, scanned once in this search for each key."""
+        if key not in self._scans:
+            self._scans[key] = list(scan())
+        return self._scans[key]
 
     def __len__(self) -> int:
         return len(self.best)
@@ -83,7 +93,10 @@ def best_hits(
 def _title_hit(doc: SearchDoc, candidate: Candidate, readings: Sequence[Reading]) -> Hit:
     reading = readings[candidate.reading]
     spans = title_spans(doc.title, candidate.where, candidate.runs)
-    shown = reading.text if reading.via != Via.TYPED else ""
+    if reading.via.synonym:  # any of a term's names may have matched: show the one that did
+        shown = " ".join(doc.title[start:end] for start, end in spans)
+    else:
+        shown = reading.text if reading.via != Via.TYPED else ""
     return Hit(doc, candidate.tier, spans, candidate.position, via=reading.via, searched_as=shown)
 
 
