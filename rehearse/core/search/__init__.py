@@ -1,9 +1,10 @@
 """Question search, Korean-native: 초성, half-typed syllables, jamo typos, any word order,
 the other keyboard layout (한/영), and the other names of a term (카프카, Kafka).
 
-The package: model (the types), folding, query (readings of a query), segment
-(joined strings), matchers, ranking, snippets (answer text), index (the index
-and a searcher per consumer).
+The package: model (the types), folding, query (the readings of a query),
+segment (joined strings), matchers (titles and answers), near (typos and
+slipped 초성), ranking, snippets (answer text), index (the index and a searcher
+per consumer).
 """
 
 from rehearse.core.glossary import Glossary

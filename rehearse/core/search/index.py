@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rehearse.core.glossary import Glossary
 from rehearse.core.notebook import Notebook
-from rehearse.core.search import matchers
+from rehearse.core.search import matchers, near
 from rehearse.core.search.matchers import Among, Scope
 from rehearse.core.search.model import Hit, QuestionKey, SearchDoc, Via
 from rehearse.core.search.query import Reading, readings, typed_key
@@ -199,10 +199,10 @@ class SearchIndex:
         for number, reading in enumerate(found_readings[1:], start=1):
             _other(scope, reading, number, found, limit)
         if typed < TYPO_WHEN_FEWER_THAN:  # near misses, when the query as typed found few
-            matchers.match_slipped(scope, found_readings[0], 0, found)
+            near.match_slipped(scope, found_readings[0], 0, found)
             for number, reading in enumerate(found_readings):
                 if _may_be_a_typo(reading):
-                    matchers.match_typos(scope, reading, number, found, limit)
+                    near.match_typos(scope, reading, number, found, limit)
         hits = best_hits(found, scope.doc, limit, recency)
         if answers and len(hits) < limit:
             room = limit - len(hits)

@@ -14,8 +14,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 
-from rapidfuzz import fuzz, process
-
 from rehearse.core import hangul
 from rehearse.core.search.model import SearchDoc, Tier
 from rehearse.core.search.query import Reading, WordPattern, unit_pattern
@@ -24,10 +22,6 @@ from rehearse.core.search.segment import NARROW_LIMIT, Segment, first_matches, u
 
 HEAD_BUDGET = 1000  # word starts looked at before scanning every title instead
 WORD_START_SCAN_BUDGET = 3000  # matches looked at by a scan for word starts only
-TYPO_CANDIDATES = 1000  # more titles than this share a piece of the query: no typo pass
-SLIPPED_AT_LEAST = 4  # consonants in a 초성 query before one of them may be wrong
-SLIPPED_WORD = 3  # consonants in the word that holds the wrong one
-SLIPPED_AMONG = 1500  # titles holding the other words, looked at one by one at most
 ANSWER_CANDIDATES = 200  # answers holding the words, ranked before the best are shown
 ANSWERS_BEFORE_CHECKING = 200  # answers with the first word but not the others, then a check
 RARE_JAMO = 3  # a word typed with this many jamo is likely rarer than a term's names
@@ -265,119 +259,8 @@ def _scan_order(word: WordPattern) -> tuple[int, int]:
     return kind, -size
 
 
-def match_typos(scope: Scope, reading: Reading, index: int, found: Found, limit: int) -> None:
-    """One jamo wrong (two in long queries): `데이타` -> 데이터.
-
-    By the pigeonhole principle a query cut into (typos + 1) pieces keeps one
-    piece intact in its target, so a regex for the pieces picks the few
-    candidates that rapidfuzz then scores.
-    """
-    query = reading.jamo
-    allowed = 1 if len(query) < 10 else 2
-    size = len(query) // (allowed + 1)
-    if size < 2:
-        return  # pieces this short are in nearly every title: no typo matching
-    pieces = sorted({query[i * size : (i + 1) * size] for i in range(allowed + 1)})
-    # Latin pieces are the same in the titles, which are shorter than their jamo.
-    scanned = [segment.titles if query.isascii() else segment.jamo for segment in scope.segments]
-    if sum(joined.text.count(piece) for joined in scanned for piece in pieces) > TYPO_CANDIDATES:
-        return  # the query is too common to tell a typo from a different word
-    shortest = len(query) - allowed
-    slots: list[int] = []
-    choices: list[str] = []
-    for segment, joined in zip(scope.segments, scanned, strict=True):
-        parts: set[int] = set()
-        for piece in pieces:  # one literal at a time: far quicker to scan for than `a|b|c`
-            parts.update(
-                local for local, _, _ in joined.first_matches(_literal(piece), segment.alive)
-            )
-        for local in sorted(parts):
-            jamo = segment.jamo.part(local)
-            if len(jamo) >= shortest:
-                slots.append(segment.base + local)
-                choices.append(jamo)
-    cutoff = 100.0 * (1 - allowed / len(query)) - 0.5
-    scored = process.extract(
-        query, choices, scorer=fuzz.partial_ratio, processor=None, score_cutoff=cutoff, limit=limit
-    )
-    for jamo, _, position in scored:
-        alignment = fuzz.partial_ratio_alignment(query, jamo, score_cutoff=cutoff)
-        if alignment is None or alignment.dest_end <= alignment.dest_start:
-            continue
-        runs = ((alignment.dest_start, alignment.dest_end),)
-        found.offer(slots[position], Tier.TYPO, int(100 - alignment.score), index, "jamo", runs)
-
-
 @lru_cache(maxsize=64)
-def _slipped(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """`word` (초성) with any one consonant in place of one of its own: as two patterns that
-    each start with a literal, which is scanned for far faster than a character class. The
-    first has the first consonant wrong and matches from the second on."""
-    rest = "|".join(
-        f"{re.escape(word[1:i])}[ㄱ-ㅎ]{re.escape(word[i + 1 :])}" for i in range(1, len(word))
-    )
-    return re.compile(f"(?<=[ㄱ-ㅎ]){re.escape(word[1:])}"), re.compile(
-        f"{re.escape(word[0])}(?:{rest})"
-    )
-
-
-def _slips(segment: Segment, word: str, among: Sequence[int] | None) -> list[tuple[int, int, int]]:
-    """Where `word` stands in the titles' 초성 with one consonant wrong: the first place in
-    each title (as first_matches gives them)."""
-    initials, starts, alive = segment.initials, segment.titles.starts, segment.alive
-    first_wrong, other_wrong = _slipped(word)
-    found: dict[int, tuple[int, int]] = {}
-    limit = NARROW_LIMIT if among is None else len(among)  # few beside a full scan's matches
-    for local, start, end in first_matches(initials, starts, first_wrong, alive, among, limit):
-        found[local] = (start - 1, end)
-    for local, start, end in first_matches(initials, starts, other_wrong, alive, among, limit):
-        if local not in found or start < found[local][0]:
-            found[local] = (start, end)
-    return [
-        (local, start, end)
-        for local, (start, end) in sorted(found.items())
-        if start >= starts[local] and initials[start:end] != word  # exact: 초성 already
-    ]
-
-
-def match_slipped(scope: Scope, reading: Reading, index: int, found: Found) -> None:
-    """A 초성 query of four or more consonants with one of them wrong: `ㄱㅈㅅ ㅊㅇㅈ`
-    finds 경쟁사와의 차별점 (차별점 is ㅊㅂㅈ). The other words must match exactly."""
-    words = reading.words
-    if not reading.initials_only or len(reading.compact) < SLIPPED_AT_LEAST:
-        return
-    for segment in scope.segments:
-        initials, starts, alive = segment.initials, segment.titles.starts, segment.alive
-        for slipped, word in enumerate(words):
-            if len(word) < SLIPPED_WORD:
-                continue  # with one of two consonants wrong, nearly every title would match
-            rest = [other for number, other in enumerate(words) if number != slipped]
-            others = [_literal(other) for other in rest]
-            anchor = max(rest, key=len) if rest else ""
-            if len(word) < SLIPPED_AT_LEAST and len(anchor) < 2:
-                continue  # three consonants, one wrong, and nothing else to hold on to
-            among: list[int] | None = None
-            if len(anchor) > 1:  # only where the longest other word is
-                found_anchor = first_matches(initials, starts, _literal(anchor), alive)
-                among = [local for local, _, _ in found_anchor]
-                if not among or len(among) > SLIPPED_AMONG:
-                    continue  # nowhere, or in too many titles to tell a slip from chance
-            for local, start, end in _slips(segment, word, among):
-                begin, stop = starts[local], starts[local + 1] - 1
-                runs = [(start - begin, end - begin)]
-                for other in others:
-                    match = other.search(initials, begin, stop)
-                    if match is None:
-                        break
-                    runs.append((match.start() - begin, match.end() - begin))
-                else:
-                    position = min(first for first, _ in runs)
-                    slot = segment.base + local
-                    found.offer(slot, Tier.SLIPPED, position, index, "title", tuple(runs))
-
-
-@lru_cache(maxsize=64)
-def _literal(text: str) -> re.Pattern[str]:
+def literal(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text))
 
 
