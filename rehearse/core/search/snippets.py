@@ -10,7 +10,6 @@ without markup. On top of what the notes model already strips, images go
 from __future__ import annotations
 
 import re
-from functools import partial
 
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile, Section, parse_note
@@ -44,6 +43,19 @@ def plain_answer(note: NoteFile, section: Section) -> str:
     return normalize(alone.answer_text(alone.sections[1]))
 
 
+class _AnswerOf:
+    """A section's answer, read when asked for (smaller than a functools.partial)."""
+
+    __slots__ = ("note", "section")
+
+    def __init__(self, note: NoteFile, section: Section) -> None:
+        self.note = note
+        self.section = section
+
+    def __call__(self) -> str:
+        return plain_answer(self.note, self.section)
+
+
 def docs_for_note(note: NoteFile, file: str) -> list[SearchDoc]:
     return [
         SearchDoc(
@@ -52,7 +64,7 @@ def docs_for_note(note: NoteFile, file: str) -> list[SearchDoc]:
             file=file,
             context=tuple(normalize(a.title) for a in note.ancestors(section)),
             line=section.line,
-            answer=partial(plain_answer, note, section),
+            answer=_AnswerOf(note, section),
         )
         for section in note.questions
     ]
