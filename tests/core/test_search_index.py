@@ -118,3 +118,13 @@ def test_a_searcher_sees_a_file_changed_between_two_keystrokes() -> None:
     assert titles(searcher.search("자기")) == ["자기소개"]
     index.update_file(PATHS[0], make_docs(["자기계발 방법"], PATHS[0]))
     assert titles(searcher.search("자기ㄱ"))[:1] == ["자기계발 방법"]
+
+
+def test_slots_running_out_renumbers_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "MAX_SLOT", 40)
+    index = SearchIndex(make_docs(["자기소개", "지원 동기"]) + make_docs(["카프카"], PATHS[0]))
+    for round_ in range(30):
+        index.update_file(PATHS[0], make_docs([f"카프카 {round_}", "레디스"], PATHS[0]))
+        assert index._next_slot <= 40
+    assert sorted(doc.title for doc in index.docs) == ["레디스", "자기소개", "지원 동기", "카프카 29"]
+    assert titles(index.search("ㅋㅍㅋ")) == ["카프카 29"]

@@ -82,6 +82,9 @@ class SearchIndex:
 
     def update_file(self, path: Path, docs: Iterable[SearchDoc]) -> None:
         """Replace one file's questions (none: the file is gone)."""
+        docs = list(docs)
+        if self._next_slot + 2 * (len(self) + len(docs)) > MAX_SLOT:
+            self._renumber()  # slots are never reused: room for this update and its merges
         scope = Scope(self._segments)
         reused: dict[tuple[int, str], Entry] = {}
         for slot in self._where.pop(path, []):
@@ -107,8 +110,6 @@ class SearchIndex:
         self.generation += 1
 
     def _segment(self, entries: Sequence[Entry]) -> Segment:
-        if self._next_slot + len(entries) > MAX_SLOT:
-            self._renumber()
         segment = Segment(self._next_slot, entries)
         self._next_slot += len(entries)
         for local, entry in enumerate(entries):
