@@ -126,5 +126,10 @@ def test_slots_running_out_renumbers_the_index(monkeypatch: pytest.MonkeyPatch) 
     for round_ in range(30):
         index.update_file(PATHS[0], make_docs([f"카프카 {round_}", "레디스"], PATHS[0]))
         assert index._next_slot <= 40
-    assert sorted(doc.title for doc in index.docs) == ["레디스", "자기소개", "지원 동기", "카프카 29"]
+    assert sorted(doc.title for doc in index.docs) == [
+        "레디스",
+        "자기소개",
+        "지원 동기",
+        "카프카 29",
+    ]
     assert titles(index.search("ㅋㅍㅋ")) == ["카프카 29"]
