@@ -24,8 +24,8 @@ engines are timed on an evenly spaced sample of keystrokes (said so in the table
 accuracy always uses every query. The script never asserts: targets (GUIDE §4) are
 printed next to the figures.
 
-benchmarks/corpus.py's Markdown notes (answers of realistic length) are then timed on
-their own (`--notes-corpus N`, default 10k): see bench_search_notes.py.
+benchmarks/corpus.py's Markdown notes (answers of realistic length) are timed by
+bench_search_notes.py (also from here with `--notes-corpus N`).
 """
 
 from __future__ import annotations
@@ -377,8 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--notes-corpus",
         type=int,
-        default=10_000,
-        help="questions in the benchmarks/corpus.py Markdown corpus (0: skip)",
+        default=0,
+        help="also run bench_search_notes.py on N questions (make bench runs it on its own)",
     )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
