@@ -13,89 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rehearse.core import hangul
+from rehearse.core import hangul, keyboard
 
 # --- the two-set keyboard -------------------------------------------------------------------
 
-_VOWEL_PAIRS = {
-    ("ㅗ", "ㅏ"): "ㅘ", ("ㅗ", "ㅐ"): "ㅙ", ("ㅗ", "ㅣ"): "ㅚ", ("ㅜ", "ㅓ"): "ㅝ",
-    ("ㅜ", "ㅔ"): "ㅞ", ("ㅜ", "ㅣ"): "ㅟ", ("ㅡ", "ㅣ"): "ㅢ",
-}  # fmt: skip
-_FINAL_PAIRS = {
-    ("ㄱ", "ㅅ"): "ㄳ", ("ㄴ", "ㅈ"): "ㄵ", ("ㄴ", "ㅎ"): "ㄶ", ("ㄹ", "ㄱ"): "ㄺ",
-    ("ㄹ", "ㅁ"): "ㄻ", ("ㄹ", "ㅂ"): "ㄼ", ("ㄹ", "ㅅ"): "ㄽ", ("ㄹ", "ㅌ"): "ㄾ",
-    ("ㄹ", "ㅍ"): "ㄿ", ("ㄹ", "ㅎ"): "ㅀ", ("ㅂ", "ㅅ"): "ㅄ",
-}  # fmt: skip
-_SPLIT_FINAL = {compound: pair for pair, compound in _FINAL_PAIRS.items()}
-_SINGLE_FINALS = frozenset(f for f in hangul.FINALS if f and f not in _SPLIT_FINAL)
-_CONSONANTS = frozenset(hangul.INITIALS) | _SINGLE_FINALS
-
-
-def keys_of(text: str) -> list[str]:
-    """The keys pressed to type `text` (compound vowels and finals are two keys)."""
-    keys: list[str] = []
-    for char in text:
-        if hangul.is_syllable(char):
-            initial, vowel, final = hangul.parts(char)
-            keys.append(hangul.INITIALS[initial])
-            keys.extend(hangul.split_jamo(hangul.VOWELS[vowel]))
-            keys.extend(hangul.split_jamo(hangul.FINALS[final]))
-        else:
-            keys.append(char)
-    return keys
-
-
-def typing_states(text: str) -> list[str]:
-    """What the input holds after each key while `text` is typed on a 두벌식 keyboard."""
-    done: list[str] = []
-    initial: str | None = None
-    vowel: str | None = None
-    final: str | None = None
-
-    def block() -> str:
-        if initial is not None and vowel is not None:
-            i = hangul.INITIALS.index(initial)
-            v = hangul.VOWELS.index(vowel)
-            return hangul.compose(i, v, hangul.FINALS.index(final) if final else 0)
-        return initial or vowel or ""
-
-    def commit() -> None:
-        nonlocal initial, vowel, final
-        done.append(block())
-        initial = vowel = final = None
-
-    states: list[str] = []
-    for key in keys_of(text):
-        if key in _CONSONANTS:
-            open_syllable = initial is not None and vowel is not None and final is None
-            if open_syllable and key in _SINGLE_FINALS:
-                final = key
-            elif final is not None and (final, key) in _FINAL_PAIRS:
-                final = _FINAL_PAIRS[final, key]
-            else:
-                commit()
-                initial = key
-        elif key in hangul.VOWELS:
-            if initial is not None and vowel is None:
-                vowel = key
-            elif vowel is not None and final is None and (vowel, key) in _VOWEL_PAIRS:
-                vowel = _VOWEL_PAIRS[vowel, key]
-            elif final is not None:
-                carried = final
-                if final in _SPLIT_FINAL:
-                    final, carried = _SPLIT_FINAL[final]
-                else:
-                    final = None
-                commit()
-                initial, vowel = carried, key
-            else:
-                commit()
-                vowel = key
-        else:
-            commit()
-            done.append(key)
-        states.append("".join(done) + block())
-    return states
+keys_of = keyboard.keys_of  # the keys pressed to type a text (compound jamo are two keys)
+typing_states = keyboard.typing_states  # what the input holds after each key
 
 
 def initials_of(text: str) -> str:
@@ -140,6 +63,7 @@ KOREAN_TARGETS = (
     Target("단점과 보완 노력", "완벽주의 때문에 일정이 밀린 적이 있어 타임박싱을 합니다."),
     Target("동시성 제어 방법", "낙관적 락과 비관적 락을 충돌 빈도에 따라 고릅니다."),
     Target("결제 시스템 멱등성", "모든 결제 요청에 멱등성 키를 붙여 중복 결제를 막았습니다."),
+    Target("경쟁사와의 차별점", "정산 자동화로 운영 인력을 절반으로 줄인 점입니다."),
 )
 
 ENGLISH_TARGETS = (
@@ -282,7 +206,77 @@ QUERIES: tuple[Query, ...] = (
         ("cap th", "CAP Theorem"),
         ("describe a conf", "Describe a conflict with a teammate"),
     ),
+    # 한/영: typed with the input method in the wrong mode.
+    *_ko(
+        "layout",
+        ("wkrlthro", "자기소개"),
+        ("tmvmfld qls", "스프링 빈의 생명주기는?"),
+        ("zkvmzk vkxltus", "카프카 파티션과 컨슈머 그룹"),
+        ("xmfoswortus rurfl", "트랜잭션 격리 수준"),
+        ("dlqtk gn vhqn", "입사 후 포부"),
+        ("rufwp tltmxpa", "결제 시스템 멱등성"),
+    ),
+    *_en(
+        "layout",
+        ("ㅡㄷㄴㄴㅁㅎㄷ 벼뎓", "Message Queue"),
+        ("ㅐㅐㅔ", "Object Oriented Programming"),
+        ("ㄱㄷㄴㅅ 메ㅑ", "REST API Design"),
+        ("ㅇ데둥두쵸 ㅑㅝㄷㅊ샤ㅐㅜ", "Dependency Injection"),
+        ("ㅅ체 ㅍㄴ ㅕ에", "TCP vs UDP"),
+    ),
+    # One term, two names: the glossary.
+    *_ko(
+        "cross-language",
+        ("kafka partition", "카프카 파티션과 컨슈머 그룹"),
+        ("kubernetes 배포", "쿠버네티스 배포 전략"),
+        ("redis cache", "레디스 캐시 전략"),
+        ("transaction isolation level", "트랜잭션 격리 수준"),
+        ("spring bean", "스프링 빈의 생명주기는?"),
+        ("self-introduction", "자기소개"),
+        ("idempotency", "결제 시스템 멱등성"),
+    ),
+    *_en(
+        "cross-language",
+        ("메시지 큐", "Message Queue"),
+        ("객체 지향", "Object Oriented Programming"),
+        ("의존성 주입", "Dependency Injection"),
+        ("자바 가비지 컬렉션", "Garbage Collection in Java"),
+        ("테스트 주도 개발", "Test-Driven Development"),
+        ("단일 책임 원칙", "Single Responsibility Principle"),
+        ("노드 이벤트 루프", "Node.js Event Loop"),
+    ),
+    # 초성 with one consonant wrong.
+    *_ko(
+        "slipped",
+        ("ㄱㅈㅅ ㅊㅇㅈ", "경쟁사와의 차별점"),  # 차별점 is ㅊㅂㅈ
+        ("ㅋㅂㄴㅌㅈ ㅂㅍ", "쿠버네티스 배포 전략"),  # 쿠버네티스 is ㅋㅂㄴㅌㅅ
+        ("ㅅㅍㄹ ㅂㅇ ㅅㅁㅈㅈ", "스프링 빈의 생명주기는?"),  # 생명주기 is ㅅㅁㅈㄱ
+        ("ㄱㅈㅎㄱ ㅅㄹ", "갈등해결 사례"),  # 갈등해결 is ㄱㄷㅎㄱ
+        ("ㄹㄷㅈ ㅋㅅ", "레디스 캐시 전략"),  # 레디스 is ㄹㄷㅅ
+        ("ㅋㅍㅋ ㅍㅌㅈ", "카프카 파티션과 컨슈머 그룹"),  # 파티션 is ㅍㅌㅅ
+    ),
 )
+
+# The notes and queries of issue 15: titles a Korean developer writes, found by what they
+# type (wrong layout, the other language's name, 초성) where no peer finds them.
+ISSUE_TITLES = (
+    "카프카", "Redis", "가상 메모리", "자기소개", "도커 파일 작성방법은?", "프로세스와 스레드",
+    "쿠버네티스 파드", "Spring 동작 원리", "데드락", "트랜잭션 격리 수준",
+)  # fmt: skip
+ISSUE_QUERIES = {
+    "wkrlthro": "자기소개",
+    "vmfhtptm": "프로세스와 스레드",
+    "eoemfkr": "데드락",
+    "kafka": "카프카",
+    "레디스": "Redis",
+    "virtual memory": "가상 메모리",
+    "docker": "도커 파일 작성방법은?",
+    "kubernetes": "쿠버네티스 파드",
+    "스프링": "Spring 동작 원리",
+    "deadlock": "데드락",
+    "transaction": "트랜잭션 격리 수준",
+    "ㅋㅍㅋ": "카프카",
+}
 
 # Queries that find nothing in any title: nonsense, which a search should leave empty
 # (or rank low), and words that only occur in answers.

@@ -174,10 +174,11 @@ def run_search(argv: Sequence[str]) -> int:
     if args.limit < 1:
         _report("--limit must be 1 or more")
         return 2
-    _, notebook = _load(args.path)
+    config, notebook = _load(args.path)
     if notebook is None:
         return 2
-    hits = SearchIndex.from_notebook(notebook).search(args.query, limit=args.limit)
+    index = SearchIndex.from_notebook(notebook, synonyms=config.synonyms)
+    hits = index.search(args.query, limit=args.limit)
     if args.json:
         records = [
             {
@@ -189,6 +190,7 @@ def run_search(argv: Sequence[str]) -> int:
                 "match": hit.tier.name.lower(),
                 "spans": [list(span) for span in hit.spans] if not hit.in_answer else [],
                 "snippet": hit.snippet,
+                "searched_as": hit.searched_as,
             }
             for hit in hits
         ]
@@ -197,7 +199,8 @@ def run_search(argv: Sequence[str]) -> int:
         for hit in hits:
             where = f"{hit.doc.file}:{hit.doc.line}"
             note = f"  (answer: {hit.snippet})" if hit.in_answer else ""
-            print(f"{hit.score:5.1f}  {hit.doc.title}  {where}{note}")
+            reading = f"  (searched as {hit.searched_as})" if hit.searched_as else ""
+            print(f"{hit.score:5.1f}  {hit.doc.title}  {where}{note}{reading}")
     return 0 if hits else 1
 
 

@@ -42,6 +42,7 @@ class Config:
     silence_ends_answer: float | None = 4.0  # mock interview: seconds of silence after speech
     record: bool = False  # keep each voiced rehearsal as a WAV in the data folder
     recordings_max_mb: int = 500  # the recordings' total size; the oldest go first
+    synonyms: tuple[tuple[str, ...], ...] = ()  # search: names of one term, beside the glossary
     path: Path | None = field(default=None, compare=False)  # where it was read from
     problems: tuple[YamlProblem, ...] = field(default=(), compare=False)
 
@@ -110,6 +111,20 @@ def _keymap(value: Any) -> tuple[bool, Any]:
     return ok, dict(value) if ok else None
 
 
+def _synonyms(value: Any) -> tuple[bool, Any]:
+    ok = (
+        isinstance(value, list)
+        and len(value) <= 2000
+        and all(
+            isinstance(group, list)
+            and 2 <= len(group) <= 50
+            and all(isinstance(name, str) and 0 < len(name.strip()) <= 200 for name in group)
+            for group in value
+        )
+    )
+    return ok, tuple(tuple(group) for group in value) if ok else None
+
+
 # Each key: how to check and convert its value, and what to call the expected type.
 _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "notes": (_string, "a path"),
@@ -128,6 +143,7 @@ _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "silence_ends_answer": (_silence, "seconds (1-60) or false"),
     "record": (_switch, "true or false"),
     "recordings_max_mb": (_megabytes, "whole megabytes (1-100000)"),
+    "synonyms": (_synonyms, "a list of lists of two or more names, e.g. [[회고, retro]]"),
 }
 
 

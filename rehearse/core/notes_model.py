@@ -24,8 +24,13 @@ Listener = Callable[[frozenset[Path]], None]
 
 
 class NotesModel:
-    def __init__(self, session: EditSession) -> None:
+    def __init__(
+        self,
+        session: EditSession,
+        index_factory: Callable[[Notebook], SearchIndex] = SearchIndex.from_notebook,
+    ) -> None:
         self.session = session
+        self.build_index = index_factory  # thread-safe: it reads an immutable snapshot
         session.on_change = self._changed
         self._listeners: list[Listener] = []
         self._index: SearchIndex | None = None
@@ -53,7 +58,7 @@ class NotesModel:
     def index(self) -> SearchIndex:
         """The search index, built now if the background build has not landed yet."""
         if self._index is None:
-            self._index = SearchIndex.from_notebook(self.notebook)
+            self._index = self.build_index(self.notebook)
             self._replay = None
         return self._index
 

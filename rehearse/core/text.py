@@ -159,8 +159,8 @@ def _keep_lone_cr_apart(
     previous = before
     for index, (body, ending) in enumerate(zip(bodies, endings, strict=True)):
         if previous == "\r" and not body and ending == "\n":
-            if not kept[index]:
+            if kept[index] and index > 0:
+                endings[index - 1] = "\r\n"  # the kept line keeps its LF
+            else:  # the line before is outside the edit (or new): this one takes a CR
                 endings[index] = "\r"
-            elif index > 0:
-                endings[index - 1] = "\r\n"
         previous = endings[index]

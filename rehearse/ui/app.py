@@ -18,6 +18,7 @@ from rehearse.core.notebook import Notebook
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.recovery import RecoveryJournal
 from rehearse.core.restore import set_aside_unsaved
+from rehearse.core.search import SearchIndex
 from rehearse.core.session import EditSession
 from rehearse.ui.commands import QuestionProvider
 from rehearse.ui.keymap import unknown_keymap_ids
@@ -53,8 +54,10 @@ class RehearseApp(App[None]):
         self.wall_clock = wall_clock  # dates: what is due, when a run was logged
         self.config = config or Config()
         self.voice = voice or voice_setup(self.config)  # how the rehearsal screens listen
+        synonyms = self.config.synonyms
         self.model = NotesModel(
-            session or EditSession(notebook, journal=journal or RecoveryJournal())
+            session or EditSession(notebook, journal=journal or RecoveryJournal()),
+            index_factory=lambda notes: SearchIndex.from_notebook(notes, synonyms=synonyms),
         )
         self.notes = NotesFeed(self.model, Signal(self, "notes-changed"))
         self._watch = watch

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from rehearse.core.refs import SectionRef, breadcrumb
+from rehearse.core.search import Searcher, SearchIndex
 from rehearse.ui.search_screen import hit_label
 
 if TYPE_CHECKING:
@@ -17,9 +18,16 @@ if TYPE_CHECKING:
 
 
 class QuestionProvider(Provider):
+    _searcher: Searcher | None = None  # its own, apart from the search overlay's
+
     @property
     def _rehearse(self) -> RehearseApp:
         return cast("RehearseApp", self.app)
+
+    def _searcher_for(self, index: SearchIndex) -> Searcher:
+        if self._searcher is None or self._searcher.index is not index:
+            self._searcher = index.searcher()
+        return self._searcher
 
     @property
     def _on_main_screen(self) -> bool:
@@ -32,7 +40,8 @@ class QuestionProvider(Provider):
         main = self._rehearse.main_screen
         highlight = Style(bold=True, underline=True)
         dim = Style(dim=True)
-        for rank, hit in enumerate(main.model.index.search(query, 20, recency=main.recency)):
+        searcher = self._searcher_for(main.model.index)
+        for rank, hit in enumerate(searcher.search(query, 20, recency=main.recency)):
             yield Hit(
                 score=1.0 - rank / 100,
                 match_display=hit_label(hit, highlight, dim),

@@ -203,7 +203,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self, snapshot: Notebook) -> None:
-        index = SearchIndex.from_notebook(snapshot)
+        index = self.model.build_index(snapshot)
         self.app.call_from_thread(self._adopt, index)
 
     def _adopt(self, index: SearchIndex) -> None:

@@ -9,47 +9,64 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rehearse.core.markdown import paragraphs
 from rehearse.core.search import Hit, QuestionKey, SearchIndex
 
 RESULT_LIMIT = 50
+PREVIEW_LINES = 12
+ANSWER_PREFIX = "  in answer: "
 
 
 def hit_label(hit: Hit, highlight: Style, dim: Style) -> Text:
-    """A result row: the title with matched characters highlighted, then where it lives."""
+    """A result row: the title with matched characters highlighted, then where it lives,
+    and what the query was read as when it matched as something else (자기소개 for wkrlthro)."""
     where = " › ".join([hit.doc.file, *hit.doc.context])
-    if hit.in_answer:
-        row = Text(hit.doc.title or "(untitled)")
-        row.append(f"   {where}\n", dim)
-        snippet = Text(f"  in answer: {hit.snippet}", dim)
-        for start, end in hit.spans:
-            snippet.stylize(highlight, start + len("  in answer: "), end + len("  in answer: "))
-        row.append_text(snippet)
-        return row
     row = Text(hit.doc.title or "(untitled)")
-    for start, end in hit.spans:
-        row.stylize(highlight, start, end)
+    if not hit.in_answer:
+        for start, end in hit.spans:
+            row.stylize(highlight, start, end)
     row.append(f"   {where}", dim)
+    if hit.searched_as:
+        row.append(f"   searched as {hit.searched_as}", dim)
+    if hit.in_answer:
+        snippet = Text(f"\n{ANSWER_PREFIX}{hit.snippet}", dim)
+        offset = 1 + len(ANSWER_PREFIX)
+        for start, end in hit.spans:
+            snippet.stylize(highlight, start + offset, end + offset)
+        row.append_text(snippet)
     return row
+
+
+def preview_text(hit: Hit) -> str:
+    """The question and its answer as plain text, a line per paragraph."""
+    lines = paragraphs(hit.doc.answer)[:PREVIEW_LINES]
+    return (
+        "\n".join([hit.doc.title, "", *lines]) if lines else f"{hit.doc.title}\n\n(no answer yet)"
+    )
 
 
 class SearchScreen(ModalScreen[QuestionKey | None]):
     """Returns the chosen question, or None when dismissed."""
 
     COMPONENT_CLASSES = {"search-screen--match", "search-screen--where"}
+    # Priority bindings, or the search box would take these keys for itself.
     BINDINGS = [
+        Binding("up", "move(-1)", "Previous", id="search.up", priority=True),
+        Binding("down", "move(1)", "Next", id="search.down", priority=True),
+        Binding("enter", "open", "Open", id="search.open", priority=True),
         Binding("escape", "dismiss_search", "Back", id="search.back"),
-        Binding("down", "move(1)", "Next", show=False, id="search.next"),
-        Binding("up", "move(-1)", "Previous", show=False, id="search.previous"),
-        Binding("pagedown", "move(10)", show=False),
-        Binding("pageup", "move(-10)", show=False),
+        Binding(
+            "pagedown", "move(10)", "Page down", show=False, id="search.page_down", priority=True
+        ),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="search.page_up", priority=True),
     ]
 
     def __init__(self, index: SearchIndex, recency: dict[QuestionKey, float]) -> None:
         super().__init__()
-        self._index = index
+        self._searcher = index.searcher()  # its own: the palette narrows its own searches
         self._recency = recency
         self._hits: list[Hit] = []
         self._pending: str | None = None
@@ -61,6 +78,7 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
             )
             yield OptionList(id="search-results")
             yield Static("", id="search-preview", markup=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).can_focus = False
@@ -80,8 +98,8 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
 
     def show_results(self, query: str) -> None:
         """Titles at once; matches in answer text (a scan of every answer) a frame later."""
-        index = self._index
-        self._hits = index.search(query, RESULT_LIMIT, answers=False, recency=self._recency)
+        searcher = self._searcher
+        self._hits = searcher.search(query, RESULT_LIMIT, answers=False, recency=self._recency)
         self._list(self._hits, replace=True)
         if query and len(self._hits) < RESULT_LIMIT:
             self.call_after_refresh(self._add_answer_hits, query)
@@ -89,7 +107,7 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
     def _add_answer_hits(self, query: str) -> None:
         if self._pending is not None or self.query_one(Input).value != query:
             return  # the user typed on; that search will come
-        found = self._index.search_answers(
+        found = self._searcher.search_answers(
             query,
             RESULT_LIMIT - len(self._hits),
             exclude=[hit.doc.key for hit in self._hits],
@@ -120,8 +138,7 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
             query = self.query_one(Input).value
             preview.update("No question matches." if query else "")
             return
-        answer = hit.doc.answer or "(no answer yet)"
-        preview.update(f"{hit.doc.title}\n\n{answer[:600]}")
+        preview.update(preview_text(hit))
 
     @property
     def current_hit(self) -> Hit | None:
@@ -137,8 +154,7 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
         current = results.highlighted or 0
         results.highlighted = max(0, min(len(self._hits) - 1, current + step))
 
-    @on(Input.Submitted, "#search-input")
-    def _submitted(self) -> None:
+    def action_open(self) -> None:
         if self._pending is not None:
             self._run_pending()
         if not self._hits:  # only answers can match, and they were not listed yet

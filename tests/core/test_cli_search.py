@@ -17,9 +17,11 @@ from tests.conftest import REPO, write_note
 
 LINE = re.compile(
     r"^(?P<score>[ \d]{3}\.\d)  (?P<title>.+?)  (?P<file>\S+):(?P<line>\d+)"
-    r"(?:  \(answer: (?P<snippet>.*)\))?$"
+    r"(?:  \(answer: (?P<snippet>.*?)\))?(?:  \(searched as (?P<reading>.*)\))?$"
 )
-JSON_FIELDS = {"title", "file", "line", "path", "score", "match", "spans", "snippet"}
+JSON_FIELDS = {
+    "title", "file", "line", "path", "score", "match", "spans", "snippet", "searched_as"
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -109,7 +111,7 @@ def test_title_hits_before_answer_hits(capsys: pytest.CaptureFixture[str], notes
     ("query", "title"),
     [
         ("슾", "스프링 빈의 생명주기는?"),
-        ("메시지큐", "메시지 큐를 쓰는 이유"),
+        ("메시지큐를", "메시지 큐를 쓰는 이유"),
         ("1분자기소개", "1분 자기소개"),
         ("자기소게", "자기소개"),
         ("queue message", "Message Queue"),
@@ -166,6 +168,7 @@ def test_json_records(capsys: pytest.CaptureFixture[str], notes: Path) -> None:
         "match": "initials",
         "spans": [[0, 4]],
         "snippet": "",
+        "searched_as": "",
     }
     assert second["path"] == ["인성 면접", "자기소개"]
     assert second["title"][slice(*second["spans"][0])] == "자기소개"

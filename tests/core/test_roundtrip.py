@@ -177,6 +177,12 @@ def test_parse_then_encode_is_byte_identical(raw: bytes) -> None:
     1,
     "## 가\n나\n\n라",
 )
+@example(
+    # An old blank line matched as kept lands first in the region, right after a lone CR.
+    b"a\r\n- x\r# b\r\n- y\r\n\n# c\r",
+    1,
+    "\n",
+)
 def test_splice_changes_only_the_section(raw: bytes, choice: int, new_text: str) -> None:
     note = parse(raw)
     section = note.sections[choice % len(note.sections)]

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
+from textual.widgets._footer import FooterKey
 
+from benchmarks.search_queries import ISSUE_QUERIES
+from rehearse.core.config import Config
 from rehearse.ui.search_screen import SearchScreen
+from tests.conftest import write_note
+from tests.core.test_search_examples import write_issue_notes
 from tests.ui.conftest import SIZE, AppFactory, label_text, question_tree, text_area
 
 
@@ -135,3 +141,135 @@ async def test_palette_offers_questions(make_app: AppFactory) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert label_text(app, "#editor-title").endswith("트랜잭션 격리 수준")
+
+
+# --- issue 15: the other layout, the other name, the overlay's own keys ----------------------
+
+
+@pytest.fixture
+def issue_notes(tmp_path: Path) -> Path:
+    return write_issue_notes(tmp_path / "issue")
+
+
+async def _open_and_type(pilot: Pilot[None], query: str) -> SearchScreen:
+    await pilot.press("ctrl+k")
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    await _type(pilot, query)
+    await pilot.pause()
+    return screen
+
+
+async def test_every_query_of_the_issue_finds_its_question_first_in_the_overlay(
+    make_app: AppFactory, issue_notes: Path
+) -> None:
+    app = make_app(issue_notes)
+    async with app.run_test(size=SIZE) as pilot:
+        for query, title in ISSUE_QUERIES.items():
+            screen = await _open_and_type(pilot, query)
+            hit = screen.current_hit
+            assert hit is not None and hit.doc.title == title, query
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_every_query_of_the_issue_finds_its_question_first_in_the_palette(
+    make_app: AppFactory, issue_notes: Path
+) -> None:
+    app = make_app(issue_notes)
+    async with app.run_test(size=SIZE) as pilot:
+        for query, title in ISSUE_QUERIES.items():
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            palette_input = app.screen.query_one(Input)
+            palette_input.insert_text_at_cursor(query)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            options = app.screen.query_one(OptionList)
+            assert options.option_count, query
+            first = str(options.get_option_at_index(0).prompt)
+            assert first.startswith(title), (query, first)
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+async def test_a_hit_read_another_way_says_so(make_app: AppFactory, issue_notes: Path) -> None:
+    app = make_app(issue_notes)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_and_type(pilot, "wkrlthro")
+        first = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert first.startswith("자기소개") and "searched as 자기소개" in first
+        await pilot.press("enter")
+        await pilot.pause()
+        assert label_text(app, "#editor-title").endswith("자기소개")
+        screen = await _open_and_type(pilot, "kafka")
+        hit = screen.current_hit
+        assert hit is not None and hit.doc.title == "카프카" and hit.spans == ((0, 3),)
+        assert "searched as 카프카" in str(
+            screen.query_one(OptionList).get_option_at_index(0).prompt
+        )
+
+
+async def test_the_overlay_has_its_own_footer(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        keys = {key.description for key in app.screen.query(FooterKey)}
+        assert {"Previous", "Next", "Open", "Back"} <= keys
+        bindings = {b.binding.id for b in app.screen.active_bindings.values()}
+        assert {"search.up", "search.down", "search.open", "search.back"} <= bindings
+        assert {"search.page_up", "search.page_down"} <= bindings
+
+
+async def test_the_overlays_keys_can_be_remapped(make_app: AppFactory, notes_dir: Path) -> None:
+    keymap = {"search.down": "ctrl+n", "search.open": "ctrl+o", "search.back": "ctrl+g"}
+    app = make_app(config=Config(autosave=None, keymap=keymap))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_and_type(pilot, "ㅈ")
+        results = screen.query_one(OptionList)
+        assert results.highlighted == 0 and results.option_count > 1
+        await pilot.press("down")  # remapped away
+        assert results.highlighted == 0
+        await pilot.press("ctrl+n")
+        assert results.highlighted == 1
+        chosen = screen.current_hit
+        assert chosen is not None
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        cursor = question_tree(app).cursor_node
+        assert cursor is not None and cursor.data is not None
+        assert (cursor.data.path, cursor.data.section) == (
+            chosen.doc.key.path,
+            chosen.doc.key.section,
+        )
+        await _open_and_type(pilot, "ㅈ")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_the_preview_shows_the_answer_as_plain_text(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "net"
+    write_note(
+        folder,
+        "network.md",
+        "## [TCP] 3 way handshake\n\n> 연결을 성립하는 과정\n\n#####3 way handshake - 연결 성립\n\n"
+        "![흐름도캡처](/img/3way.png)\n\n1. 클라이언트가 **SYN**을 보냅니다.\n",
+    )
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_and_type(pilot, "tcp")
+        preview = str(screen.query_one("#search-preview", Static).content)
+        assert preview.splitlines() == [
+            "[TCP] 3 way handshake",
+            "",
+            "연결을 성립하는 과정",
+            "3 way handshake - 연결 성립",
+            "클라이언트가 SYN을 보냅니다.",
+        ]

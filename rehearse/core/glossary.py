@@ -1,0 +1,128 @@
+"""One term, several names: 카프카 and Kafka, 스레드, 쓰레드 and thread.
+
+The shipped glossary (glossary.yaml beside this module, in the wheel too) lists
+the terms interview notes are made of; the config's `synonyms:` adds the user's
+own. A group the user writes that shares a name with a shipped one joins it.
+Names are compared folded, as search compares text: NFC, any case, no spaces.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from rehearse.core import hangul
+
+GLOSSARY_FILE = "glossary.yaml"
+
+
+def term_key(term: str) -> str:
+    """How a name is compared: `Virtual Memory` and `virtualmemory` are one key."""
+    return "".join(unicodedata.normalize("NFC", term).lower().split())
+
+
+class Glossary:
+    """Groups of names for the same term, looked up by folded name or by a typed prefix."""
+
+    __slots__ = ("_by_key", "_prefixes", "groups")
+
+    def __init__(self, groups: Iterable[Sequence[str]] = ()) -> None:
+        merged = _merge(groups)
+        self.groups: tuple[tuple[str, ...], ...] = tuple(merged)
+        self._by_key = {
+            term_key(name): index for index, group in enumerate(merged) for name in group
+        }
+        self._prefixes = sorted((hangul.to_jamo(key), index) for key, index in self._by_key.items())
+
+    @classmethod
+    def shipped(cls) -> Glossary:
+        return _shipped()
+
+    def with_synonyms(self, groups: Iterable[Sequence[str]]) -> Glossary:
+        extra = [list(group) for group in groups]
+        return Glossary([*self.groups, *extra]) if extra else self
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def group_of(self, key: str) -> int | None:
+        """The group holding the folded name `key`, if any."""
+        return self._by_key.get(key)
+
+    def completions(self, jamo: str) -> set[int]:
+        """Groups with a name that `jamo` (a folded name as jamo) begins but does not end."""
+        found: set[int] = set()
+        start = bisect_left(self._prefixes, (jamo, -1))
+        for name, index in self._prefixes[start:]:
+            if not name.startswith(jamo):
+                break
+            if name != jamo:
+                found.add(index)
+        return found
+
+    def others(self, index: int, key: str) -> list[str]:
+        """The names of group `index` other than the one folded to `key`, each once."""
+        seen = {key}
+        names: list[str] = []
+        for name in self.groups[index]:
+            folded = term_key(name)
+            if folded not in seen:
+                seen.add(folded)
+                names.append(name)
+        return names
+
+
+def _merge(groups: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
+    """Groups that share a folded name become one, in the order first seen."""
+    merged: list[list[str]] = []
+    owner: dict[str, int] = {}
+    for group in groups:
+        names = [name.strip() for name in group if term_key(name)]
+        targets = sorted({owner[term_key(name)] for name in names if term_key(name) in owner})
+        if not targets:
+            merged.append([])
+            target = len(merged) - 1
+        else:
+            target = targets[0]
+            for other in targets[1:]:
+                for name in merged[other]:
+                    owner[term_key(name)] = target
+                merged[target].extend(merged[other])
+                merged[other] = []
+        for name in names:
+            if term_key(name) not in owner or owner[term_key(name)] != target:
+                owner[term_key(name)] = target
+                merged[target].append(name)
+    return [tuple(group) for group in merged if len(group) > 1]
+
+
+def load_groups(source: str) -> list[list[str]]:
+    """The groups of a glossary file: categories of lists of names (ValueError if not)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(source, Loader=loader)
+    if not isinstance(data, dict):
+        raise ValueError("a glossary is a mapping of categories to lists of names")
+    groups: list[list[str]] = []
+    for category, entries in data.items():
+        if not isinstance(entries, list):
+            raise ValueError(f"{category}: expected a list of name lists")
+        for entry in entries:
+            if not (
+                isinstance(entry, list)
+                and len(entry) > 1
+                and all(isinstance(name, str | int | float) for name in entry)
+            ):
+                raise ValueError(f"{category}: {entry!r} is not a list of two or more names")
+            groups.append([str(name) for name in entry])
+    return groups
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Glossary:
+    source = resources.files("rehearse.core").joinpath(GLOSSARY_FILE).read_text(encoding="utf-8")
+    return Glossary(load_groups(source))

@@ -1,0 +1,331 @@
+"""The search index, and a searcher per consumer.
+
+The index is built once at load. `update_file` costs what the changed file
+costs, not what the notebook does: the file's old questions are marked dead
+where they are, and its new ones go into a small tail segment. A tail that
+has grown big is sealed and merged with sealed segments of similar size (a
+logarithmic merge), so a search always looks at a handful of segments.
+
+`SearchIndex.search` keeps no state between calls. A `Searcher` (the overlay
+has one, the palette another) remembers what its previous keystroke matched:
+typing on only narrows, so the next scan looks at those questions alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rehearse.core.glossary import Glossary
+from rehearse.core.notebook import Notebook
+from rehearse.core.search import matchers, near
+from rehearse.core.search.matchers import Among, Scope
+from rehearse.core.search.model import Hit, QuestionKey, SearchDoc, Via
+from rehearse.core.search.query import Reading, readings, typed_key
+from rehearse.core.search.ranking import Found, best_hits, rank_answers
+from rehearse.core.search.segment import MAX_SLOT, Entry, Segment
+from rehearse.core.search.snippets import answer_hit, docs_for_notebook
+
+TAIL_LIMIT = 512  # questions in the tail segment before it is sealed
+TYPO_WHEN_FEWER_THAN = 10  # typo matching runs only when the other matchers found few titles
+ANSWER_SYNONYMS = 1  # readings through the glossary also looked for in answer text (a scan each)
+SCAN_FROM = 4  # another reading this long is rare enough to scan for; shorter ones, looked up
+
+
+@dataclass(frozen=True)
+class Outcome:
+    hits: list[Hit]
+    narrowed: Among  # what the typed reading matched, when that is all it can match
+
+
+class SearchIndex:
+    """Questions by file, searched by title (and answer text) with every reading of a query."""
+
+    def __init__(self, docs: Iterable[SearchDoc] = (), *, glossary: Glossary | None = None) -> None:
+        self.glossary = Glossary.shipped() if glossary is None else glossary
+        self.generation = 0  # changes with every update: a searcher's memory is then void
+        self._segments: list[Segment] = []
+        self._where: dict[Path, list[int]] = {}  # the live slots of each file's questions
+        self._next_slot = 0
+        by_file: dict[Path, list[SearchDoc]] = {}
+        for doc in docs:
+            by_file.setdefault(doc.key.path, []).append(doc)
+        ordered = [Entry.of(doc) for path in sorted(by_file) for doc in by_file[path]]
+        if ordered:
+            self._segments.append(self._segment(ordered))
+
+    @classmethod
+    def from_notebook(
+        cls, notebook: Notebook, *, synonyms: Iterable[Sequence[str]] = ()
+    ) -> SearchIndex:
+        return cls(docs_for_notebook(notebook), glossary=Glossary.shipped().with_synonyms(synonyms))
+
+    def __len__(self) -> int:
+        return sum(segment.live for segment in self._segments)
+
+    @property
+    def docs(self) -> list[SearchDoc]:
+        """Every question, in note order."""
+        live = [
+            doc
+            for segment in self._segments
+            for doc, alive in zip(segment.docs, segment.alive, strict=True)
+            if alive
+        ]
+        return sorted(live, key=lambda doc: (doc.key.path, doc.key.section))
+
+    def searcher(self) -> Searcher:
+        return Searcher(self)
+
+    # -- keeping up with the notes ----------------------------------------------------------
+
+    def update_file(self, path: Path, docs: Iterable[SearchDoc]) -> None:
+        """Replace one file's questions (none: the file is gone)."""
+        docs = list(docs)
+        if self._next_slot + 2 * (len(self) + len(docs)) > MAX_SLOT:
+            self._renumber()  # slots are never reused: room for this update and its merges
+        scope = Scope(self._segments)
+        reused: dict[tuple[int, str], Entry] = {}
+        for slot in self._where.pop(path, []):
+            segment, local = scope.locate(slot)
+            entry = segment.entry(local)
+            reused[entry.doc.key.section, entry.doc.title] = entry
+            segment.kill(local)
+        fresh = []
+        for doc in docs:
+            old = reused.get((doc.key.section, doc.title))  # the title is folded once only
+            fresh.append(
+                Entry.of(doc)
+                if old is None
+                else Entry.with_answer(doc, old.text, old.mask, old.jamo, old.acronym)
+            )
+        tail = self._segments[-1] if self._segments else None
+        if fresh and tail is not None and len(tail) < TAIL_LIMIT:
+            self._replace(len(self._segments) - 1, 1, [*tail.living(), *fresh])
+        elif fresh:
+            self._seal()
+            self._segments.append(self._segment(fresh))
+        self._segments = [segment for segment in self._segments if segment.live]
+        self.generation += 1
+
+    def _segment(self, entries: Sequence[Entry]) -> Segment:
+        segment = Segment(self._next_slot, entries)
+        self._next_slot += len(entries)
+        for local, entry in enumerate(entries):
+            self._where.setdefault(entry.doc.key.path, []).append(segment.base + local)
+        return segment
+
+    def _replace(self, first: int, count: int, entries: Sequence[Entry]) -> None:
+        """Segments [first, first + count) become one segment of `entries`."""
+        for segment in self._segments[first : first + count]:
+            low, high = segment.base, segment.base + len(segment)
+            for doc in segment.docs:
+                slots = self._where.get(doc.key.path)
+                if slots is not None:
+                    self._where[doc.key.path] = [s for s in slots if not low <= s < high]
+        replacement = [self._segment(entries)] if entries else []
+        self._segments[first : first + count] = replacement
+
+    def _seal(self) -> None:
+        """Merge the last segments while the one before is no more than twice as big, and
+        rebuild any segment that is mostly dead."""
+        while len(self._segments) >= 2 and (self._segments[-2].live <= 2 * self._segments[-1].live):
+            merged = [*self._segments[-2].living(), *self._segments[-1].living()]
+            self._replace(len(self._segments) - 2, 2, merged)
+        for number in reversed(range(len(self._segments))):
+            segment = self._segments[number]
+            if segment.dead > segment.live:
+                self._replace(number, 1, list(segment.living()))
+
+    def _renumber(self) -> None:
+        """Slots ran out: number every question again from zero."""
+        entries = [entry for segment in self._segments for entry in segment.living()]
+        self._segments, self._where, self._next_slot = [], {}, 0
+        if entries:
+            self._segments.append(self._segment(entries))
+
+    def slot_of(self, key: QuestionKey) -> int | None:
+        scope = Scope(self._segments)
+        for slot in self._where.get(key.path, []):
+            if scope.doc(slot).key == key:
+                return slot
+        return None
+
+    # -- searching --------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        limit: int = 50,
+        *,
+        answers: bool = True,
+        recency: Mapping[QuestionKey, float] | None = None,
+    ) -> list[Hit]:
+        return self.run(query, limit, answers=answers, recency=recency).hits
+
+    def search_answers(
+        self,
+        query: str,
+        limit: int,
+        *,
+        exclude: Iterable[QuestionKey] = (),
+        recency: Mapping[QuestionKey, float] | None = None,
+    ) -> list[Hit]:
+        """Only the answer-text hits of `search`, for a screen that shows titles first."""
+        found = readings(query, self.glossary)
+        if not found or limit < 1:
+            return []
+        skip = {slot for key in exclude if (slot := self.slot_of(key)) is not None}
+        return self._answers(Scope(self._segments), found, skip, limit, recency)
+
+    def run(
+        self,
+        query: str,
+        limit: int,
+        *,
+        answers: bool = True,
+        recency: Mapping[QuestionKey, float] | None = None,
+        among: Among = None,
+    ) -> Outcome:
+        """Every reading of `query`, matched every way that applies; `among` (from the
+        previous keystroke's outcome) narrows what the typed reading scans."""
+        found_readings = readings(query, self.glossary)
+        if not found_readings or not self._segments or limit < 1:
+            return Outcome([], None)
+        scope = Scope(self._segments)
+        found = Found(found_readings)
+        narrowed = _typed(scope, found_readings[0], found, limit, among)
+        typed = len(found)  # what the other readings add must not take anything away
+        for number, reading in enumerate(found_readings[1:], start=1):
+            _other(scope, reading, number, found, limit)
+        if typed < TYPO_WHEN_FEWER_THAN:  # near misses, when the query as typed found few
+            near.match_slipped(scope, found_readings[0], 0, found)
+            for number, reading in enumerate(found_readings):
+                if _may_be_a_typo(reading):
+                    near.match_typos(scope, reading, number, found, limit)
+        hits = best_hits(found, scope.doc, limit, recency)
+        if answers and len(hits) < limit:
+            room = limit - len(hits)
+            hits.extend(self._answers(scope, found_readings, set(found.best), room, recency))
+        return Outcome(hits, narrowed)
+
+    def _answers(
+        self,
+        scope: Scope,
+        found_readings: Sequence[Reading],
+        exclude: set[int],
+        room: int,
+        recency: Mapping[QuestionKey, float] | None,
+    ) -> list[Hit]:
+        found: list[tuple[int, int, int]] = []
+        synonyms = [
+            number
+            for number, reading in enumerate(found_readings)
+            if reading.via == Via.SYNONYM
+            and not reading.completion
+            # a short Latin name (`js`) would be found inside other words
+            and not (reading.ends_word and len(reading.words[-1]) < 4)
+        ]
+        for number in [0, *synonyms[:ANSWER_SYNONYMS]]:
+            reading = found_readings[number]
+            if len(found) >= room:
+                break
+            more = matchers.match_answers(scope, reading, number, exclude)
+            exclude = exclude | {slot for _, slot, _ in more}
+            found.extend(more)
+        best = rank_answers(found, scope.doc, found_readings, room, recency)
+        return [
+            answer_hit(
+                scope.doc(slot),
+                where,
+                found_readings[number].words[0],
+                found_readings[number].via,
+                found_readings[number].text if number else "",
+            )
+            for where, slot, number in best
+        ]
+
+
+def _typed(scope: Scope, reading: Reading, found: Found, limit: int, among: Among) -> Among:
+    """The query as typed: word starts first, by lookup; when they fill the list, nothing
+    inside a word could rank above them, and the scan of every title is skipped."""
+    heads, _ = matchers.match_heads(scope, reading, 0, found, limit)
+    complete = heads < limit
+    view = among if complete else None
+    if complete:
+        matchers.match_whole(scope, reading, 0, found, view)
+    if reading.latin and len(reading.compact) > 1:
+        matchers.match_acronyms(scope, reading, 0, found, view)
+    if reading.word_patterns:
+        if len(found) < limit:  # a words-in-any-order hit ranks below all of the above
+            matchers.match_words(scope, reading, 0, found, view)
+        else:
+            complete = False
+    if not complete:
+        return None
+    narrowed: dict[int, list[int]] = {}
+    for slot in sorted(found.best):
+        segment, local = scope.locate(slot)
+        narrowed.setdefault(segment.base, []).append(local)
+    return narrowed
+
+
+def _other(scope: Scope, reading: Reading, number: int, found: Found, limit: int) -> None:
+    """Another reading (a synonym, the other layout) counts at word starts only. A long one
+    that starts with what was typed is rare: scanned for. Others are looked up through the
+    word starts, and scanned for only when there were too many to look at."""
+    rare = len(reading.compact) >= SCAN_FROM and reading.heads is None  # names lead: not rare
+    if rare or matchers.match_heads(scope, reading, number, found, limit)[1]:
+        matchers.match_word_starts(scope, reading, number, found)
+    if reading.via == Via.LAYOUT and reading.latin and len(reading.compact) > 1:
+        matchers.match_acronyms(scope, reading, number, found, None)  # ㅐㅐㅔ is `oop`
+    if reading.word_patterns and len(found) < limit:
+        matchers.match_words(scope, reading, number, found, None)
+
+
+def _may_be_a_typo(reading: Reading) -> bool:
+    """The query as typed, or read as Hangul (대드락 for 데드락); not 초성, which a typo
+    pass would only fill with noise, nor Latin read from a Korean query."""
+    if reading.initials_only:
+        return False
+    return reading.via == Via.TYPED or (reading.via == Via.LAYOUT and not reading.latin)
+
+
+class Searcher:
+    """One consumer's searches over an index: typing on scans only what the last keystroke
+    matched (while the index has not changed since)."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self._last: tuple[int, str, dict[int, list[int]]] | None = None
+
+    def search(
+        self,
+        query: str,
+        limit: int = 50,
+        *,
+        answers: bool = True,
+        recency: Mapping[QuestionKey, float] | None = None,
+    ) -> list[Hit]:
+        typed = typed_key(query)
+        among: Among = None
+        if self._last is not None:
+            generation, before, narrowed = self._last
+            if generation == self.index.generation and before and typed.startswith(before):
+                among = narrowed
+        outcome = self.index.run(query, limit, answers=answers, recency=recency, among=among)
+        self._last = (
+            None if outcome.narrowed is None else (self.index.generation, typed, outcome.narrowed)
+        )
+        return outcome.hits
+
+    def search_answers(
+        self,
+        query: str,
+        limit: int,
+        *,
+        exclude: Iterable[QuestionKey] = (),
+        recency: Mapping[QuestionKey, float] | None = None,
+    ) -> list[Hit]:
+        return self.index.search_answers(query, limit, exclude=exclude, recency=recency)

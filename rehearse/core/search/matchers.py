@@ -1,0 +1,303 @@
+"""The matchers: each finds, in every segment, the questions one reading matches one way.
+
+They offer what they find to `Found`, which keeps each question's best match;
+ranking.py turns the best into hits. Positions are offsets into a segment's
+joined strings unless said otherwise; runs offered are offsets into one title.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache, partial
+
+from rehearse.core import hangul
+from rehearse.core.search.model import SearchDoc, Tier
+from rehearse.core.search.query import Reading, WordPattern, unit_pattern
+from rehearse.core.search.ranking import Found
+from rehearse.core.search.segment import NARROW_LIMIT, Segment, first_matches, unpack
+
+HEAD_BUDGET = 1000  # word starts looked at before scanning every title instead
+WORD_START_SCAN_BUDGET = 3000  # matches looked at by a scan for word starts only
+ANSWER_CANDIDATES = 200  # answers holding the words, ranked before the best are shown
+ANSWERS_BEFORE_CHECKING = 200  # answers with the first word but not the others, then a check
+RARE_JAMO = 3  # a word typed with this many jamo is likely rarer than a term's names
+INSIDE_A_WORD = 1000  # added to the position of a 초성 match that starts inside a word
+
+Among = dict[int, list[int]] | None  # candidates by segment base, from the previous keystroke
+
+
+class Scope:
+    """The segments one search looks at, and how a global slot finds its segment."""
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        self.segments = sorted(segments, key=lambda segment: segment.base)
+        self._bases = [segment.base for segment in self.segments]
+
+    def locate(self, slot: int) -> tuple[Segment, int]:
+        segment = self.segments[bisect_right(self._bases, slot) - 1]
+        return segment, slot - segment.base
+
+    def doc(self, slot: int) -> SearchDoc:
+        segment, local = self.locate(slot)
+        return segment.docs[local]
+
+
+def _ends_a_word(segment: Segment, end: int, stop: int) -> bool:
+    """Whether a match ending at `end` (the title ends at `stop`) does not stop inside a Latin
+    word: what follows starts another word, or is no Latin letter or digit (Kafka란)."""
+    text = segment.titles.text
+    if end >= stop or segment.is_word_start(end) or not _latin(text[end - 1]):
+        return True  # a Hangul name may take its particles: 카프카의
+    return not _latin(text[end])
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def title_tier(
+    segment: Segment, local: int, start: int, end: int, reading: Reading
+) -> tuple[Tier, int] | None:
+    """The tier and position of a match [start, end) in title `local`; None if a reading
+    that only counts at word starts (or a whole Latin name) matched elsewhere."""
+    begin, stop = segment.title_bounds(local)
+    text = segment.titles.text
+    word_start = segment.is_word_start(start)
+    if reading.strict and not word_start:
+        return None
+    if reading.ends_word and not _ends_a_word(segment, end, stop):
+        return None
+    offset = start - begin
+    if reading.uses_initials:
+        return Tier.INITIALS, offset if word_start else offset + INSIDE_A_WORD
+    lead = begin  # the first word: brackets and emoji before it do not count (`[TCP] ...`)
+    while lead < stop and not text[lead].isalnum():
+        lead += 1
+    if start <= lead:
+        tail = stop
+        while tail > lead and not text[tail - 1].isalnum():
+            tail -= 1
+        return (Tier.EXACT if end >= tail else Tier.PREFIX), 0
+    return (Tier.SUBSTRING if word_start else Tier.INSIDE), offset
+
+
+@lru_cache(maxsize=256)
+def _head_regex(head: str) -> re.Pattern[str]:
+    return re.compile(head)
+
+
+def _head_chars(segment: Segment, reading: Reading) -> list[str]:
+    """The first characters of the word starts where `reading` may match."""
+    first = reading.compact[0]
+    if reading.heads is not None:  # led by a term's names
+        return list(reading.heads)
+    if hangul.is_initial(first):
+        return [*segment.heads_by_initial.get(first, ()), first]
+    if len(reading.compact) == 1 and hangul.is_syllable(first):  # 슾 may be 스 + ㅍ...
+        head, _ = unit_pattern(first, last=True)
+        pattern = _head_regex(head)
+        chars = segment.heads_by_initial.get(hangul.initial_of(first), ())
+        found = [char for char in chars if pattern.fullmatch(char)]
+        opened = hangul.open_head(first)
+        return found if opened in found else [*found, opened]
+    return [first]
+
+
+def match_heads(
+    scope: Scope, reading: Reading, index: int, found: Found, limit: int
+) -> tuple[int, bool]:
+    """Matches at word starts, best first, found through their first character.
+
+    Stops once `limit` are found (keeping ties), or after HEAD_BUDGET places when
+    the first character is common but the query is not. Returns how many matched
+    and whether the budget ran out (so that a scan of every title must follow).
+    """
+    lists = [
+        places
+        for segment in scope.segments
+        for char in _head_chars(segment, reading)
+        if (places := segment.heads.get(char))
+    ]
+    match_at = reading.pattern.match
+    count = 0
+    cutoff: tuple[int, int] | None = None
+    for walked, place in enumerate(heapq.merge(*lists)):
+        start, length, slot = unpack(place)
+        if cutoff is not None and (start, length) > cutoff:
+            break  # the rest rank lower; ties with the last one kept are all offered
+        if walked == HEAD_BUDGET:
+            return count, True
+        segment, local = scope.locate(slot)
+        if not segment.alive[local]:
+            continue
+        position = segment.titles.starts[local] + start
+        match = match_at(segment.titles.text, position)
+        if match is None:
+            continue
+        tier = title_tier(segment, local, position, match.end(), reading)
+        if tier is None:
+            continue
+        found.offer(slot, *tier, index, "title", ((start, start + match.end() - position),))
+        count += 1
+        if count == limit:
+            cutoff = (start, length)
+    return count, False
+
+
+def scan(
+    segment: Segment,
+    pattern: re.Pattern[str],
+    on_initials: re.Pattern[str] | None,
+    among: Sequence[int] | None,
+    narrow_limit: int = NARROW_LIMIT,
+) -> Iterator[tuple[int, int, int]]:
+    """First matches in the titles, found through their 초성 when the pattern is all 초성."""
+    if on_initials is not None:
+        starts, alive = segment.titles.starts, segment.alive
+        return first_matches(segment.initials, starts, on_initials, alive, among, narrow_limit)
+    return segment.titles.first_matches(pattern, segment.alive, among, narrow_limit)
+
+
+def match_whole(scope: Scope, reading: Reading, index: int, found: Found, among: Among) -> None:
+    for segment in scope.segments:
+        subset = None if among is None else among.get(segment.base, [])
+        starts = segment.titles.starts
+        for local, start, end in scan(segment, reading.pattern, reading.on_initials, subset):
+            tier = title_tier(segment, local, start, end, reading)
+            if tier is not None:
+                begin = starts[local]
+                found.offer(
+                    segment.base + local, *tier, index, "title", ((start - begin, end - begin),)
+                )
+
+
+def match_word_starts(scope: Scope, reading: Reading, index: int, found: Found) -> None:
+    """Every match at a word start, not only each title's first match: for the readings
+    the user did not type, which count nowhere else."""
+    budget = WORD_START_SCAN_BUDGET
+    for segment, branch in itertools.product(scope.segments, reading.branches):
+        find = branch.search
+        text, starts = segment.titles.text, segment.titles.starts
+        position = 0
+        while budget and (match := find(text, position)) is not None:
+            budget -= 1
+            start = match.start()
+            local = bisect_right(starts, start) - 1
+            tier = title_tier(segment, local, start, match.end(), reading)
+            if tier is None or not segment.alive[local]:
+                position = start + 1
+                continue
+            begin = starts[local]
+            found.offer(
+                segment.base + local, *tier, index, "title", ((start - begin, match.end() - begin),)
+            )
+            position = starts[local + 1]
+
+
+def match_acronyms(scope: Scope, reading: Reading, index: int, found: Found, among: Among) -> None:
+    """`oop` -> Object Oriented Programming: the query is the first letters of words."""
+    pattern = re.compile(re.escape(reading.compact))
+    for segment in scope.segments:
+        subset = None if among is None else among.get(segment.base, [])
+        starts = segment.acronyms.starts
+        for local, start, end in segment.acronyms.first_matches(pattern, segment.alive, subset):
+            offset = start - starts[local]
+            # From the first word it beats a match elsewhere; from a later one it does not.
+            tier, position = (Tier.SUBSEQUENCE, 0) if offset == 0 else (Tier.SUBSTRING, 500)
+            found.offer(
+                segment.base + local,
+                tier,
+                position + offset,
+                index,
+                "acronym",
+                ((offset, offset + end - start),),
+            )
+
+
+def match_words(scope: Scope, reading: Reading, index: int, found: Found, among: Among) -> None:
+    """Every word somewhere in the title, in any order (`queue message`)."""
+    initials = any(word.initials for word in reading.word_patterns)
+    tier = Tier.INITIALS if initials else Tier.ALL_WORDS
+    by_length = sorted(reading.word_patterns, key=_scan_order)
+    for segment in scope.segments:
+        runs: dict[int, list[tuple[int, int]]] | None = None
+        subset = None if among is None else among.get(segment.base, [])
+        starts = segment.titles.starts
+        for word in by_length:
+            matched: dict[int, list[tuple[int, int]]] = {}
+            if runs is None:
+                key = (segment.base, word.text, id(subset))
+                look = partial(scan, segment, word.pattern, word.on_initials, subset)
+                matches: Iterable[tuple[int, int, int]] = found.remember(key, look)
+            else:  # only where the words before matched, one title at a time
+                matches = scan(segment, word.pattern, word.on_initials, list(runs), len(runs))
+            for local, start, end in matches:
+                if reading.strict and not segment.is_word_start(start):
+                    continue
+                if word.ends_word and not _ends_a_word(segment, end, starts[local + 1] - 1):
+                    continue
+                begin = starts[local]
+                matched[local] = [*(runs or {}).get(local, []), (start - begin, end - begin)]
+            runs = matched
+            if not runs:
+                break
+        for local, spans in (runs or {}).items():
+            position = min(start for start, _ in spans)
+            found.offer(segment.base + local, tier, position, index, "title", tuple(spans))
+
+
+def _scan_order(word: WordPattern) -> tuple[int, int]:
+    """The word scanned for first, to leave the others few titles to look in: a long one
+    typed (likely the rarest, and a quick scan), then a term's names (rare, slower to scan
+    for), then what is too short to be rare."""
+    size = len(hangul.to_jamo(word.text))
+    kind = 1 if word.names else (0 if size >= RARE_JAMO else 2)
+    return kind, -size
+
+
+@lru_cache(maxsize=64)
+def literal(text: str) -> re.Pattern[str]:
+    return re.compile(re.escape(text))
+
+
+def match_answers(
+    scope: Scope, reading: Reading, index: int, exclude: set[int]
+) -> list[tuple[int, int, int]]:
+    """Questions whose answer holds every word of the reading (plain substring):
+    (where in the answer the first word is, slot, reading).
+
+    The longest word leads (likely the rarest); the others are looked for only in
+    the answers that hold it, in place, without copying them.
+    """
+    words = reading.words
+    first = max(words, key=lambda word: (len(hangul.to_jamo(word)), not word.isascii()))
+    others = [word for word in words if word is not first]
+    found: list[tuple[int, int, int]] = []
+    for segment in scope.segments:
+        text, starts = segment.answers.text, segment.answers.starts
+        position = text.find(first)
+        examined = 0
+        while position != -1 and len(found) < ANSWER_CANDIDATES:
+            local = bisect_right(starts, position) - 1
+            begin, end = starts[local], starts[local + 1] - 1
+            slot = segment.base + local
+            if (
+                segment.alive[local]
+                and slot not in exclude
+                and all(text.find(word, begin, end) != -1 for word in others)
+            ):
+                found.append((text.find(words[0], begin, end) - begin, slot, index))
+            examined += 1
+            # A common first word: make sure the others are anywhere at all.
+            if (
+                examined == ANSWERS_BEFORE_CHECKING
+                and not found
+                and any(text.find(word) == -1 for word in others)
+            ):
+                break
+            position = text.find(first, end)
+    return found

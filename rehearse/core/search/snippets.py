@@ -1,0 +1,88 @@
+"""Answer text for search: what is indexed and previewed, and the snippet shown for an answer hit.
+
+The preview shows an answer as the reader sees it: plain text in its lines,
+without markup. On top of what the notes model already strips, images go
+(their alt text is not something anyone wrote as an answer) and so do runs of
+`#` that open a line without making a heading (`#####` with no title, or
+`#####제목` with no space).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rehearse.core.notebook import Notebook
+from rehearse.core.notes import NoteFile, Section, parse_note
+from rehearse.core.search.folding import normalize
+from rehearse.core.search.model import Hit, QuestionKey, SearchDoc, Tier, Via
+from rehearse.core.text import UndecodableNote
+
+_IMAGE = re.compile(
+    r"!\[\[[^\]\n]*\]\]"  # Obsidian: ![[picture.png]]
+    r"|\[!\[[^\]\n]*\]\([^)\n]*\)\]\([^)\n]*\)"  # a linked image: [![alt](src)](href)
+    r"|!\[[^\]\n]*\]\([^)\n]*\)"  # ![alt](src)
+)
+_HASH_RUN = re.compile(r"^([ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+][ \t]+)?)#{2,}[ \t]*", re.MULTILINE)
+SNIPPET_BEFORE = 20
+SNIPPET_AFTER = 60
+
+
+def plain_answer(note: NoteFile, section: Section) -> str:
+    """The section's own answer as plain text, NFC, its lines kept."""
+    body = note.text[section.body_start : section.end]
+    if "![" not in body and "##" not in body:
+        return normalize(note.answer_text(section))
+    heading = note.text[section.start : section.body_start]
+    cleaned = _HASH_RUN.sub(r"\1", _IMAGE.sub("", body))
+    # A section never starts or ends inside a comment or a code fence (headings there are
+    # not headings), so the section parsed alone reads exactly as it does in its note.
+    try:
+        alone = parse_note(note.path, (heading + cleaned).encode("utf-8"))
+    except UndecodableNote:  # a NUL character, fine deep in its note, now near the start
+        return normalize(note.answer_text(section))
+    return normalize(alone.answer_text(alone.sections[1]))
+
+
+class _AnswerOf:
+    """A section's answer, read when asked for (smaller than a functools.partial)."""
+
+    __slots__ = ("note", "section")
+
+    def __init__(self, note: NoteFile, section: Section) -> None:
+        self.note = note
+        self.section = section
+
+    def __call__(self) -> str:
+        return plain_answer(self.note, self.section)
+
+
+def docs_for_note(note: NoteFile, file: str) -> list[SearchDoc]:
+    return [
+        SearchDoc(
+            key=QuestionKey(note.path, section.index),
+            title=normalize(section.title),
+            file=file,
+            context=tuple(normalize(a.title) for a in note.ancestors(section)),
+            line=section.line,
+            answer=_AnswerOf(note, section),
+        )
+        for section in note.questions
+    ]
+
+
+def docs_for_notebook(notebook: Notebook) -> list[SearchDoc]:
+    docs: list[SearchDoc] = []
+    for note in notebook.readable:
+        docs.extend(docs_for_note(note, notebook.relative(note.path)))
+    return docs
+
+
+def answer_hit(doc: SearchDoc, where: int, word: str, via: Via, searched_as: str) -> Hit:
+    """An answer hit: the text around `where` (an offset into the answer) on one line,
+    with `word` highlighted."""
+    answer = normalize(doc.answer)
+    start = max(0, where - SNIPPET_BEFORE)
+    snippet = " ".join(answer[start : where + SNIPPET_AFTER].split())
+    lead = snippet.lower().find(word)
+    spans = ((lead, lead + len(word)),) if lead >= 0 else ()
+    return Hit(doc, Tier.ANSWER, spans, where, snippet, via=via, searched_as=searched_as)
