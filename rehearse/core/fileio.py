@@ -185,12 +185,8 @@ def _backup_folder() -> Path:
     return data_dir() / "backups"
 
 
-def _owner_alive(temp: Path) -> bool:
-    """Temp names carry the writer's pid: `.NAME.PID.RANDOM.rehearse-tmp`."""
-    pieces = temp.name.removesuffix(TEMP_SUFFIX).rsplit(".", 2)
-    if len(pieces) < 3 or not pieces[1].isdigit():
-        return False
-    pid = int(pieces[1])
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id is running (this one included)."""
     if pid == os.getpid():
         return True
     try:
@@ -198,8 +194,16 @@ def _owner_alive(temp: Path) -> bool:
     except ProcessLookupError:
         return False
     except OSError:
-        return True
+        return True  # it exists, and belongs to someone else
     return True
+
+
+def _owner_alive(temp: Path) -> bool:
+    """Temp names carry the writer's pid: `.NAME.PID.RANDOM.rehearse-tmp`."""
+    pieces = temp.name.removesuffix(TEMP_SUFFIX).rsplit(".", 2)
+    if len(pieces) < 3 or not pieces[1].isdigit():
+        return False
+    return process_alive(int(pieces[1]))
 
 
 def remove_stale_temp_files(folder: Path, note_name: str | None = None) -> list[Path]:

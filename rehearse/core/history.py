@@ -32,6 +32,7 @@ LATEST_TIME = 32503680000.0  # the year 3000: later times are foreign lines
 MAX_LINE = 64 * 1024  # a longer line is not one of ours
 MAX_RECORDS = 200_000  # years of daily rehearsal; memory stays bounded past it
 BATCH = 4096
+OWN_FILE = "rehearse keeps its log in a file of its own"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,14 +124,22 @@ class RehearsalLog:
 
 
 def _open_regular(path: Path, flags: int, mode: str) -> BinaryIO:
-    """Open `path` only if it is a regular file, without blocking (a FIFO would wait for a
-    writer forever; /dev/zero never ends)."""
-    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
-        raise OSError(errno.EINVAL, "not a regular file")
-    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o644)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    """Open `path` only if it is a regular file of its own: not a FIFO (it would wait for a
+    writer forever), not a device (/dev/zero never ends), and not a symlink or hard link
+    (a log linked to a note would append records into that note)."""
+    try:
+        fd = os.open(
+            path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0), 0o644
+        )
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, f"a symbolic link: {OWN_FILE}") from None
+        raise
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
         os.close(fd)
-        raise OSError(errno.EINVAL, "not a regular file")
+        reason = "not a regular file" if not stat.S_ISREG(info.st_mode) else "a hard link"
+        raise OSError(errno.EINVAL, f"{reason}: {OWN_FILE}")
     return cast(BinaryIO, os.fdopen(fd, mode))
 
 

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from rehearse.core.buffer import Buffer
 from rehearse.core.config import data_dir
-from rehearse.core.fileio import atomic_write
+from rehearse.core.fileio import atomic_write, process_alive
 
 JOURNAL_SUFFIX = ".json"
 PRIVATE = 0o700
@@ -38,6 +38,12 @@ class RecoveryEntry:
     end: int
     text: str  # the edited text, LF line endings
     saved_at: float
+    pid: int = 0  # the rehearse that wrote it: while it runs, the entry is its own
+
+    @property
+    def live(self) -> bool:
+        """Still being written by another running rehearse (not left by a crash)."""
+        return self.pid > 0 and self.pid != os.getpid() and process_alive(self.pid)
 
 
 class Journal(Protocol):
@@ -83,6 +89,7 @@ class RecoveryJournal:
             "end": buffer.end,
             "text": buffer.text,
             "saved_at": time.time(),
+            "pid": os.getpid(),
         }
         data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
         atomic_write(self._entry_path(buffer.id), data, mode=0o600)
@@ -185,6 +192,7 @@ def _read_entry(path: Path) -> RecoveryEntry | None:
             end=int(data.get("end", -1)),
             text=str(data["text"]),
             saved_at=float(data["saved_at"]),
+            pid=int(data.get("pid", 0)),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a torn or foreign file is not ours to interpret

@@ -42,6 +42,8 @@ def pending_recoveries(session: EditSession, under: Path) -> list[RecoveryEntry]
     """Journal entries to offer the user; those whose text is in the note are dropped."""
     pending = []
     for entry in session.journal.entries(under=under):
+        if entry.live:
+            continue  # another rehearse is editing it right now: not ours to offer
         if session.notebook.single_file and session.note(entry.note) is None:
             continue
         buffer = recovered_buffer(session, entry)

@@ -49,6 +49,7 @@ class EditSession:
         self.journal: Journal = journal if journal is not None else NullJournal()
         self._writer = writer
         self._buffers: list[Buffer] = []
+        self.journal_problem: str | None = None  # why the last journal write failed
         # Told which notes changed, each time the notebook takes in a new state of one.
         self.on_change: Callable[[frozenset[Path]], None] = lambda paths: None
 
@@ -352,8 +353,11 @@ class EditSession:
             return
         try:
             self.journal.record(buffer)
-        except OSError:
-            return  # the data folder is unwritable; the text is still in the editor
+        except OSError as error:
+            # The text is still in the editor, but not safe from a crash: say so.
+            self.journal_problem = describe_os_error(error)
+            return
+        self.journal_problem = None
         buffer.journaled = buffer.text
 
     def record_all(self) -> None:

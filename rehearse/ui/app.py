@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Callable, Iterable
 
@@ -79,6 +82,7 @@ class RehearseApp(App[None]):
         return self.model.session
 
     def on_mount(self) -> None:
+        self._catch_termination()
         self._apply_themes()
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
@@ -93,6 +97,20 @@ class RehearseApp(App[None]):
         for problem in self.config.problems:
             self.notify(str(problem), title="Config", severity="warning", timeout=10)
         self._notebook_notices()
+
+    def _catch_termination(self) -> None:
+        """A closed terminal (SIGHUP) or a `kill` (SIGTERM): the text typed since the last
+        journal tick goes to the journal before rehearse ends."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, ValueError, AttributeError):
+                loop.add_signal_handler(signum, self._terminated, signum)
+
+    def _terminated(self, signum: int) -> None:
+        with contextlib.suppress(Exception):  # nothing may stop the journal write below
+            self.main_screen.editor.sync()
+        self.session.record_all()
+        self.exit(return_code=128 + signum)
 
     def _notebook_notices(self) -> None:
         notebook = self.model.notebook
@@ -188,6 +206,14 @@ class RehearseApp(App[None]):
     def _quit_chosen(self, choice: QuitChoice | None) -> None:
         if choice == "discard":
             set_aside_unsaved(self.session)  # copies kept; the journal is left clean
+            if self.session.unsafe_buffers:  # a copy could not be made: do not drop the text
+                self.notify(
+                    "Could not keep a copy of the unsaved text (the data folder cannot be "
+                    "written), so rehearse is still open: save it, or copy it out.",
+                    severity="error",
+                    timeout=20,
+                )
+                return
             self.exit()
         elif choice == "save":
             editor = self.main_screen.editor

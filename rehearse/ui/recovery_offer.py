@@ -47,12 +47,22 @@ class RecoveryOffer:
         if choice == "restore":
             self._restore(entry)
         elif choice == "discard":
-            journal = self.screen.model.session.journal
-            kept = journal.stash(entry.note, entry.text, "discarded")
-            journal.discard(entry)
-            copy = f" A copy is kept in {kept}" if kept else ""
-            self.screen.app.notify(f"Discarded.{copy}", timeout=10)
+            self._discard(entry)
         self._next()
+
+    def _discard(self, entry: RecoveryEntry) -> None:
+        journal = self.screen.model.session.journal
+        kept = journal.stash(entry.note, entry.text, "discarded")
+        if kept is None:  # no copy, no discard: the text would be gone for good
+            self.screen.app.notify(
+                "Could not keep a copy (the data folder cannot be written), so nothing was "
+                "discarded; it is offered again next time.",
+                severity="error",
+                timeout=20,
+            )
+            return
+        journal.discard(entry)
+        self.screen.app.notify(f"Discarded. A copy is kept in\n{kept}", timeout=10)
 
     def _compare(self, entry: RecoveryEntry) -> None:
         recovered = recovered_buffer(self.screen.model.session, entry)

@@ -65,7 +65,10 @@ class Rehearsals:
     def _log_unreadable(self, error: OSError) -> None:
         if not self._log_problem_shown:  # once is enough: it is read at every rehearsal
             self._log_problem_shown = True
-            self._app.notify(f"Could not read the rehearsal log: {error}", severity="warning")
+            self._app.notify(
+                f"Could not read the rehearsal log {self.log.path}: {error.strerror or error}",
+                severity="warning",
+            )
 
     def _in_background(self, job: Callable[[], None], group: str) -> None:
         self.screen.run_worker(job, thread=True, exclusive=True, group=group)

@@ -94,7 +94,21 @@ class SectionEditor(Vertical):
         yield text_area
 
     def on_mount(self) -> None:
-        self.set_interval(JOURNAL_INTERVAL, self.model.session.record_all)
+        self.set_interval(JOURNAL_INTERVAL, self._journal_tick)
+
+    def _journal_tick(self) -> None:
+        session = self.model.session
+        was = session.journal_problem
+        session.record_all()
+        if session.journal_problem and not was:
+            self.app.notify(
+                f"Unsaved text cannot reach the recovery journal ({session.journal_problem}): "
+                "a crash now would lose it. Save, or free some space.",
+                title="Crash recovery is off",
+                severity="error",
+                timeout=20,
+            )
+            self.show_state()
 
     @property
     def text_area(self) -> TextArea:
@@ -157,7 +171,13 @@ class SectionEditor(Vertical):
                     "error",
                 )
             elif error:
-                self.set_status(f"Not saved: {error}. Your text is kept.", "error")
+                self.set_status(f"Not saved: {error}. Your text is kept here.", "error")
+            elif buffer.dirty and self.model.session.journal_problem:
+                self.set_status(
+                    f"● unsaved, and crash recovery is off ({self.model.session.journal_problem})"
+                    " — ctrl+s saves",
+                    "error",
+                )
             elif buffer.dirty:
                 autosave = " (autosaves)" if self.autosave_delay else ""
                 self.set_status(f"● unsaved — ctrl+s saves{autosave}{note}", "unsaved")
@@ -168,14 +188,17 @@ class SectionEditor(Vertical):
         self.post_message(self.StateChanged())
 
     def show_text(self, buffer: Buffer) -> None:
-        """Show the buffer's text (after a merge took in another program's lines) as an
-        undoable edit; the cursor and the scroll stay."""
+        """Show the buffer's text (after a merge took in another program's lines); the
+        cursor and the scroll stay."""
         text_area = self.text_area
         if buffer is self.buffer and text_area.text != buffer.text:
             cursor = text_area.cursor_location
             scroll_x, scroll_y = text_area.scroll_offset
             with text_area.prevent(TextArea.Changed):
                 text_area.replace(buffer.text, (0, 0), text_area.document.end)
+            # Not undoable: Ctrl+Z meant for the user's own typing would otherwise take
+            # back another program's lines, and autosave would write that over them.
+            text_area.history.clear()
             row = min(cursor[0], text_area.document.line_count - 1)
             column = min(cursor[1], len(text_area.document.get_line(row)))
             text_area.move_cursor((row, column))
@@ -267,11 +290,12 @@ class SectionEditor(Vertical):
             )
         elif isinstance(outcome, SaveFailed):
             self._errors[id(buffer)] = outcome.reason
-            self.model.session.record(buffer, force=True)
+            session = self.model.session
+            session.record(buffer, force=True)
+            kept = "in the editor" if session.journal_problem else "in the editor and the journal"
             if not quiet or previous_error != outcome.reason:
                 notify(
-                    f"{name}: {outcome.reason}. The file is untouched; your text is kept "
-                    "in the editor and the recovery journal.",
+                    f"{name}: {outcome.reason}. The file is untouched; your text is kept {kept}.",
                     title="Save failed",
                     severity="error",
                     timeout=15,
@@ -295,7 +319,7 @@ class SectionEditor(Vertical):
         name = self.model.notebook.relative(buffer.path)
         if change is Change.RELOADED:
             self.show_text(buffer)
-            return " — reloaded: changed by another program (ctrl+z undoes)"
+            return " — reloaded: changed by another program"
         if change is Change.MERGED:
             self.show_text(buffer)
             return " — merged with another program's changes"

@@ -194,3 +194,22 @@ def test_memory_is_bounded_by_keeping_the_newest_records(
     for seconds in range(10, 20):
         log.append(record_now("면접.md", ("자기소개",), "teleprompter", 60, seconds, True))
     assert [record.spoken_s for record in log.read()] == [17, 18, 19]
+
+
+@pytest.mark.parametrize("link", ["symlink", "hardlink"])
+def test_a_log_linked_to_a_note_is_never_written_into(tmp_path: Path, link: str) -> None:
+    notes = log_beside(tmp_path)
+    note = notes / "면접.md"
+    before = note.read_bytes()
+    log = notes / ".rehearse" / "history.jsonl"
+    if link == "symlink":
+        log.symlink_to(note)
+    else:
+        os.link(note, log)
+    record = record_now("면접.md", ("자기소개",), "teleprompter", 60, 5, True)
+
+    with pytest.raises(OSError, match="a file of its own"):
+        RehearsalLog(log).append(record)
+    with pytest.raises(OSError, match="a file of its own"):
+        RehearsalLog(log).read()
+    assert note.read_bytes() == before

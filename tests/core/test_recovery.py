@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -266,3 +267,40 @@ def test_an_entry_whose_text_reached_the_note_is_not_offered(tmp_path: Path) -> 
 
     assert pending_recoveries(session, path.parent) == []
     assert journal.entries() == []
+
+
+def test_an_entry_another_running_rehearse_is_writing_is_not_offered(tmp_path: Path) -> None:
+    """Two rehearse on one notes folder: the second must not offer (or discard) the
+    first one's live, unsaved text as if it were left by a crash."""
+    session, journal, path = crash_and_restart(tmp_path, TEXT)
+    [entry] = journal.entries()
+    live = json.loads(entry.file.read_text(encoding="utf-8"))
+    live["pid"] = os.getppid()  # a process that is running, and is not this one
+    entry.file.write_text(json.dumps(live, ensure_ascii=False), encoding="utf-8")
+
+    assert pending_recoveries(session, path.parent) == []
+    assert len(journal.entries()) == 1  # untouched: it is the other rehearse's
+
+    live["pid"] = 2**22 + 12345  # no such process: left by a crash
+    entry.file.write_text(json.dumps(live, ensure_ascii=False), encoding="utf-8")
+    assert [e.text for e in pending_recoveries(session, path.parent)] == [TEXT]
+
+
+def test_a_journal_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "노트"
+    path = write_note(folder, "면접.md", NOTE)
+    blocked = tmp_path / "복구"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    session = EditSession(open_notebook(folder), journal=RecoveryJournal(blocked))
+    note = session.note(path)
+    assert note is not None
+    buffer = session.open_section(note, note.questions[-1])
+    session.edit(buffer, TEXT)
+
+    session.record_all()
+
+    assert session.journal_problem is not None  # the editor says crash recovery is off
+    assert buffer.journaled is None
+    blocked.unlink()
+    session.record_all()
+    assert session.journal_problem is None and buffer.journaled == TEXT

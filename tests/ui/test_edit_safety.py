@@ -5,6 +5,7 @@ note edited elsewhere, and quitting without saving."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from rehearse.core.config import Config
@@ -23,7 +24,7 @@ from tests.ui.conftest import (
     text_area,
     to_end,
 )
-from tests.ui.test_live_reload import wait_until
+from tests.ui.test_live_reload import crash_with_unsaved_text, wait_for_recovery_offer, wait_until
 
 EMPTY_A = "## 질문 A\n\n## 질문 B\n답 B\n"
 TWO = "## 자기소개\n안녕하세요.\n\n## 지원동기\n성장하고 싶습니다.\n"
@@ -176,3 +177,57 @@ async def test_quit_without_saving_keeps_a_copy_and_offers_nothing_next_time(
     kept = list((journal.folder / "kept").iterdir())
     assert len(kept) == 1 and "버릴 문장" in kept[0].read_text(encoding="utf-8")
     assert path.read_text(encoding="utf-8") == TWO
+
+
+def block_the_data_folder() -> Path:
+    """Make the recovery folder unwritable for real (root ignores modes): a file in its way."""
+    recovery = Path(os.environ["REHEARSE_DATA"]) / "recovery"
+    if recovery.exists():
+        shutil.rmtree(recovery)
+    recovery.parent.mkdir(parents=True, exist_ok=True)
+    recovery.write_text("not a folder", encoding="utf-8")
+    return recovery
+
+
+async def test_when_the_journal_cannot_be_written_the_user_is_told(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder, path = folder_with(tmp_path, "면접.md", TWO)
+    block_the_data_folder()
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "지원동기")
+        await to_end(pilot)
+        await pilot.press(*"보호받지 못한 문장")
+        await wait_until(
+            pilot,
+            lambda: any(n.title == "Crash recovery is off" for n in app.notices),
+            "the warning",
+        )
+        assert "crash recovery is off" in status(app)
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuitScreen), "the quit question")
+        await pilot.press("d")  # quit without saving: but no copy can be kept
+        await wait_until(
+            pilot, lambda: any("still open" in n.message for n in app.notices), "the refusal"
+        )
+        assert app.return_code is None  # not quit: the text would be gone
+        assert "보호받지 못한 문장" in text_area(app).text
+
+
+async def test_discarding_a_recovered_text_needs_its_copy(
+    make_app: AppFactory, notes_dir: Path
+) -> None:
+    path = notes_dir / "인성.md"
+    typed = await crash_with_unsaved_text(make_app, path)
+    kept = Path(os.environ["REHEARSE_DATA"]) / "recovery" / "kept"
+    kept.write_text("a file where the kept folder should be", encoding="utf-8")
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_recovery_offer(pilot)
+        await pilot.press("d")
+        await wait_until(
+            pilot, lambda: any("nothing was discarded" in n.message for n in app.notices), "no"
+        )
+    assert [entry.text for entry in RecoveryJournal().entries()] == [typed]
