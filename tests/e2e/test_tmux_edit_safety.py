@@ -7,10 +7,14 @@ never writes it into a look-alike note beside it.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from rehearse.core.recovery import RecoveryJournal
 from tests.e2e.test_tmux import Terminal, crumb, open_question
 
 pytestmark = pytest.mark.e2e
@@ -88,3 +92,27 @@ def test_deleting_the_open_note_never_writes_its_look_alike(
     text = mine.read_text(encoding="utf-8")
     assert "에이용 수정" in text and "A사의 결제 시스템" in text
     assert other.read_bytes() == other_before
+
+
+def test_sigterm_puts_the_last_keystrokes_in_the_journal(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    """`kill` (or a closed terminal) right after typing: the text is offered at the next start."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "면접.md").write_text("## 자기소개\n안녕하세요.\n", encoding="utf-8")
+    (notes / "기타.md").write_text("## 다른 질문\n다른 답\n", encoding="utf-8")
+    empty_config.write_text("autosave: false\n", encoding="utf-8")
+    terminal.start(notes, empty_config)
+    terminal.wait_for("the tree", lambda s: s.tree_has("면접.md"))
+    screen = open_question(terminal, ["면접.md", "자기소개"])
+    terminal.type("종료 직전 문장")
+    terminal.wait_for("the typed text", lambda s: any("종료 직전 문장" in r for r in s.editor))
+
+    shell = terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}").strip()
+    children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True, check=True)
+    os.kill(int(children.stdout.split()[0]), signal.SIGTERM)
+
+    assert terminal.wait_for_exit() == 128 + signal.SIGTERM
+    journal = RecoveryJournal(terminal.workdir / "xdg" / "rehearse" / "recovery")
+    assert any("종료 직전 문장" in entry.text for entry in journal.entries()), screen.text
