@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from rehearse.core.refs import SectionRef, breadcrumb
+from rehearse.core.refs import breadcrumb
 from rehearse.core.search import Searcher, SearchIndex
 from rehearse.ui.search_screen import hit_label
 
@@ -45,7 +45,7 @@ class QuestionProvider(Provider):
             yield Hit(
                 score=1.0 - rank / 100,
                 match_display=hit_label(hit, highlight, dim),
-                command=partial(main.jump_to, SectionRef(hit.doc.key.path, hit.doc.key.section)),
+                command=partial(main.jump_to, hit.doc.key),
                 text=hit.doc.title,
                 help="Jump to this question",
             )
@@ -57,7 +57,7 @@ class QuestionProvider(Provider):
         for doc in list(main.model.index.docs)[:30]:
             yield DiscoveryHit(
                 display=Text(doc.title or "(untitled)"),
-                command=partial(main.jump_to, SectionRef(doc.key.path, doc.key.section)),
+                command=partial(main.jump_to, doc.key),
                 text=doc.title,
                 help=breadcrumb(doc.file, *doc.context),
             )

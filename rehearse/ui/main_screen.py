@@ -26,7 +26,7 @@ from rehearse.core.notebook import Notebook, link_targets
 from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.refs import SectionRef
-from rehearse.core.search import QuestionKey, SearchIndex
+from rehearse.core.search import SearchIndex
 from rehearse.core.watcher import NotesWatcher
 from rehearse.ui.question_tree import QuestionTree
 from rehearse.ui.recovery_offer import RecoveryOffer
@@ -55,7 +55,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self._watch_enabled = watch
         self._stop_watching = threading.Event()
-        self.recency: dict[QuestionKey, float] = {}
+        self.recency: dict[SectionRef, float] = {}
         self.rehearsals = Rehearsals(self)
         self.recovery = RecoveryOffer(self)
 
@@ -156,7 +156,7 @@ class MainScreen(Screen[None]):
         ):
             return True  # already open
         if ref.section:
-            self.recency[QuestionKey(ref.path, ref.section)] = time.monotonic()
+            self.recency[ref] = time.monotonic()
         self.editor.show(self.model.session.open_section(note, note.sections[ref.section]))
         return True
 
@@ -183,9 +183,9 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         self.app.push_screen(SearchScreen(self.model.index, self.recency), self._search_done)
 
-    def _search_done(self, key: QuestionKey | None) -> None:
-        if key is not None:
-            self.jump_to(SectionRef(key.path, key.section))
+    def _search_done(self, ref: SectionRef | None) -> None:
+        if ref is not None:
+            self.jump_to(ref)
 
     def action_teleprompter(self) -> None:
         self.rehearsals.teleprompter()

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
-from pathlib import Path
 
+from rehearse.core.refs import SectionRef
 
-@dataclass(frozen=True, slots=True)
-class QuestionKey:
-    path: Path
-    section: int
+QuestionKey = SectionRef  # the question a hit points at: one section of one snapshot
 
 
 class SearchDoc:
