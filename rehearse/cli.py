@@ -229,6 +229,7 @@ def run_check(argv: Sequence[str]) -> int:
 def run_stats(argv: Sequence[str]) -> int:
     from rehearse.core.history import RehearsalLog
     from rehearse.core.identity import answered_questions
+    from rehearse.core.refs import question_breadcrumb
     from rehearse.core.schedule import GRADE_NAMES
     from rehearse.core.speech import format_duration
     from rehearse.core.stats import (
@@ -255,8 +256,7 @@ def run_stats(argv: Sequence[str]) -> int:
         _print_json(progress_json(figures))
         return 0
 
-    def name(question: tuple[str, tuple[str, ...]]) -> str:
-        return " › ".join([question[0], *question[1]])
+    name = question_breadcrumb
 
     print(headline(figures))
     if figures.rehearsals:

@@ -36,6 +36,7 @@ from rehearse.core.questions import (
     answer_section,
     note_shape,
 )
+from rehearse.core.refs import breadcrumb as join_crumbs
 from rehearse.core.speech import SpeakingRates
 
 MODEL_ID = 1_718_301_472  # fixed forever: Anki keys the note type by it
@@ -86,7 +87,7 @@ class Card:
 def breadcrumb(question: Question) -> str:
     """Where a question is: its file (without .md) and the headings above it."""
     file = re.sub(r"\.(md|markdown)$", "", question.file, flags=re.IGNORECASE)
-    return " › ".join([file, *question.heading_path[:-1]])
+    return join_crumbs(file, *question.heading_path[:-1])
 
 
 def _tag(text: str) -> str:

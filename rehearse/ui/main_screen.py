@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -156,7 +155,7 @@ class MainScreen(Screen[None]):
         ):
             return True  # already open
         if ref.section:
-            self.recency[ref] = time.monotonic()
+            self.recency[ref] = self.rehearse.clock()
         self.editor.show(self.model.session.open_section(note, note.sections[ref.section]))
         return True
 

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rehearse.core.markdown import paragraphs
+from rehearse.core.refs import breadcrumb
 from rehearse.core.search import Hit, QuestionKey, SearchIndex
 
 RESULT_LIMIT = 50
@@ -23,7 +24,7 @@ ANSWER_PREFIX = "  in answer: "
 def hit_label(hit: Hit, highlight: Style, dim: Style) -> Text:
     """A result row: the title with matched characters highlighted, then where it lives,
     and what the query was read as when it matched as something else (자기소개 for wkrlthro)."""
-    where = " › ".join([hit.doc.file, *hit.doc.context])
+    where = breadcrumb(hit.doc.file, *hit.doc.context)
     row = Text(hit.doc.title or "(untitled)")
     if not hit.in_answer:
         for start, end in hit.spans:
