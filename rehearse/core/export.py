@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import os
+import io
 import re
 import sqlite3
 import tempfile
@@ -26,6 +26,7 @@ import genanki
 import yaml
 
 from rehearse.core.answer_html import answer_html
+from rehearse.core.fileio import atomic_write
 from rehearse.core.identity import Question, answered_questions
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
@@ -182,16 +183,11 @@ def write_deck(deck_path: Path, name: str, made: list[Card], now: float | None =
                 connection.commit()
             finally:
                 connection.close()
-            handle, temp = tempfile.mkstemp(prefix=".rehearse-", suffix=".apkg", dir=folder)
-            os.close(handle)
-            try:
-                with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
-                    archive.write(database, "collection.anki2")
-                    archive.writestr("media", "{}")
-                os.replace(temp, deck_path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            packed = io.BytesIO()
+            with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.write(database, "collection.anki2")
+                archive.writestr("media", "{}")
+            atomic_write(folder / deck_path.name, packed.getvalue())  # the usual file mode
     except OSError as error:
         raise ExportError(f"cannot write {deck_path}: {error.strerror or error}") from None
 
