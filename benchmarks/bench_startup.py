@@ -8,8 +8,8 @@ config or data) and emulates the terminal (pyte) on what it writes. "First full
 frame" is the moment the screen holds the whole first screen: the footer (the last
 thing drawn: its keys and `^p palette` on the bottom row), the question tree's rows
 and the editor showing the first note's first question (its breadcrumb and `saved`).
-The bare app (a Tree of 30 leaves and a Footer: the floor any Textual app pays) is timed the same way in each round, so every
-figure is also a ratio. Right at that frame a Down key is written; "key answered"
+The bare app (a Tree of 30 leaves and a Footer: the floor any Textual app pays) is
+timed the same way in each round, so every figure is also a ratio. Right at that frame a Down key is written; "key answered"
 is the time until the screen changes. Then the process is left until it is idle
 (the search index built), and its RSS (and peak RSS) is read.
 
