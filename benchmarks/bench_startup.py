@@ -9,9 +9,10 @@ frame" is the moment the screen holds the whole first screen: the footer (the la
 thing drawn: its keys and `^p palette` on the bottom row), the question tree's rows
 and the editor showing the first note's first question (its breadcrumb and `saved`).
 The bare app (a Tree of 30 leaves and a Footer: the floor any Textual app pays) is
-timed the same way in each round, so every figure is also a ratio. Right at that frame a Down key is written; "key answered"
-is the time until the screen changes. Then the process is left until it is idle
-(the search index built), and its RSS (and peak RSS) is read.
+timed the same way in each round, so every figure is also a ratio. Right at that
+frame a Down key is written; "key answered" is the time until the screen changes.
+Then the process is left until it is idle (the search index built), and its RSS
+(and peak RSS) is read.
 
 Cases: answers (the shipped answers), 10k-files (10k questions in 100 files, 16 MB),
 1k-note (one note of 1k questions, 2 MB), 10k-note (one note of 10k, 20 MB). One
