@@ -180,22 +180,37 @@ class NoteFile:
             blocks.append((self.line_starts[lines[opening]], end))
         return blocks, [end for _, end in blocks]
 
+    # Answers are measured when a view asks, one section at a time: a 20 MB note holds
+    # 10k of them, and the first screen shows a few.
+
     def answer_chars(self, section: Section) -> int:
-        return self._answer_chars[section.index]
+        found = self._answer_chars.get(section.index)
+        if found is None:
+            found = markdown.count_answer_chars(self.answer_text(section))
+            self._answer_chars[section.index] = found
+        return found
+
+    def has_answer_text(self, section: Section) -> bool:
+        """`answer_chars(section) > 0`, read only up to the first line with text."""
+        known = self._answer_chars.get(section.index)
+        if known is not None:
+            return known > 0
+        return markdown.has_text(self.markdown_body(section))
 
     @cached_property
-    def _answer_chars(self) -> tuple[int, ...]:
-        return tuple(
-            markdown.count_answer_chars(self.answer_text(section)) for section in self.sections
-        )
+    def _answer_chars(self) -> dict[int, int]:
+        return {}
 
     def spoken_length(self, section: Section) -> SpokenLength:
         """Syllables and words said aloud in the section's answer (rate-free, cached)."""
-        return self._spoken_lengths[section.index]
+        found = self._spoken_lengths.get(section.index)
+        if found is None:
+            found = self._spoken_lengths[section.index] = spoken_length(self.spoken_text(section))
+        return found
 
     @cached_property
-    def _spoken_lengths(self) -> tuple[SpokenLength, ...]:
-        return tuple(spoken_length(self.spoken_text(section)) for section in self.sections)
+    def _spoken_lengths(self) -> dict[int, SpokenLength]:
+        return {}
 
     def has_code(self, section: Section) -> bool:
         """Whether the section's own body holds a code block or a backtick."""
@@ -215,6 +230,15 @@ class NoteFile:
                 self.spoken_text(section)
             )
         return found
+
+    def has_spoken_text(self, section: Section) -> bool:
+        """`spoken_chars(section) > 0`, read only up to the first line with spoken text."""
+        if not self.has_code(section):
+            return self.has_answer_text(section)
+        known = self._spoken_chars.get(section.index)
+        if known is not None:
+            return known > 0
+        return markdown.has_text(markdown.remove_code_spans(self.markdown_body(section, "drop")))
 
     @cached_property
     def _spoken_chars(self) -> dict[int, int]:
