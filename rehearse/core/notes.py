@@ -50,11 +50,11 @@ class NoteFile:
     """One readable note as it was on disk when it was read."""
 
     path: Path
-    decoded: DecodedNote
+    decoded: DecodedNote = field(repr=False)  # a repr never holds the whole note
     digest: str
-    sections: tuple[Section, ...]
-    line_starts: Sequence[int]  # character offset of each line (a compact array)
-    comments: tuple[tuple[int, int], ...]
+    sections: tuple[Section, ...] = field(repr=False)
+    line_starts: Sequence[int] = field(repr=False)  # offset of each line (a compact array)
+    comments: tuple[tuple[int, int], ...] = field(repr=False)
     fence_lines: frozenset[int] = field(repr=False)
     front_matter_end: int = 0
     mode: int | None = None  # permission bits when read: a recreated file gets them back

@@ -123,6 +123,9 @@ class NoteShape:
         ignored = self._ignored
         return any(not ignored[child] for child in self._note.sections[index].children)
 
+    def is_ignored(self, index: int) -> bool:
+        return self._ignored[index]
+
     def kind(self, index: int) -> Kind:
         if self._ignored[index]:
             return Kind.IGNORED
@@ -223,8 +226,14 @@ def question_children(
     note: NoteFile, section: Section, rules: QuestionRules = DEFAULT_RULES
 ) -> list[Section]:
     """The sub-headings of `section` that are not ignored."""
-    kinds = note_shape(note, rules).kinds
-    return [note.sections[i] for i in section.children if kinds[i] is not Kind.IGNORED]
+    shape = note_shape(note, rules)
+    return [note.sections[i] for i in section.children if not shape.is_ignored(i)]
+
+
+def top_questions(note: NoteFile, rules: QuestionRules = DEFAULT_RULES) -> list[Section]:
+    """The top-level headings that are not ignored: what a note shows under its name."""
+    shape = note_shape(note, rules)
+    return [s for s in note.sections[1:] if s.parent is None and not shape.is_ignored(s.index)]
 
 
 def next_sibling(note: NoteFile, section: Section) -> Section | None:

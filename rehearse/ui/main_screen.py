@@ -37,6 +37,8 @@ from rehearse.ui.section_editor import SectionEditor
 if TYPE_CHECKING:
     from rehearse.ui.app import RehearseApp
 
+FOOTER_POLL = 0.05  # seconds between looks at the footer, until the first screen is whole
+
 
 class MainScreen(Screen[None]):
     BINDINGS = [
@@ -91,7 +93,7 @@ class MainScreen(Screen[None]):
             "Select a question (↑↓, Enter to edit, ctrl+k to search)", "readonly"
         )
         self._select_first()
-        self.call_after_refresh(self._index_in_background)
+        self._index_once_painted()
         if self._watch_enabled:
             self._watch_notes()
             self._watch_link_targets()
@@ -198,10 +200,20 @@ class MainScreen(Screen[None]):
 
     # -- the search index -------------------------------------------------------------------------
 
+    def _index_once_painted(self) -> None:
+        """Build the index once the first screen is whole: the footer's keys come a few
+        frames after the rest, and a build beside those frames slows them (ctrl+k before
+        then builds it at once)."""
+        if self.query_one(Footer).children:
+            self.call_after_refresh(self._index_in_background)
+        else:
+            self.set_timer(FOOTER_POLL, self._index_once_painted)
+
     def _index_in_background(self) -> None:
         self._build_index(self.model.index_snapshot())
 
-    @work(thread=True, exclusive=True, group="index")
+    # A description, or Textual would describe the worker by repr() of the whole notebook.
+    @work(thread=True, exclusive=True, group="index", description="search index")
     def _build_index(self, snapshot: Notebook) -> None:
         index = self.model.build_index(snapshot)
         self.app.call_from_thread(self._adopt, index)

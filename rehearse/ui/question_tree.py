@@ -28,6 +28,7 @@ from rehearse.core.questions import (
     iter_questions,
     question_children,
     section_kind,
+    top_questions,
 )
 from rehearse.core.refs import QuestionId, SectionRef
 from rehearse.core.speech import SpeakingRates
@@ -190,7 +191,7 @@ class QuestionTree(Tree[NodeData]):
             return
         owner = note.sections[data.section]
         children = (
-            [s for s in note.top_level if section_kind(note, s, self._rules) is not Kind.IGNORED]
+            top_questions(note, self._rules)
             if owner.is_preamble
             else question_children(note, owner, self._rules)
         )
