@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -27,6 +28,7 @@ from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.refs import SectionRef
 from rehearse.core.search import QuestionKey, SearchIndex
+from rehearse.core.search.segment import Entry
 from rehearse.core.watcher import NotesWatcher
 from rehearse.ui.question_tree import QuestionTree
 from rehearse.ui.recovery_offer import RecoveryOffer
@@ -93,6 +95,7 @@ class MainScreen(Screen[None]):
             "Select a question (↑↓, Enter to edit, ctrl+k to search)", "readonly"
         )
         self._select_first()
+        self.model.background = self._reindex_in_background
         self._index_once_painted()
         if self._watch_enabled:
             self._watch_notes()
@@ -217,6 +220,14 @@ class MainScreen(Screen[None]):
     def _build_index(self, snapshot: Notebook) -> None:
         index = self.model.build_index(snapshot)
         self.app.call_from_thread(self._adopt, index)
+
+    @work(thread=True, group="reindex", description="reindex a note", exit_on_error=False)
+    def _reindex_in_background(
+        self, make: Callable[[], list[Entry]], put: Callable[[list[Entry]], None]
+    ) -> None:
+        entries = make()
+        if not self._stop_watching.is_set():
+            self.app.call_from_thread(put, entries)
 
     def _adopt(self, index: SearchIndex) -> None:
         self.model.adopt_index(index)
