@@ -22,6 +22,7 @@ from rehearse.core.speech import SpokenLength, spoken_length
 from rehearse.core.text import DecodedNote, decode_note, dominant_line_ending, split_lines
 
 CodeBlocks = Literal["keep", "unfenced", "drop"]
+Outline = tuple[tuple[int, str, int | None], ...]
 
 
 def content_digest(data: bytes) -> str:
@@ -71,6 +72,12 @@ class NoteFile:
     @cached_property
     def line_ending(self) -> str:
         return dominant_line_ending(self.text)
+
+    @cached_property
+    def outline(self) -> Outline:
+        """Each section's level, title and parent: two snapshots with the same outline
+        number their sections alike."""
+        return tuple((s.level, s.title, s.parent) for s in self.sections)
 
     @cached_property
     def heading_lines(self) -> frozenset[int]:

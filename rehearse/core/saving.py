@@ -94,12 +94,12 @@ class SaveJob:
         base = self.base
         rendered = render_region(base, self.start, self.end, self.text)
         data = base.decoded.encode(base.text[: self.start] + rendered + base.text[self.end :])
-        try:
+        note = parse_note(self.path, data, base.mode)  # first: the watcher's echo of the write
+        try:  # settles this job, and must not wait for a parse
             self._writer(self.path, data, mode=base.mode)
         except OSError as error:
             return Failed(describe_os_error(error))
-        region = (self.start, self.start + len(rendered))
-        return Written(parse_note(self.path, data, base.mode), region)
+        return Written(note, (self.start, self.start + len(rendered)))
 
 
 def begin_save(session: EditSession, buffer: Buffer) -> SaveJob | SaveOutcome:
