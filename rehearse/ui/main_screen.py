@@ -39,6 +39,7 @@ from rehearse.ui.section_editor import SectionEditor
 if TYPE_CHECKING:
     from rehearse.ui.app import RehearseApp
 
+WHOLE_FILE_LIMIT = 1_000_000  # characters: a bigger note's file row opens its first section
 FOOTER_POLL = 0.05  # seconds between looks at the footer, until the first screen is whole
 
 
@@ -162,7 +163,10 @@ class MainScreen(Screen[None]):
             return True  # already open
         if ref.section:
             self.recency[QuestionKey(ref.path, ref.section)] = time.monotonic()
-        self.editor.show(self.model.session.open_section(note, note.sections[ref.section]))
+        section = note.sections[ref.section]
+        if section.is_preamble and len(note.text) > WHOLE_FILE_LIMIT and note.questions:
+            section = note.questions[0]  # megabytes never go into the editor at once
+        self.editor.show(self.model.session.open_section(note, section))
         return True
 
     def current_ref(self) -> SectionRef | None:

@@ -19,7 +19,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from rehearse.core.notebook import Note
-from rehearse.core.notes import NoteFile, Outline
+from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.questions import (
     DEFAULT_RULES,
@@ -46,7 +46,6 @@ QuestionNode = TreeNode[NodeData]
 
 def _order(path: Path) -> tuple[str, str]:
     return path.name.casefold(), path.name
-
 
 
 class QuestionTree(Tree[NodeData]):
@@ -90,7 +89,6 @@ class QuestionTree(Tree[NodeData]):
         self._conflicts: dict[Path, set[int]] = {}
         self._file_nodes: dict[Path, QuestionNode] = {}
         self._folder_nodes: dict[Path, QuestionNode] = {}
-        self._outlines: dict[Path, Outline | None] = {}  # what each note's nodes show
         self.guide_depth = 2
 
     def on_mount(self) -> None:
@@ -115,7 +113,6 @@ class QuestionTree(Tree[NodeData]):
             self.root.data = SectionRef(note.path)
             self._file_nodes[note.path] = self.root
             if isinstance(note, NoteFile):
-                self._outlines[note.path] = note.outline
                 self._populate(self.root, note)
                 self.root.expand()
             return
@@ -155,7 +152,6 @@ class QuestionTree(Tree[NodeData]):
         node = self._insert(self._folder(path.parent), path.name, SectionRef(path), folder=False)
         node.allow_expand = readable
         self._file_nodes[path] = node
-        self._outlines[path] = note.outline if isinstance(note, NoteFile) else None
 
     def sync_files(self) -> None:
         """Add nodes for new files and drop those of removed ones; the rest stay as they are."""
@@ -217,17 +213,11 @@ class QuestionTree(Tree[NodeData]):
         node.expand()
 
     def update_note(self, path: Path) -> None:
-        """Rebuild only the subtree of `path`, keeping what was expanded and the cursor;
-        a note whose headings are all as they were (a save of an answer) keeps its nodes."""
+        """Rebuild only the subtree of `path`, keeping what was expanded and the cursor."""
         node = self._file_nodes.get(path)
         note = self._note(path)
         if node is None or note is None:
             return
-        outline = note.outline if isinstance(note, NoteFile) else None
-        if outline is not None and self._outlines.get(path) == outline:
-            self._clear_line_cache()  # only the rows' lengths and marks may differ
-            return
-        self._outlines[path] = outline
         expanded = self._expanded_keys(node)
         cursor = self.cursor_node.data if self.cursor_node else None
         cursor_key = (
