@@ -25,7 +25,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	@for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+	@rm -f .bench-figures.jsonl
+	@for script in benchmarks/bench_*.py; do \
+		REHEARSE_BENCH_RESULTS=.bench-figures.jsonl $(BIN)/python $$script || exit 1; done
+	@$(BIN)/python benchmarks/summary.py .bench-figures.jsonl
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

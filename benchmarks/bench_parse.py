@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import generate  # noqa: E402
+from benchmarks.results import figure  # noqa: E402
 from rehearse.core.notebook import open_notebook  # noqa: E402
 from rehearse.core.notes import NoteFile, parse_note  # noqa: E402
 
@@ -75,6 +76,13 @@ def main() -> None:
             f"parse_note, all files: median {median * 1e3:.0f} ms"
             f" (min {min(parse_times) * 1e3:.0f} ms, {args.runs} runs)"
             f" = {total / 1e6 / median:.0f} MB/s   target >= {TARGET_MB_S:.0f} MB/s"
+        )
+        figure(
+            "parse throughput",
+            total / 1e6 / median,
+            "MB/s",
+            f">= {TARGET_MB_S:.0f} MB/s",
+            meets=total / 1e6 / median >= TARGET_MB_S,
         )
 
         open_times = timed(args.runs, lambda: None, lambda _: open_notebook(corpus.root))

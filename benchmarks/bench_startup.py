@@ -1,173 +1,244 @@
-"""Start to first painted frame of the installed `rehearse` binary, in a pseudo-terminal.
+"""Start to the first full frame of the installed `rehearse`, beside a bare Textual app.
 
     .venv/bin/python benchmarks/bench_startup.py
-    .venv/bin/python benchmarks/bench_startup.py --runs 11
+    .venv/bin/python benchmarks/bench_startup.py --runs 7 --cases answers,10k-note
 
-For the shipped answers (answers/) and for a generated corpus of 10k questions in 100
-files, it starts the venv's `rehearse` in a 120x36 pty (TERM=xterm-256color; empty
-REHEARSE_CONFIG and REHEARSE_DATA locations), reads what it writes until the first
-note's name (the first row the question tree paints) appears in the byte stream, and
-takes that moment as the first painted frame. It then reads peak RSS (VmHWM in
-/proc/PID/status) and kills the process. One warm-up run is not counted; median and
-min of the rest are printed beside the targets of GUIDE §4. Nothing is asserted.
+Each case starts the venv's `rehearse` in a 120x36 pty (TERM=xterm-256color, no user
+config or data) and emulates the terminal (pyte) on what it writes. "First full
+frame" is the moment the screen holds the whole first screen: the footer (the last
+thing drawn: its keys and `^p palette` on the bottom row), the question tree's rows
+and the editor showing the first note's first question (its breadcrumb and `saved`).
+The bare app (a Tree of 30 leaves and a Footer: the floor any Textual app pays) is
+timed the same way in each round, so every figure is also a ratio. Right at that
+frame a Down key is written; "key answered" is the time until the screen changes.
+Then the process is left until it is idle (the search index built), and its RSS
+(and peak RSS) is read.
+
+Cases: answers (the shipped answers), 10k-files (10k questions in 100 files, 16 MB),
+1k-note (one note of 1k questions, 2 MB), 10k-note (one note of 10k, 20 MB). One
+warm-up round; median of the rest. Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
-import os
-import pty
-import select
-import signal
 import statistics
-import struct
 import sys
 import tempfile
-import termios
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import pyte
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import generate  # noqa: E402
+from benchmarks.results import figure  # noqa: E402
+from benchmarks.screen import Terminal, environment, proc_status_mb, wait_idle  # noqa: E402
 
 BINARY = Path(sys.executable).parent / "rehearse"
 SHIPPED = ROOT / "answers"
-COLUMNS, ROWS = 120, 36
-GIVE_UP_AFTER = 30.0  # seconds without the marker: report a failed run
-TARGET_SHIPPED_S = 0.6
-TARGET_10K_S = 1.0
-TARGET_RSS_MB = 150.0
+DOWN = b"\x1b[B"
+TARGET_RSS_MB = 100.0
+EDITOR_BORDER = "▕"
+BREADCRUMB = " › "
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Tree
+
+
+class Bare(App):
+    BINDINGS = [("ctrl+q", "quit", "Quit")]
+
+    def compose(self):
+        tree = Tree("notes")
+        for number in range(1, 31):
+            tree.root.add_leaf(f"leaf {number}")
+        tree.root.expand()
+        yield tree
+        yield Footer()
+
+
+Bare().run()
+"""
 
 
 @dataclass(frozen=True)
+class Case:
+    name: str
+    label: str
+    argv: list[str]
+    full: Callable[[pyte.Screen], bool]  # the whole first screen is drawn
+    ratio_target: float | None  # of the bare app's first frame
+    memory: bool = False  # report RSS after indexing
+
+
+@dataclass
 class Run:
-    seconds: float | None  # None: the marker never appeared
-    peak_rss_mb: float
-    tail: bytes  # the last bytes read, for a failed run
+    frame: float | None = None  # s from spawn to the first full frame
+    key: float | None = None  # s from Down (written at that frame) to the screen changing
+    rss: float = float("nan")  # MB once idle
+    peak: float = float("nan")
 
 
-def _environment(config: Path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("TEXTUAL", "TMUX")) and key not in ("COLUMNS", "LINES")
-    }
-    env.update(
-        TERM="xterm-256color",
-        LANG="C.UTF-8",
-        REHEARSE_CONFIG=str(config),  # never created: no user config is read
-        REHEARSE_DATA=str(config.parent / "data"),  # nor the user's recovery journal
-    )
-    return env
+def footer_drawn(screen: pyte.Screen) -> bool:
+    bottom = screen.display[-1]
+    return "Quit" in bottom and "palette" in bottom
 
 
-def _peak_rss_mb(pid: int) -> float:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return float("nan")
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def rehearse_full(first_file: str) -> Callable[[pyte.Screen], bool]:
+    """The footer, the tree's rows, and the editor showing a question of `first_file`."""
 
-
-def start_once(notes: Path, marker: str, config: Path) -> Run:
-    env = _environment(config)
-    argv = [str(BINARY), str(notes)]
-    needle = marker.encode("utf-8")
-    started = time.perf_counter()
-    pid, master = pty.fork()
-    if pid == 0:  # the child: size the terminal, then become rehearse
-        try:
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
-            os.execve(argv[0], argv, env)
-        finally:
-            os._exit(127)
-    seen = bytearray()
-    found: float | None = None
-    try:
-        deadline = started + GIVE_UP_AFTER
-        while found is None and time.perf_counter() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the child is gone
-                break
-            if not chunk:
-                break
-            search_from = max(0, len(seen) - len(needle))
-            seen += chunk
-            if seen.find(needle, search_from) != -1:
-                found = time.perf_counter() - started
-        peak = _peak_rss_mb(pid)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(master)
-    return Run(found, peak, bytes(seen[-400:]))
-
-
-def measure(label: str, notes: Path, marker: str, runs: int, target: float) -> list[Run]:
-    with tempfile.TemporaryDirectory(prefix="rehearse-config-") as folder:
-        config = Path(folder) / "config.yaml"
-        start_once(notes, marker, config)  # warm-up: page cache, .pyc files
-        results = [start_once(notes, marker, config) for _ in range(runs)]
-    times = [run.seconds for run in results if run.seconds is not None]
-    failed = len(results) - len(times)
-    if failed:
-        print(f"{label}: {failed} of {runs} runs never painted {marker!r}; last output:")
-        print(f"  {results[-1].tail!r}")
-    if times:
-        rss = [run.peak_rss_mb for run in results]
-        print(
-            f"{label}: first frame median {statistics.median(times):.3f} s,"
-            f" min {min(times):.3f} s ({len(times)} runs)   target <= {target:.1f} s;"
-            f" peak RSS median {statistics.median(rss):.0f} MB"
+    def test(screen: pyte.Screen) -> bool:
+        if not footer_drawn(screen):
+            return False
+        body = [line for line in screen.display[1:-1] if EDITOR_BORDER in line]
+        tree = [line.split(EDITOR_BORDER)[0].strip() for line in body]
+        editor = " ".join(line.split(EDITOR_BORDER, 1)[1].strip() for line in body[:4])
+        return (
+            sum(1 for row in tree if row) >= 3
+            and f"{first_file}{BREADCRUMB}" in editor
+            and "saved" in editor
         )
-    return results
+
+    return test
+
+
+def bare_full(screen: pyte.Screen) -> bool:
+    return footer_drawn(screen) and any("leaf 30" in line for line in screen.display)
+
+
+def _snapshot(screen: pyte.Screen) -> list[tuple[tuple[str, str, str, bool], ...]]:
+    return [
+        tuple((c.data, c.fg, c.bg, c.reverse) for c in screen.buffer[y].values())
+        for y in range(screen.lines)
+    ]
+
+
+def run_once(case: Case, env: dict[str, str]) -> Run:
+    terminal = Terminal(case.argv, env)
+    run = Run()
+    try:
+        drawn = terminal.wait_until(case.full)
+        if drawn is None:
+            print(f"  {case.name}: no full frame; last output {terminal.tail[-200:]!r}")
+            return run
+        run.frame = drawn - terminal.started
+        before = _snapshot(terminal.screen)
+        sent = terminal.press(DOWN)
+        answered = terminal.wait_until(lambda screen: _snapshot(screen) != before, within=10)
+        run.key = None if answered is None else max(0.0, answered - sent)
+        if case.memory:
+            wait_idle(terminal)
+            run.rss = proc_status_mb(terminal.pid, "VmRSS")
+            run.peak = proc_status_mb(terminal.pid, "VmHWM")
+    finally:
+        terminal.close()
+    return run
+
+
+def median(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def build_cases(folder: Path, wanted: set[str]) -> list[Case]:
+    cases: list[Case] = []
+    rehearse = str(BINARY)
+    if "answers" in wanted:
+        first = sorted(p.name for p in SHIPPED.glob("*.md"))[0]
+        cases.append(
+            Case("answers", "shipped answers/", [rehearse, str(SHIPPED)], rehearse_full(first), 1.3)
+        )
+    sizes = {
+        "10k-files": (10_000, 100, "10k questions in 100 files", 2.0, True),
+        "1k-note": (1_000, 1, "one note of 1k questions", 2.0, False),
+        "10k-note": (10_000, 1, "one note of 10k questions", 3.0, True),
+    }
+    for name, (questions, files, label, target, memory) in sizes.items():
+        if name not in wanted:
+            continue
+        corpus = generate(folder / name, questions=questions, files=files)
+        cases.append(
+            Case(
+                name,
+                f"{label} ({corpus.total_bytes / 1e6:.0f} MB)",
+                [rehearse, str(corpus.root)],
+                rehearse_full(corpus.first_file),
+                target,
+                memory,
+            )
+        )
+    return cases
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cases", default="answers,10k-files,1k-note,10k-note")
     args = parser.parse_args()
     if not BINARY.is_file():
         sys.exit(f"rehearse is not installed beside this Python: {BINARY} (run `make test`)")
-
-    print(f"binary: {BINARY}  terminal: {COLUMNS}x{ROWS} pty, TERM=xterm-256color")
-    shipped_marker = sorted(p.name for p in SHIPPED.glob("*.md"))[0]
-    measure(
-        f"shipped answers ({len(list(SHIPPED.glob('*.md')))} files)",
-        SHIPPED,
-        shipped_marker,
-        args.runs,
-        TARGET_SHIPPED_S,
-    )
-    with tempfile.TemporaryDirectory(prefix="rehearse-bench-") as tmp:
-        corpus = generate(Path(tmp) / "notes", questions=10_000, files=100)
-        results = measure(
-            f"10k questions in 100 files ({corpus.total_bytes / 1e6:.1f} MB)",
-            corpus.root,
-            corpus.first_file,
-            args.runs,
-            TARGET_10K_S,
+    with tempfile.TemporaryDirectory(prefix="rehearse-startup-") as tmp:
+        folder = Path(tmp)
+        env = environment(folder)
+        script = folder / "bare.py"
+        script.write_text(BARE_APP, encoding="utf-8")
+        bare = Case("bare", "bare Textual app", [sys.executable, str(script)], bare_full, None)
+        cases = build_cases(folder, set(args.cases.split(",")))
+        print(f"binary: {BINARY}; 120x36 pty, TERM=xterm-256color; {args.runs} rounds + warm-up")
+        runs: dict[str, list[Run]] = {case.name: [] for case in [bare, *cases]}
+        failed: set[str] = set()
+        for round_number in range(args.runs + 1):
+            for case in [bare, *cases]:
+                if case.name in failed:
+                    continue
+                run = run_once(case, env)
+                if run.frame is None:
+                    failed.add(case.name)
+                if round_number:  # the first round warms the page cache and .pyc files
+                    runs[case.name].append(run)
+    bare_frame = median([run.frame for run in runs["bare"]])
+    bare_key = median([run.key for run in runs["bare"]])
+    figure("first full frame, bare Textual app", bare_frame, "s", "the floor")
+    for case in cases:
+        frame = median([run.frame for run in runs[case.name]])
+        target = case.ratio_target or 0
+        meets = None if frame is None or not bare_frame else frame / bare_frame <= target
+        if frame is None:
+            meets = False
+        figure(
+            f"first full frame, {case.label}",
+            frame,
+            "s",
+            f"<= {target:g}x bare",
+            bare=bare_frame,
+            meets=meets,
         )
-    peaks = [run.peak_rss_mb for run in results if run.seconds is not None]
-    if peaks:
-        print(
-            f"peak RSS at 10k questions, at first frame: max {max(peaks):.0f} MB"
-            f"   target <= {TARGET_RSS_MB:.0f} MB"
+        key = median([run.key for run in runs[case.name]])
+        figure(
+            f"key answered at the first frame, {case.label}",
+            None if key is None else key * 1000,
+            "ms",
+            "answered from the first frame",
+            bare=None if bare_key is None else bare_key * 1000,
+            meets=key is not None and frame is not None,
         )
+        if case.memory:
+            rss = median([run.rss for run in runs[case.name] if run.frame is not None])
+            peak = median([run.peak for run in runs[case.name] if run.frame is not None])
+            figure(
+                f"memory after indexing, {case.label}",
+                rss,
+                "MB",
+                f"<= {TARGET_RSS_MB:.0f} MB RSS",
+                meets=rss is not None and rss <= TARGET_RSS_MB,
+                note=f"peak {peak:.0f} MB" if peak is not None else "",
+            )
 
 
 if __name__ == "__main__":

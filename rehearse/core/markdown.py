@@ -199,6 +199,17 @@ def plain_text(markdown: str) -> str:
     return "\n".join(line.strip(" \t") for line in text.split("\n"))
 
 
+def has_text(markdown: str) -> bool:
+    """Whether `plain_text(markdown)` holds a character that is not whitespace.
+
+    Every pass of plain_text works within a line, so this reads line by line and
+    stops at the first line with text: what a question's kind needs to know."""
+    for line in _ANY_LINE_END.sub("\n", markdown).split("\n"):
+        if line.strip() and plain_text(line).strip():
+            return True
+    return False
+
+
 def remove_code_spans(text: str) -> str:
     return _CODE_SPAN.sub("", text) if "`" in text else text
 

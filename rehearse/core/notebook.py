@@ -36,6 +36,13 @@ def find_note_paths(root: Path) -> list[Path]:
     return found
 
 
+def snapshot(path: Path, raw: bytes, mode: int | None) -> Note:
+    try:
+        return parse_note(path, raw, mode)
+    except UndecodableNote as error:
+        return UnreadableNote(path, str(error))
+
+
 def load_note(path: Path) -> Note:
     try:
         raw, mode = read_note_file(path)
@@ -115,6 +122,18 @@ def open_notebook(path: Path) -> Notebook:
     remove_stale_temp_files(path.parent, note_name=path.name)
     _clean_beside_link_targets(path.parent, [path])
     return Notebook(path.parent, (load_note(path),), single_file=True)
+
+
+def added_or_removed(notebook: Notebook) -> set[Path]:
+    """The notes that appeared in or vanished from the notebook's folder since it was read."""
+    known = {note.path for note in notebook.notes}
+    if notebook.single_file:
+        return known
+    try:
+        present = set(find_note_paths(notebook.root)) if notebook.root.is_dir() else set()
+    except OSError:
+        present = set()
+    return known ^ present
 
 
 def link_targets(root: Path, paths: Iterable[Path]) -> dict[Path, Path]:

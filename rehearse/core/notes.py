@@ -22,6 +22,7 @@ from rehearse.core.speech import SpokenLength, spoken_length
 from rehearse.core.text import DecodedNote, decode_note, dominant_line_ending, split_lines
 
 CodeBlocks = Literal["keep", "unfenced", "drop"]
+Outline = tuple[tuple[int, str, int | None], ...]
 
 
 def content_digest(data: bytes) -> str:
@@ -50,11 +51,11 @@ class NoteFile:
     """One readable note as it was on disk when it was read."""
 
     path: Path
-    decoded: DecodedNote
+    decoded: DecodedNote = field(repr=False)  # a repr never holds the whole note
     digest: str
-    sections: tuple[Section, ...]
-    line_starts: Sequence[int]  # character offset of each line (a compact array)
-    comments: tuple[tuple[int, int], ...]
+    sections: tuple[Section, ...] = field(repr=False)
+    line_starts: Sequence[int] = field(repr=False)  # offset of each line (a compact array)
+    comments: tuple[tuple[int, int], ...] = field(repr=False)
     fence_lines: frozenset[int] = field(repr=False)
     front_matter_end: int = 0
     mode: int | None = None  # permission bits when read: a recreated file gets them back
@@ -71,6 +72,12 @@ class NoteFile:
     @cached_property
     def line_ending(self) -> str:
         return dominant_line_ending(self.text)
+
+    @cached_property
+    def outline(self) -> Outline:
+        """Each section's level, title and parent: two snapshots with the same outline
+        number their sections alike."""
+        return tuple((s.level, s.title, s.parent) for s in self.sections)
 
     @cached_property
     def heading_lines(self) -> frozenset[int]:
@@ -180,22 +187,37 @@ class NoteFile:
             blocks.append((self.line_starts[lines[opening]], end))
         return blocks, [end for _, end in blocks]
 
+    # Answers are measured when a view asks, one section at a time: a 20 MB note holds
+    # 10k of them, and the first screen shows a few.
+
     def answer_chars(self, section: Section) -> int:
-        return self._answer_chars[section.index]
+        found = self._answer_chars.get(section.index)
+        if found is None:
+            found = markdown.count_answer_chars(self.answer_text(section))
+            self._answer_chars[section.index] = found
+        return found
+
+    def has_answer_text(self, section: Section) -> bool:
+        """`answer_chars(section) > 0`, read only up to the first line with text."""
+        known = self._answer_chars.get(section.index)
+        if known is not None:
+            return known > 0
+        return markdown.has_text(self.markdown_body(section))
 
     @cached_property
-    def _answer_chars(self) -> tuple[int, ...]:
-        return tuple(
-            markdown.count_answer_chars(self.answer_text(section)) for section in self.sections
-        )
+    def _answer_chars(self) -> dict[int, int]:
+        return {}
 
     def spoken_length(self, section: Section) -> SpokenLength:
         """Syllables and words said aloud in the section's answer (rate-free, cached)."""
-        return self._spoken_lengths[section.index]
+        found = self._spoken_lengths.get(section.index)
+        if found is None:
+            found = self._spoken_lengths[section.index] = spoken_length(self.spoken_text(section))
+        return found
 
     @cached_property
-    def _spoken_lengths(self) -> tuple[SpokenLength, ...]:
-        return tuple(spoken_length(self.spoken_text(section)) for section in self.sections)
+    def _spoken_lengths(self) -> dict[int, SpokenLength]:
+        return {}
 
     def has_code(self, section: Section) -> bool:
         """Whether the section's own body holds a code block or a backtick."""
@@ -215,6 +237,15 @@ class NoteFile:
                 self.spoken_text(section)
             )
         return found
+
+    def has_spoken_text(self, section: Section) -> bool:
+        """`spoken_chars(section) > 0`, read only up to the first line with spoken text."""
+        if not self.has_code(section):
+            return self.has_answer_text(section)
+        known = self._spoken_chars.get(section.index)
+        if known is not None:
+            return known > 0
+        return markdown.has_text(markdown.remove_code_spans(self.markdown_body(section, "drop")))
 
     @cached_property
     def _spoken_chars(self) -> dict[int, int]:

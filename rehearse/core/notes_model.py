@@ -8,6 +8,9 @@ changed. Views listen; nobody fans changes out by hand.
 
 The index is built off the main thread from a snapshot of the notebook; notes
 that change while it is being built are replayed into it when it is adopted.
+With a `background` runner (the UI's worker threads), a changed note's entries
+are made off the main thread too (a 10k-question note's answers take a second)
+and put in on the main thread, unless the note changed again meanwhile.
 """
 
 from __future__ import annotations
@@ -18,9 +21,12 @@ from pathlib import Path
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.search import SearchIndex, docs_for_note
+from rehearse.core.search.segment import Entry
 from rehearse.core.session import EditSession
 
 Listener = Callable[[frozenset[Path]], None]
+# Runs the first callable on another thread, then hands its result to the second on this one.
+Background = Callable[[Callable[[], list[Entry]], Callable[[list[Entry]], None]], None]
 
 
 class NotesModel:
@@ -35,6 +41,7 @@ class NotesModel:
         self._listeners: list[Listener] = []
         self._index: SearchIndex | None = None
         self._replay: set[Path] | None = None  # changed while the index was being built
+        self.background: Background | None = None
 
     @property
     def notebook(self) -> Notebook:
@@ -77,7 +84,16 @@ class NotesModel:
 
     def _reindex(self, index: SearchIndex, path: Path) -> None:
         note = self.notebook.get(path)
-        docs = (
-            docs_for_note(note, self.notebook.relative(path)) if isinstance(note, NoteFile) else []
-        )
-        index.update_file(path, docs)
+        if not isinstance(note, NoteFile):
+            index.update_file(path, [])
+            return
+        file = self.notebook.relative(path)
+        if self.background is None:
+            index.update_file(path, docs_for_note(note, file))
+            return
+
+        def put(entries: list[Entry]) -> None:
+            if self.notebook.get(path) is note and self._index is index:  # else: newer news
+                index.put_entries(path, entries)
+
+        self.background(lambda: SearchIndex.entries_for(docs_for_note(note, file)), put)

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import TypeVar, overload
 from weakref import WeakKeyDictionary
 
 from rehearse.core.notes import NoteFile, Section
@@ -68,12 +69,97 @@ class QuestionRules:
 DEFAULT_RULES = QuestionRules()
 
 
-@dataclass(frozen=True, slots=True)
-class NoteShape:
-    """Each section's kind, and which section's answer is said for it (None: nothing)."""
+T = TypeVar("T")
 
-    kinds: tuple[Kind, ...]
-    answer_of: tuple[int | None, ...]
+
+class PerSection(Sequence[T]):
+    """A read-only sequence whose items are worked out when first read."""
+
+    def __init__(self, size: int, item: Callable[[int], T]) -> None:
+        self._size = size
+        self._item = item
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(self._size))]
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError(index)
+        return self._item(index)
+
+
+class NoteShape:
+    """Each section's kind, and which section's answer is said for it (None: nothing).
+
+    Worked out one section at a time, when asked: a section's kind needs its own text
+    and, for a heading over questions, whether any sub-heading is boilerplate — the
+    text of no other section. So the first screen of a 10k-question note reads the
+    few sections it shows, and counting questions reads only the headings that have
+    sub-questions (a question unless it has no answer of its own)."""
+
+    def __init__(self, note: NoteFile, rules: QuestionRules) -> None:
+        self._note = note
+        self._ignored = _ignored_sections(note, rules)
+        self._own: dict[int, Kind | None] = {}
+        self._answer_of: dict[int, int | None] = {}
+        size = len(note.sections)
+        self.kinds: Sequence[Kind] = PerSection(size, self.kind)
+        self.answer_of: Sequence[int | None] = PerSection(size, self.answer)
+
+    def _own_kind(self, index: int) -> Kind | None:
+        if index not in self._own:
+            self._own[index] = _own_kind(self._note, self._note.sections[index])
+        return self._own[index]
+
+    def _has_questions(self, index: int) -> bool:
+        ignored = self._ignored
+        return any(not ignored[child] for child in self._note.sections[index].children)
+
+    def is_ignored(self, index: int) -> bool:
+        return self._ignored[index]
+
+    def kind(self, index: int) -> Kind:
+        if self._ignored[index]:
+            return Kind.IGNORED
+        own = self._own_kind(index)
+        if own in (None, Kind.LINKS_ONLY) and self._has_questions(index):
+            return Kind.CATEGORY  # a heading over questions, perhaps with their contents list
+        return own or Kind.EMPTY
+
+    def is_question(self, index: int) -> bool:
+        """`kind(index) in QUESTION_KINDS`, reading the section's text only if it has
+        sub-questions."""
+        if self._ignored[index]:
+            return False
+        return not self._has_questions(index) or self._own_kind(index) not in (
+            None,
+            Kind.LINKS_ONLY,
+        )
+
+    def answer(self, index: int) -> int | None:
+        if index not in self._answer_of:
+            kind = self.kind(index)
+            found: int | None = index if kind is Kind.ANSWER else None
+            if kind is Kind.SAME_AS_BELOW:
+                found = self._shared_answer(self._note.sections[index])
+            self._answer_of[index] = found
+        return self._answer_of[index]
+
+    def _shared_answer(self, section: Section) -> int | None:
+        below = next_sibling(self._note, section)
+        while below is not None and self.kind(below.index) is Kind.SAME_AS_BELOW:
+            below = next_sibling(self._note, below)
+        if below is not None and self.kind(below.index) is Kind.ANSWER:
+            return below.index
+        return None
 
 
 _shapes: WeakKeyDictionary[NoteFile, tuple[QuestionRules, NoteShape]] = WeakKeyDictionary()
@@ -84,7 +170,7 @@ def note_shape(note: NoteFile, rules: QuestionRules = DEFAULT_RULES) -> NoteShap
     cached = _shapes.get(note)
     if cached is not None and cached[0] == rules:
         return cached[1]
-    shape = _classify(note, rules)
+    shape = NoteShape(note, rules)
     _shapes[note] = (rules, shape)
     return shape
 
@@ -121,23 +207,33 @@ def nothing_to_say(
     return _NOTHING_TO_SAY[section_kind(note, section, rules)]
 
 
-def questions_of(note: NoteFile, rules: QuestionRules = DEFAULT_RULES) -> list[Section]:
+def iter_questions(note: NoteFile, rules: QuestionRules = DEFAULT_RULES) -> Iterator[Section]:
     """The headings that are questions (not categories, not ignored), in note order."""
-    kinds = note_shape(note, rules).kinds
-    return [section for section in note.questions if kinds[section.index] in QUESTION_KINDS]
+    shape = note_shape(note, rules)
+    return (section for section in note.questions if shape.is_question(section.index))
+
+
+def questions_of(note: NoteFile, rules: QuestionRules = DEFAULT_RULES) -> list[Section]:
+    return list(iter_questions(note, rules))
 
 
 def question_count(note: NoteFile, rules: QuestionRules = DEFAULT_RULES) -> int:
-    kinds = note_shape(note, rules).kinds
-    return sum(1 for kind in kinds if kind in QUESTION_KINDS)
+    shape = note_shape(note, rules)
+    return sum(1 for section in note.questions if shape.is_question(section.index))
 
 
 def question_children(
     note: NoteFile, section: Section, rules: QuestionRules = DEFAULT_RULES
 ) -> list[Section]:
     """The sub-headings of `section` that are not ignored."""
-    kinds = note_shape(note, rules).kinds
-    return [note.sections[i] for i in section.children if kinds[i] is not Kind.IGNORED]
+    shape = note_shape(note, rules)
+    return [note.sections[i] for i in section.children if not shape.is_ignored(i)]
+
+
+def top_questions(note: NoteFile, rules: QuestionRules = DEFAULT_RULES) -> list[Section]:
+    """The top-level headings that are not ignored: what a note shows under its name."""
+    shape = note_shape(note, rules)
+    return [s for s in note.sections[1:] if s.parent is None and not shape.is_ignored(s.index)]
 
 
 def next_sibling(note: NoteFile, section: Section) -> Section | None:
@@ -237,9 +333,9 @@ def _is_same_as_below(note: NoteFile, section: Section) -> bool:
 
 def _own_kind(note: NoteFile, section: Section) -> Kind | None:
     """The kind from the section's own text; None when it has none."""
-    if note.answer_chars(section) == 0:
+    if not note.has_answer_text(section):
         return Kind.SAME_AS_BELOW if _is_same_as_below(note, section) else None
-    if note.spoken_chars(section) == 0:
+    if not note.has_spoken_text(section):
         return Kind.CODE_ONLY
     text, start, end = note.text, section.body_start, section.end
     maybe_links = any(text.find(mark, start, end) != -1 for mark in _LINK_MARKS)
@@ -248,39 +344,12 @@ def _own_kind(note: NoteFile, section: Section) -> Kind | None:
     return Kind.ANSWER
 
 
-def _classify(note: NoteFile, rules: QuestionRules) -> NoteShape:
-    sections = note.sections
-    kinds: list[Kind] = [Kind.IGNORED] * len(sections)
-    own: list[Kind | None] = [None] * len(sections)
-    for section in sections[1:]:  # parents come before their children
+def _ignored_sections(note: NoteFile, rules: QuestionRules) -> tuple[bool, ...]:
+    """Boilerplate headings (by title), everything under them, and the preamble."""
+    ignored = [True] * len(note.sections)
+    for section in note.sections[1:]:  # parents come before their children
         parent = section.parent
-        if (parent is not None and kinds[parent] is Kind.IGNORED) or is_ignored_title(
+        ignored[section.index] = (parent is not None and ignored[parent]) or is_ignored_title(
             section.title, rules
-        ):
-            continue  # stays IGNORED
-        own[section.index] = _own_kind(note, section)
-        kinds[section.index] = Kind.EMPTY  # settled below, once the children are known
-    for section in reversed(sections[1:]):  # children before their parents
-        if kinds[section.index] is Kind.IGNORED:
-            continue
-        kind = own[section.index]
-        has_questions = any(kinds[child] is not Kind.IGNORED for child in section.children)
-        if has_questions and kind in (None, Kind.LINKS_ONLY):
-            kind = Kind.CATEGORY  # a heading over questions, perhaps with their contents list
-        kinds[section.index] = kind or Kind.EMPTY
-    answer_of: list[int | None] = [
-        s.index if kinds[s.index] is Kind.ANSWER else None for s in sections
-    ]
-    for section in sections[1:]:
-        if kinds[section.index] is Kind.SAME_AS_BELOW:
-            answer_of[section.index] = _shared_answer(note, section, kinds)
-    return NoteShape(tuple(kinds), tuple(answer_of))
-
-
-def _shared_answer(note: NoteFile, section: Section, kinds: list[Kind]) -> int | None:
-    below = next_sibling(note, section)
-    while below is not None and kinds[below.index] is Kind.SAME_AS_BELOW:
-        below = next_sibling(note, below)
-    if below is not None and kinds[below.index] is Kind.ANSWER:
-        return below.index
-    return None
+        )
+    return tuple(ignored)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +23,8 @@ from typing import Any, Protocol
 
 from rehearse.core.buffer import Buffer
 from rehearse.core.config import data_dir
-from rehearse.core.fileio import atomic_write, process_alive
+from rehearse.core.fileio import atomic_write, describe_os_error, process_alive
+from rehearse.core.notes import NoteFile
 
 JOURNAL_SUFFIX = ".json"
 PRIVATE = 0o700
@@ -46,6 +49,15 @@ class RecoveryEntry:
         return self.pid > 0 and self.pid != os.getpid() and process_alive(self.pid)
 
 
+@dataclass(frozen=True, slots=True)
+class Captured:
+    """One journal entry as it will be written: a buffer's state at one moment."""
+
+    buffer_id: str
+    base: NoteFile
+    payload: dict[str, Any]
+
+
 class Journal(Protocol):
     def record(self, buffer: Buffer) -> None: ...
     def forget(self, buffer: Buffer) -> None: ...
@@ -53,6 +65,7 @@ class Journal(Protocol):
     def entries(self, under: Path | None = None) -> list[RecoveryEntry]: ...
     def base_of(self, entry: RecoveryEntry) -> bytes | None: ...
     def discard(self, entry: RecoveryEntry) -> None: ...
+    def flush(self) -> None: ...
 
 
 def private_folder(folder: Path) -> Path:
@@ -67,6 +80,9 @@ class RecoveryJournal:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or data_dir() / "recovery"
 
+    def flush(self) -> None:
+        return None  # every write is done by the time `record` returns
+
     def _entry_path(self, buffer_id: str) -> Path:
         return self.folder / f"{buffer_id}{JOURNAL_SUFFIX}"
 
@@ -75,11 +91,10 @@ class RecoveryJournal:
 
     def record(self, buffer: Buffer) -> None:
         """Keep the buffer's text, replacing what was kept for it before; OSError if it cannot."""
-        private_folder(self.folder)
-        base = self._base_path(buffer.base.digest)
-        if not base.exists():
-            private_folder(base.parent)
-            atomic_write(base, buffer.base.raw, mode=0o600)
+        self.write(self.capture(buffer))
+
+    def capture(self, buffer: Buffer) -> Captured:
+        """What `record` keeps of the buffer now (the buffer may change right after)."""
         payload = {
             "note": str(buffer.path),
             "heading_path": list(buffer.heading_path),
@@ -91,8 +106,20 @@ class RecoveryJournal:
             "saved_at": time.time(),
             "pid": os.getpid(),
         }
-        data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
-        atomic_write(self._entry_path(buffer.id), data, mode=0o600)
+        return Captured(buffer.id, buffer.base, payload)
+
+    def write_base(self, captured: Captured) -> None:
+        """The bytes the edit started from, once per version of the note."""
+        base = self._base_path(captured.base.digest)
+        if not base.exists():
+            private_folder(base.parent)
+            atomic_write(base, captured.base.raw, mode=0o600)
+
+    def write(self, captured: Captured) -> None:
+        private_folder(self.folder)
+        self.write_base(captured)
+        data = json.dumps(captured.payload, ensure_ascii=False, indent=1).encode("utf-8")
+        atomic_write(self._entry_path(captured.buffer_id), data, mode=0o600)
 
     def forget(self, buffer: Buffer) -> None:
         with contextlib.suppress(OSError):  # an unwritable data folder must not stop a save
@@ -157,8 +184,86 @@ class RecoveryJournal:
         return path
 
 
+class BackgroundJournal:
+    """A RecoveryJournal whose entries are written by a thread of their own.
+
+    The first entry for a note version writes its base bytes (20 MB for a 20 MB
+    note), so the UI thread only captures the buffer's state and goes on. Only the
+    latest state of each buffer is written; forgetting a buffer is immediate, and a
+    state captured before it is never written after it. A failed write makes the
+    next `record` raise, as RecoveryJournal's does at once.
+    """
+
+    def __init__(self, inner: RecoveryJournal) -> None:
+        self.inner = inner
+        self.folder = inner.folder
+        self._lock = threading.Lock()  # held while an entry is written or forgotten
+        self._pending: dict[str, Captured] = {}
+        self._forgotten: dict[str, int] = {}  # how often each buffer was forgotten
+        self._queue: queue.Queue[str] = queue.Queue()
+        self._failed: str | None = None
+        self._thread: threading.Thread | None = None
+
+    def record(self, buffer: Buffer) -> None:
+        """Queue the buffer's state; OSError if the last write failed (this one is still
+        tried, so the journal recovers once the folder can be written again)."""
+        failed, self._failed = self._failed, None
+        captured = self.inner.capture(buffer)
+        with self._lock:
+            self._pending[buffer.id] = captured
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="journal", daemon=True)
+            self._thread.start()
+        self._queue.put(buffer.id)
+        if failed is not None:
+            raise OSError(failed)
+
+    def _run(self) -> None:
+        while True:
+            buffer_id = self._queue.get()
+            try:
+                with self._lock:
+                    captured = self._pending.pop(buffer_id, None)
+                    forgotten = self._forgotten.get(buffer_id, 0)
+                if captured is not None:
+                    self.inner.write_base(captured)  # the big part, with nothing held
+                    with self._lock:
+                        if self._forgotten.get(buffer_id, 0) == forgotten:
+                            self.inner.write(captured)  # the base again if a forget took it
+                    self._failed = None
+            except OSError as error:
+                self._failed = describe_os_error(error)
+            finally:
+                self._queue.task_done()
+
+    def flush(self) -> None:
+        """Wait until every entry recorded so far is on disk."""
+        self._queue.join()
+
+    def forget(self, buffer: Buffer) -> None:
+        with self._lock:
+            self._pending.pop(buffer.id, None)
+            self._forgotten[buffer.id] = self._forgotten.get(buffer.id, 0) + 1
+            self.inner.forget(buffer)
+
+    def stash(self, note: Path, text: str, label: str) -> Path | None:
+        return self.inner.stash(note, text, label)
+
+    def entries(self, under: Path | None = None) -> list[RecoveryEntry]:
+        return self.inner.entries(under)
+
+    def base_of(self, entry: RecoveryEntry) -> bytes | None:
+        return self.inner.base_of(entry)
+
+    def discard(self, entry: RecoveryEntry) -> None:
+        self.inner.discard(entry)
+
+
 class NullJournal:
     """The journal when it is off: nothing is kept, and nothing needs checking for None."""
+
+    def flush(self) -> None:
+        return None
 
     def record(self, buffer: Buffer) -> None:
         return None

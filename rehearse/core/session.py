@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rehearse.core.buffer import Buffer, ConflictInfo
 from rehearse.core.fileio import atomic_write, describe_os_error, read_note_file
-from rehearse.core.notebook import Note, Notebook, find_note_paths
+from rehearse.core.notebook import Note, Notebook, added_or_removed, snapshot
 from rehearse.core.notes import NoteFile, Section, UnreadableNote, content_digest, parse_note
 from rehearse.core.outcomes import (
     Change,
@@ -32,7 +33,12 @@ from rehearse.core.outcomes import (
 )
 from rehearse.core.reconcile import Conflicted, merge
 from rehearse.core.recovery import Journal, NullJournal
-from rehearse.core.text import UndecodableNote, to_lf
+from rehearse.core.text import to_lf
+
+if TYPE_CHECKING:
+    from rehearse.core.saving import SaveJob
+
+__all__ = ["EditSession", "Saved", "snapshot"]  # snapshot: where callers have found it
 
 CHANGED_HERE = "another program changed this section while you were editing it"
 UNREADABLE_NOW = "the file is no longer text rehearse can read"
@@ -47,9 +53,10 @@ class EditSession:
     ) -> None:
         self.notebook = notebook
         self.journal: Journal = journal if journal is not None else NullJournal()
-        self._writer = writer
+        self.writer = writer
         self._buffers: list[Buffer] = []
         self.journal_problem: str | None = None  # why the last journal write failed
+        self.in_flight: dict[Path, SaveJob] = {}  # saves begun and not finished (saving.py)
         # Told which notes changed, each time the notebook takes in a new state of one.
         self.on_change: Callable[[frozenset[Path]], None] = lambda paths: None
 
@@ -133,6 +140,12 @@ class EditSession:
     def save(self, buffer: Buffer) -> SaveOutcome:
         """Write the buffer's region, merged into the file as it is now; never through a
         conflict, and never into any file but its own."""
+        flight = self.in_flight.get(buffer.path)
+        self.settle(buffer.path)
+        if flight is not None and flight.buffer is buffer and not buffer.dirty:
+            done = flight.finished[0] if flight.finished else None
+            if isinstance(done, Saved):
+                return done  # an autosave of this very text was on its way
         if buffer.conflict is not None:
             return Conflict(buffer.conflict.reason)
         if buffer.deleted:
@@ -178,24 +191,43 @@ class EditSession:
     ) -> SaveOutcome:
         """Write `text` (the file `onto`, changed in the buffer's `region`) as the buffer's
         note; the buffer and the other buffers of the note move onto what was written."""
+        self.settle(buffer.path)
         data = onto.decoded.encode(text)
         try:
             buffer.path.parent.mkdir(parents=True, exist_ok=True)
-            self._writer(buffer.path, data, mode=onto.mode)
+            self.writer(buffer.path, data, mode=onto.mode)
         except OSError as error:
             return SaveFailed(describe_os_error(error))
-        note = parse_note(buffer.path, data, onto.mode)
+        return self.adopt_written(buffer, parse_note(buffer.path, data, onto.mode), region)
+
+    def adopt_written(
+        self, buffer: Buffer, note: NoteFile, region: tuple[int, int], written: str | None = None
+    ) -> Saved:
+        """`note` was written from the buffer's text `written` (None: the text it holds),
+        its region at `region`; text typed since then stays, dirty, on the new snapshot."""
+        typed = written is not None and buffer.text != written
         self.notebook = self.notebook.replace(note)
         buffer.place(note, *region)
-        if buffer.dirty:  # keep mine took in their other lines of the region
+        if buffer.dirty and not typed:  # keep mine took in their other lines of the region
             buffer.text = buffer.saved_text
         buffer.conflict, buffer.deleted = None, False
-        self.forget(buffer)
+        if typed:
+            self.record(buffer, force=True)  # journaled anew, against the snapshot it is on
+        else:
+            self.forget(buffer)
         for other in self._buffers_of(note.path):
             if other is not buffer:
                 self.rebase(other, note)
         self.on_change(frozenset([note.path]))
         return Saved(note)
+
+    def settle(self, path: Path) -> None:
+        """Finish the save of `path` in flight, if any, before anything else touches it."""
+        job = self.in_flight.get(path)
+        if job is not None:
+            from rehearse.core.saving import finish_save
+
+            finish_save(self, job)
 
     def recreate(self, buffer: Buffer) -> SaveOutcome:
         """Ctrl+S on a deleted note: write it back as it was, with the edit, with its old mode."""
@@ -211,26 +243,16 @@ class EditSession:
     def reload(self, paths: Iterable[Path], rescan: bool = False) -> Reload:
         """Re-read `paths` (and, with `rescan`, look for added or removed notes)."""
         result = Reload()
+        wanted = set(paths) | (set(self.in_flight) if rescan else set())
+        for path in sorted(wanted):
+            self.settle(path)
         before = {note.path for note in self.notebook.notes}
-        wanted = set(paths)
         if rescan:
-            wanted |= self._rescan()
+            wanted |= added_or_removed(self.notebook)
         for path in sorted(wanted):
             self._reload_one(path, result)
         self._follow_renames(before, result)
         return result
-
-    def _rescan(self) -> set[Path]:
-        known = {note.path for note in self.notebook.notes}
-        if self.notebook.single_file:
-            return known
-        try:
-            present = (
-                set(find_note_paths(self.notebook.root)) if self.notebook.root.is_dir() else set()
-            )
-        except OSError:
-            present = set()
-        return known ^ present
 
     def _reload_one(self, path: Path, result: Reload) -> None:
         current = self.notebook.get(path)
@@ -263,6 +285,7 @@ class EditSession:
     def take_in(self, path: Path, note: Note, result: Reload | None = None) -> None:
         """The file at `path` is now `note`: every buffer of it is rebased onto it."""
         result = result if result is not None else Reload()
+        self.settle(path)
         self.notebook = self.notebook.replace(note)
         result.changed_paths.add(path)
         for buffer in self._buffers_of(path):
@@ -375,10 +398,3 @@ class EditSession:
             self.journal.forget(buffer)
         buffer.journaled = None
         buffer.recovered = False
-
-
-def snapshot(path: Path, raw: bytes, mode: int | None) -> Note:
-    try:
-        return parse_note(path, raw, mode)
-    except UndecodableNote as error:
-        return UnreadableNote(path, str(error))

@@ -19,7 +19,7 @@ from rehearse.core.config import DEFAULT_THEME, Config
 from rehearse.core.listening import VoiceSetup, voice_setup
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes_model import NotesModel
-from rehearse.core.recovery import RecoveryJournal
+from rehearse.core.recovery import BackgroundJournal, RecoveryJournal
 from rehearse.core.restore import set_aside_unsaved
 from rehearse.core.search import SearchIndex
 from rehearse.core.session import EditSession
@@ -58,8 +58,10 @@ class RehearseApp(App[None]):
         self.config = config or Config()
         self.voice = voice or voice_setup(self.config)  # how the rehearsal screens listen
         synonyms = self.config.synonyms
+        # The journal writes on a thread of its own: a big note's base bytes never hold a key.
+        journal = journal or BackgroundJournal(RecoveryJournal())
         self.model = NotesModel(
-            session or EditSession(notebook, journal=journal or RecoveryJournal()),
+            session or EditSession(notebook, journal=journal),
             index_factory=lambda notes: SearchIndex.from_notebook(notes, synonyms=synonyms),
         )
         self.notes = NotesFeed(self.model, Signal(self, "notes-changed"))
@@ -110,6 +112,7 @@ class RehearseApp(App[None]):
         with contextlib.suppress(Exception):  # nothing may stop the journal write below
             self.main_screen.editor.sync()
         self.session.record_all()
+        self.session.journal.flush()  # the journal's thread would die with the process
         self.exit(return_code=128 + signum)
 
     def _notebook_notices(self) -> None:
@@ -196,6 +199,8 @@ class RehearseApp(App[None]):
     async def action_quit(self) -> None:
         main = self.main_screen
         main.editor.sync()
+        for path in list(self.session.in_flight):
+            self.session.settle(path)  # an autosave on its way: finished, so it counts
         unsaved = self.session.unsafe_buffers
         if not unsaved:
             self.exit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -26,6 +27,7 @@ from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.refs import SectionRef
 from rehearse.core.search import SearchIndex
+from rehearse.core.search.segment import Entry
 from rehearse.core.watcher import NotesWatcher
 from rehearse.ui.question_tree import QuestionTree
 from rehearse.ui.recovery_offer import RecoveryOffer
@@ -35,6 +37,9 @@ from rehearse.ui.section_editor import SectionEditor
 
 if TYPE_CHECKING:
     from rehearse.ui.app import RehearseApp
+
+WHOLE_FILE_LIMIT = 1_000_000  # characters: a bigger note's file row opens its first section
+FOOTER_POLL = 0.05  # seconds between looks at the footer, until the first screen is whole
 
 
 class MainScreen(Screen[None]):
@@ -90,7 +95,8 @@ class MainScreen(Screen[None]):
             "Select a question (↑↓, Enter to edit, ctrl+k to search)", "readonly"
         )
         self._select_first()
-        self.call_after_refresh(self._index_in_background)
+        self.model.background = self._reindex_in_background
+        self._index_once_painted()
         if self._watch_enabled:
             self._watch_notes()
             self._watch_link_targets()
@@ -156,7 +162,10 @@ class MainScreen(Screen[None]):
             return True  # already open
         if ref.section:
             self.recency[ref] = self.rehearse.clock()
-        self.editor.show(self.model.session.open_section(note, note.sections[ref.section]))
+        section = note.sections[ref.section]
+        if section.is_preamble and len(note.text) > WHOLE_FILE_LIMIT and note.questions:
+            section = note.questions[0]  # megabytes never go into the editor at once
+        self.editor.show(self.model.session.open_section(note, section))
         return True
 
     def current_ref(self) -> SectionRef | None:
@@ -197,13 +206,31 @@ class MainScreen(Screen[None]):
 
     # -- the search index -------------------------------------------------------------------------
 
+    def _index_once_painted(self) -> None:
+        """Build the index once the first screen is whole: the footer's keys come a few
+        frames after the rest, and a build beside those frames slows them (ctrl+k before
+        then builds it at once)."""
+        if self.query_one(Footer).children:
+            self.call_after_refresh(self._index_in_background)
+        else:
+            self.set_timer(FOOTER_POLL, self._index_once_painted)
+
     def _index_in_background(self) -> None:
         self._build_index(self.model.index_snapshot())
 
-    @work(thread=True, exclusive=True, group="index")
+    # A description, or Textual would describe the worker by repr() of the whole notebook.
+    @work(thread=True, exclusive=True, group="index", description="search index")
     def _build_index(self, snapshot: Notebook) -> None:
         index = self.model.build_index(snapshot)
         self.app.call_from_thread(self._adopt, index)
+
+    @work(thread=True, group="reindex", description="reindex a note", exit_on_error=False)
+    def _reindex_in_background(
+        self, make: Callable[[], list[Entry]], put: Callable[[list[Entry]], None]
+    ) -> None:
+        entries = make()
+        if not self._stop_watching.is_set():
+            self.app.call_from_thread(put, entries)
 
     def _adopt(self, index: SearchIndex) -> None:
         self.model.adopt_index(index)

@@ -25,9 +25,10 @@ from rehearse.core.questions import (
     DEFAULT_RULES,
     Kind,
     QuestionRules,
+    iter_questions,
     question_children,
-    questions_of,
     section_kind,
+    top_questions,
 )
 from rehearse.core.refs import QuestionId, SectionRef
 from rehearse.core.speech import SpeakingRates
@@ -190,7 +191,7 @@ class QuestionTree(Tree[NodeData]):
             return
         owner = note.sections[data.section]
         children = (
-            [s for s in note.top_level if section_kind(note, s, self._rules) is not Kind.IGNORED]
+            top_questions(note, self._rules)
             if owner.is_preamble
             else question_children(note, owner, self._rules)
         )
@@ -332,7 +333,7 @@ class QuestionTree(Tree[NodeData]):
             note = self._note(path)
             if not isinstance(note, NoteFile):
                 continue
-            for section in questions_of(note, self._rules):
+            for section in iter_questions(note, self._rules):
                 if section_kind(note, section, self._rules) is Kind.ANSWER:
                     return SectionRef(path, section.index)
                 fallback = fallback or SectionRef(path, section.index)
@@ -427,6 +428,11 @@ class QuestionTree(Tree[NodeData]):
             row.head("⚡ ", "question-tree--conflict")
         elif ref.section in dirty or (ref.section == 0 and dirty):
             row.head("● ", "question-tree--dirty")
+
+    def get_label_width(self, node: QuestionNode) -> int:
+        """The room a row's label is fitted to (rows never scroll sideways): Tree asks this of
+        every expanded row, and rendering them all would measure every answer up front."""
+        return self._label_width(node)
 
     def _label_width(self, node: QuestionNode) -> int:
         depth = 0

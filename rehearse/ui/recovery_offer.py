@@ -62,7 +62,7 @@ class RecoveryOffer:
             )
             return
         journal.discard(entry)
-        self.screen.app.notify(f"Discarded. A copy is kept in\n{kept}", timeout=10)
+        self.screen.app.notify(f"Discarded. A copy is kept in {kept}", timeout=10)
 
     def _compare(self, entry: RecoveryEntry) -> None:
         recovered = recovered_buffer(self.screen.model.session, entry)

@@ -7,7 +7,7 @@ what the user types, and says what happened.
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,6 +21,7 @@ from rehearse.core.conflicts import keep_mine, take_theirs
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.outcomes import Change, Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
 from rehearse.core.refs import SectionRef, breadcrumb
+from rehearse.core.saving import SaveJob, begin_save, finish_save
 from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
 
 JOURNAL_INTERVAL = 0.5  # typed text reaches the recovery journal within about this long
@@ -264,11 +265,44 @@ class SectionEditor(Vertical):
         self._autosave_timer = self.set_timer(self.autosave_delay, self.autosave)
 
     def autosave(self) -> None:
-        """Save every edit that can be saved safely; never one in conflict."""
+        """Save every edit that can be saved safely, never one in conflict; the reading,
+        merging and writing run on a worker, so typing never waits for them."""
         self.sync()
-        for buffer, outcome in self.model.session.save_all(autosave=True):
-            self.report(buffer, outcome, quiet=True)
+        session = self.model.session
+        jobs: list[SaveJob] = []
+        for buffer in list(session):
+            if not buffer.dirty or buffer.conflict is not None or buffer.deleted:
+                continue
+            if buffer.path in session.in_flight:
+                continue  # its file is being written: the end of that save looks again
+            started = begin_save(session, buffer)
+            if isinstance(started, SaveJob):
+                jobs.append(started)
+            else:
+                self.report(buffer, started, quiet=True)
+        if jobs:
+            self._write_in_background(jobs)
+        else:
+            self.autosaves += 1
+
+    @work(thread=True, group="autosave", description="autosave", exit_on_error=False)
+    def _write_in_background(self, jobs: list[SaveJob]) -> None:
+        for job in jobs:
+            job.run()
+        self.app.call_from_thread(self._written, jobs)
+
+    def _written(self, jobs: list[SaveJob]) -> None:
+        self.sync()  # keys typed meanwhile are in the buffer before it moves
+        session = self.model.session
+        for job in jobs:
+            outcome, reload = finish_save(session, job)
+            if reload.buffers:
+                self.apply(reload.buffers)
+            if outcome is not None:
+                self.report(job.buffer, outcome, quiet=True)
         self.autosaves += 1
+        if any(b.dirty and b.conflict is None and not b.deleted for b in session):
+            self.schedule_autosave()  # typed while it was written, or taken in first
 
     def report(self, buffer: Buffer, outcome: SaveOutcome, quiet: bool = False) -> None:
         name = self.model.notebook.relative(buffer.path)

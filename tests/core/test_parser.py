@@ -486,3 +486,11 @@ def test_cr_only_file_line_numbers() -> None:
     note = parse("서문\r\r# 하나\r본문\r## 둘\r")
     assert [(s.title, s.line) for s in note.questions] == [("하나", 3), ("둘", 5)]
     assert note.section_text(note.questions[0]) == "# 하나\r본문\r"
+
+
+def test_a_note_is_described_without_its_text() -> None:
+    """Textual names a worker by repr() of its arguments: a 20 MB note must not be one."""
+    text = "## 질문\n" + "답변입니다. " * 100_000
+    note = parse_note(Path("/notes/큰 노트.md"), text.encode("utf-8"))
+    assert "큰 노트.md" in repr(note)
+    assert len(repr(note)) < 300

@@ -9,11 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rehearse.core.identity import answered_questions
-from rehearse.core.markdown import count_answer_chars
+from rehearse.core.markdown import count_answer_chars, has_text, plain_text
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section, parse_note
 from rehearse.core.questions import (
     DEFAULT_RULES,
+    QUESTION_KINDS,
     Kind,
     QuestionRules,
     answer_section,
@@ -247,3 +248,29 @@ def test_spoken_chars_shortcut_agrees_with_the_spoken_text(
     note = note_of(f"## 가\n{''.join(first)}\n## 나\n{''.join(second)}\n")
     for section in note.sections:
         assert note.spoken_chars(section) == count_answer_chars(note.spoken_text(section))
+
+    for section in note.sections:  # the line-by-line shortcuts say the same as the counts
+        assert note.has_answer_text(section) == (count_answer_chars(note.answer_text(section)) > 0)
+        assert note.has_spoken_text(section) == (note.spoken_chars(section) > 0)
+
+
+_MARKUP_PIECES = [" ", "\t", "\n", "\r", "\u2028", "\x0b", "*", "_", "~", "=", "`", "[", "]"]
+_MARKUP_PIECES += ["(", ")", "<", ">", "|", "-", ":", "^", "!", "+", "1.", "가", "a", "B", "[["]
+_markup = st.lists(st.sampled_from([*_MARKUP_PIECES, "]]", "[ ] ", "<br>"]), max_size=40).map(
+    "".join
+)
+
+
+@given(_markup)
+def test_has_text_agrees_with_plain_text(text: str) -> None:
+    assert has_text(text) == (count_answer_chars(plain_text(text)) > 0)
+
+
+@given(st.lists(st.tuples(st.integers(1, 4), _titles, _bodies), max_size=12))
+def test_counting_questions_agrees_with_their_kinds(outline: list[tuple[int, str, str]]) -> None:
+    note = note_of("".join(f"{'#' * level} {title}\n{body}" for level, title, body in outline))
+    counted = question_count(note)
+    listed = questions_of(note)
+    kinds = note_shape(note).kinds  # a fresh note: the count above read only what it needed
+    assert listed == [s for s in note.questions if kinds[s.index] in QUESTION_KINDS]
+    assert counted == len(listed)

@@ -11,7 +11,7 @@ from rehearse.core import fileio
 from rehearse.core.buffer import Buffer
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, parse_note
-from rehearse.core.recovery import NullJournal, RecoveryEntry, RecoveryJournal
+from rehearse.core.recovery import BackgroundJournal, NullJournal, RecoveryEntry, RecoveryJournal
 from rehearse.core.restore import pending_recoveries, restore
 from rehearse.core.session import EditSession, Saved
 from tests.conftest import write_note
@@ -304,3 +304,27 @@ def test_a_journal_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
     blocked.unlink()
     session.record_all()
     assert session.journal_problem is None and buffer.journaled == TEXT
+
+
+def test_the_background_journal_writes_the_latest_state_off_the_calling_thread(
+    tmp_path: Path,
+) -> None:
+    note = tmp_path / "면접.md"
+    note.write_text("## 자기소개\n안녕하세요.\n", encoding="utf-8")
+    session = EditSession(open_notebook(tmp_path))
+    loaded = session.note(note)
+    assert loaded is not None
+    buffer = session.open_section(loaded, loaded.questions[0])
+    journal = BackgroundJournal(RecoveryJournal(tmp_path / "복구"))
+    for text in ("## 자기소개\n첫\n", "## 자기소개\n첫 둘\n"):
+        buffer.text = text
+        journal.record(buffer)
+    journal.flush()
+    (entry,) = journal.entries()
+    assert entry.text == "## 자기소개\n첫 둘\n"
+    assert journal.base_of(entry) == note.read_bytes()
+    buffer.text = "## 자기소개\n셋\n"
+    journal.record(buffer)
+    journal.forget(buffer)  # saved right after: the state captured before is never written
+    journal.flush()
+    assert journal.entries() == []

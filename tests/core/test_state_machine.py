@@ -11,7 +11,8 @@ Invariants, checked after every step:
    recovery journal or in a kept copy;
 2. no other program's write is overwritten unless the user chose to (keep mine);
 3. no note is written that the user did not edit;
-4. a save with no change on disk in between leaves the buffer clean.
+4. a save with no change on disk in between leaves the buffer clean;
+5. text typed while an autosave is in flight stays unsaved (and journaled) after it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.recovery import RecoveryJournal
 from rehearse.core.restore import pending_recoveries, restore, set_aside_unsaved
+from rehearse.core.saving import SaveJob, begin_save, finish_save
 from rehearse.core.session import EditSession, Saved
 
 # Two notes, one with LF and one with CRLF line endings, two questions each.
@@ -78,6 +80,7 @@ class SessionMachine(RuleBasedStateMachine):
         self.typed: list[str] = []  # tokens the user typed and still means to keep
         self.external: dict[str, str] = {}  # token an other program wrote -> its file's name
         self.edited: set[int] = set()  # ids of buffers the user typed into
+        self.flights: list[SaveJob] = []  # autosaves begun, their write on a worker thread
         self.counter = 0
 
     def teardown(self) -> None:
@@ -190,6 +193,37 @@ class SessionMachine(RuleBasedStateMachine):
     def autosave(self) -> None:
         self.session.save_all(autosave=True)
 
+    # -- an autosave in flight: begun on the UI thread, written on a worker, finished on the UI
+    # thread; the user types, saves and other programs write in between ---------------------
+
+    @rule(pick=st.integers(0, 1000))
+    def an_autosave_begins(self, pick: int) -> None:
+        buffers = [
+            b
+            for b in self.session
+            if b.dirty and b.conflict is None and not b.deleted
+            if b.path not in self.session.in_flight
+        ]
+        if buffers:
+            started = begin_save(self.session, buffers[pick % len(buffers)])
+            if isinstance(started, SaveJob):
+                self.flights.append(started)
+
+    @precondition(lambda self: bool(self.flights))
+    @rule(pick=st.integers(0, 100))
+    def the_save_worker_writes(self, pick: int) -> None:
+        self.flights[pick % len(self.flights)].run()
+
+    @precondition(lambda self: bool(self.flights))
+    @rule(pick=st.integers(0, 100))
+    def the_autosave_finishes(self, pick: int) -> None:
+        job = self.flights.pop(pick % len(self.flights))
+        settled = job.finished is not None  # a save or reload of the file finished it already
+        outcome, _ = finish_save(self.session, job)
+        if not settled and isinstance(outcome, Saved) and job.buffer.text != job.text:
+            assert job.buffer.dirty, "typed while the save was in flight, yet shown as saved"
+        self.session.record_all()
+
     @rule(rescan=st.booleans())
     def the_watcher_reports(self, rescan: bool) -> None:
         self.session.reload([self.root / name for name in self._files()], rescan=rescan)
@@ -219,6 +253,7 @@ class SessionMachine(RuleBasedStateMachine):
         set_aside_unsaved(self.session)
         self.session = self._new_session()
         self.edited.clear()
+        self.flights.clear()  # a write already made stays on disk; the others never happen
 
     # -- other programs ------------------------------------------------------------------
 
@@ -299,6 +334,7 @@ class SessionMachine(RuleBasedStateMachine):
         self.journal = RecoveryJournal(self.journal.folder)
         self.session = self._new_session()
         self.edited.clear()
+        self.flights.clear()  # killed with its write made, or not yet made
         for entry in pending_recoveries(self.session, self.root):
             buffer = restore(self.session, entry)  # the user restores everything offered
             if buffer is not None:

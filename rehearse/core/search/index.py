@@ -80,9 +80,20 @@ class SearchIndex:
 
     # -- keeping up with the notes ----------------------------------------------------------
 
+    @staticmethod
+    def entries_for(docs: Iterable[SearchDoc]) -> list[Entry]:
+        """One file's entries, made from nothing of the index: safe on any thread."""
+        return [Entry.of(doc) for doc in docs]
+
+    def put_entries(self, path: Path, entries: Sequence[Entry]) -> None:
+        """Replace one file's questions with entries made by `entries_for`."""
+        self._put(path, list(entries), reuse=False)
+
     def update_file(self, path: Path, docs: Iterable[SearchDoc]) -> None:
         """Replace one file's questions (none: the file is gone)."""
-        docs = list(docs)
+        self._put(path, list(docs), reuse=True)
+
+    def _put(self, path: Path, docs: Sequence[SearchDoc | Entry], reuse: bool) -> None:
         if self._next_slot + 2 * (len(self) + len(docs)) > MAX_SLOT:
             self._renumber()  # slots are never reused: room for this update and its merges
         scope = Scope(self._segments)
@@ -94,8 +105,11 @@ class SearchIndex:
             segment.kill(local)
         fresh = []
         for doc in docs:
-            old = reused.get((doc.key.section, doc.title))  # the title is folded once only
-            fresh.append(
+            if isinstance(doc, Entry):
+                fresh.append(doc)
+                continue
+            old = reused.get((doc.key.section, doc.title)) if reuse else None
+            fresh.append(  # the title is folded once only
                 Entry.of(doc)
                 if old is None
                 else Entry.with_answer(doc, old.text, old.mask, old.jamo, old.acronym)
