@@ -26,7 +26,7 @@ class RecoveryOffer:
 
     def offer(self) -> None:
         model = self.screen.model
-        self._queue = pending_recoveries(model.session, model.notebook.root)
+        self._queue = pending_recoveries(model.session)
         self._next()
         self.checked = True
 
