@@ -20,7 +20,6 @@ from rehearse.core.notebook import (
 )
 from rehearse.core.resources import shipped_dir
 
-
 PATHS_HELP = "Markdown files or folders of notes (several: each a root of its own)"
 
 
@@ -44,7 +43,8 @@ def _app_parser() -> argparse.ArgumentParser:
             "'rehearse check [PATH...] [--json] [--target S]' lints the notes; "
             "'rehearse stats [PATH...] [--json]' prints your progress; "
             "'rehearse export (--anki DECK.apkg | --json) [PATH...]' exports the answers; "
-            "'rehearse delivery FILE.wav [--question TITLE] [PATH...] [--json]' analyses a recording."
+            "'rehearse delivery FILE.wav [--question TITLE] [PATH...] [--json]' analyses a "
+            "recording."
         ),
     )
     parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)

@@ -16,7 +16,7 @@ from rehearse.core.buffer import Buffer
 from rehearse.core.fileio import create_file
 from rehearse.core.notes import NoteFile, Section, parse_note
 from rehearse.core.outcomes import Change, Saved, SaveFailed, SaveOutcome
-from rehearse.core.questions import DEFAULT_RULES, QuestionRules
+from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, section_kind
 from rehearse.core.recovery import NullJournal
 from rehearse.core.refs import SectionRef
 from rehearse.core.session import EditSession
@@ -94,6 +94,17 @@ def new_question(
     when it cannot be added."""
     reshaped = add_question(base, at, title, rules)
     return _apply(session, base, reshaped, f"the new question ‘{title.strip()}’", at.index)
+
+
+def new_question_place(
+    note: NoteFile, at: Section, name: str, rules: QuestionRules = DEFAULT_RULES
+) -> str:
+    """Where `n` puts the new question, in words: `first in 기술.md`, `after ‘자기소개’`."""
+    if at.is_preamble:
+        return f"first in {name}"
+    if section_kind(note, at, rules) is Kind.CATEGORY:
+        return f"first under {quoted(at)}"
+    return f"after {quoted(at)}" + (" and its sub-questions" if at.children else "")
 
 
 def rename(session: EditSession, base: NoteFile, section: Section, title: str) -> Shaped:

@@ -40,9 +40,8 @@ def load_state(path: Path | None = None) -> UiState:
         data: Any = json.loads(path.read_bytes()[:MAX_BYTES])
         width = data.get("tree_width")
         configured = data.get("tree_width_config")
-        if not (isinstance(width, int) and not isinstance(width, bool)):
-            width = None
-        elif parse_width(str(width)) is None:
+        whole = isinstance(width, int) and not isinstance(width, bool)
+        if not whole or parse_width(str(width)) is None:
             width = None
         return UiState(width, configured if isinstance(configured, str) else None)
     except (OSError, ValueError, AttributeError, RecursionError):
