@@ -225,6 +225,7 @@ class TreeActions:
             self._notify(f"Not done: {outcome.reason}. Nothing was written.", error=True)
             return False
         self.last = shaped.undo
+        self.screen.rehearsals.refresh_marks()  # a renamed question keeps its ✓ and ↻
         if any(change is Change.CONFLICT for _, change in shaped.changes):
             self._notify(
                 "Your unsaved edit overlaps this change: it is kept, in conflict — choose below.",
