@@ -36,6 +36,7 @@ from rehearse.ui.rehearsals import Rehearsals
 from rehearse.ui.search_screen import SearchScreen
 from rehearse.ui.section_editor import SectionEditor
 from rehearse.ui.tree_actions import TreeActions
+from rehearse.ui.tree_nodes import FolderRef, NodeData
 
 if TYPE_CHECKING:
     from rehearse.ui.app import RehearseApp
@@ -125,13 +126,20 @@ class MainScreen(Screen[None]):
         self.editor.text_area.focus()
 
     @on(Tree.NodeHighlighted, "#tree")
-    def _preview(self, event: Tree.NodeHighlighted[SectionRef]) -> None:
-        if self.tree.has_focus and event.node.data is not None:
-            self.open_ref(event.node.data)
+    def _preview(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        data = event.node.data
+        if self.tree.has_focus and isinstance(data, SectionRef):  # a folder has nothing to show
+            self.open_ref(data)
 
     @on(Tree.NodeSelected, "#tree")
-    def _edit(self, event: Tree.NodeSelected[SectionRef]) -> None:
-        if event.node.data is not None and self.open_ref(event.node.data):
+    def _edit(self, event: Tree.NodeSelected[NodeData]) -> None:
+        data = event.node.data
+        if isinstance(data, FolderRef):  # Enter on a folder opens or closes it
+            if event.node.is_expanded:
+                event.node.collapse()
+            else:
+                self.tree.expand_node(event.node)
+        elif data is not None and self.open_ref(data):
             self.editor.text_area.focus()
 
     @on(SectionEditor.StateChanged)
@@ -174,7 +182,7 @@ class MainScreen(Screen[None]):
             if index is not None:
                 return SectionRef(buffer.path, index)
         node = self.tree.cursor_node
-        return node.data if node is not None else None
+        return node.data if node is not None and isinstance(node.data, SectionRef) else None
 
     def jump_to(self, ref: SectionRef) -> None:
         """Select the question in the tree and show it in the editor."""

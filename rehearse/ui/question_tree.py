@@ -52,7 +52,7 @@ class QuestionTree(NotesTree):
         # Shaping the notes: the main screen does it, through the edit session.
         Binding("n", "screen.new_question", "New", id="tree.new_question"),
         Binding("r", "screen.rename", "Rename", id="tree.rename"),
-        Binding("delete", "screen.delete", "Delete", id="tree.delete"),
+        Binding("delete", "screen.delete", "Delete", show=False, id="tree.delete"),
         Binding("ctrl+up", "screen.move(-1)", "Move up", show=False, id="tree.move_up"),
         Binding("ctrl+down", "screen.move(1)", "Move down", show=False, id="tree.move_down"),
         Binding("N", "screen.new_note", "New note", show=False, id="tree.new_note"),

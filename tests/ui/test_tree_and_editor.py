@@ -199,7 +199,7 @@ async def test_the_footer_keeps_one_order_when_the_focus_moves(
         in_editor = footer_keys(app)
         screen_keys = ["ctrl+k", "ctrl+s", "f5", "f6", "f7"]
         assert in_tree[:5] == screen_keys and in_editor[:5] == screen_keys
-        assert in_tree[5:] == ["n", "r", "delete", "e", "ctrl+q", "ctrl+p"]
+        assert in_tree[5:] == ["n", "r", "e", "ctrl+q", "ctrl+p"]
         assert in_editor[5:] == ["escape", "ctrl+q", "ctrl+p"]
 
 
