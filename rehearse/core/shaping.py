@@ -20,6 +20,7 @@ from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, section_
 from rehearse.core.recovery import NullJournal
 from rehearse.core.refs import SectionRef
 from rehearse.core.session import EditSession
+from rehearse.core.text import to_lf
 from rehearse.core.tree_edits import (
     Reshaped,
     ShapeError,
@@ -139,7 +140,7 @@ def undo(session: EditSession, last: Undo) -> Shaped:
 def delete_summary(note: NoteFile, section: Section) -> str:
     """How much a delete takes: `‘자기소개’ and 2 sub-questions: 12 lines, 340 characters`."""
     end = subtree_end(note, section)
-    text = note.text[section.start : end]
+    text = to_lf(note.text[section.start : end])
     under = sum(1 for s in note.sections[1:] if section.start < s.start < end)
     subs = f" and {under} sub-question{'s' if under != 1 else ''}" if under else ""
     lines = len(text.splitlines())
