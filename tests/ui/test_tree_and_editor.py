@@ -113,6 +113,26 @@ async def test_rescans_keep_expansion_selection_and_order_in_nested_folders(
         assert tree.cursor_node is cursor
 
 
+async def test_a_highlighted_folder_leaves_the_editor_alone_and_enter_opens_it(
+    tmp_path: Path,
+) -> None:
+    folder = nested(tmp_path / "notes")
+    app = build_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        tree = question_tree(app)
+        await wait_until(pilot, lambda: tree.cursor_line >= 0, "the first question")
+        shown = label_text(app, "#editor-title")
+        people = tree._folder_nodes[folder / "인성"]
+        tree.move_cursor(people)
+        await pilot.pause()
+        assert label_text(app, "#editor-title") == shown  # not "⚠ 인성 … unreadable"
+        assert "Unreadable" not in label_text(app, "#editor-status")
+        assert not people.is_expanded
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: people.is_expanded, "the folder open")
+        assert app.focused is tree
+
+
 # -- several roots ------------------------------------------------------------------------------
 
 
@@ -147,6 +167,9 @@ async def test_several_roots_are_top_nodes_and_everything_works_across_them(
         assert app.model.index.searcher().search("지원 동기", 5)[0].doc.file == "../따로/인성.md"
         assert deadlock.path.is_relative_to(second)
         assert app.sub_title == f"{first}  {second}  {single}"
+        # The mock interview and progress ask from every root.
+        files = {question.file for question in app.main_screen.rehearsals.questions()}
+        assert {"../cs-노트/운영체제.md", "../따로/인성.md", "인성/자기소개.md"} <= files
 
 
 # -- the tree's width ---------------------------------------------------------------------------
