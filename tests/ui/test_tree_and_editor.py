@@ -36,6 +36,7 @@ from tests.ui.test_live_reload import (
     make_kafka_conflict,
     wait_for_recovery_offer,
     wait_until,
+    watcher_ready,
 )
 
 
@@ -170,6 +171,27 @@ async def test_several_roots_are_top_nodes_and_everything_works_across_them(
         # The mock interview and progress ask from every root.
         files = {question.file for question in app.main_screen.rehearsals.questions()}
         assert {"../cs-노트/운영체제.md", "../따로/인성.md", "인성/자기소개.md"} <= files
+
+
+async def test_each_root_is_watched(tmp_path: Path) -> None:
+    first = nested(tmp_path / "면접")
+    second = tmp_path / "cs-노트"
+    write_note(second, "운영체제.md", "## 데드락이란?\n멈춘 상태.\n")
+    single = write_note(tmp_path / "따로", "인성.md", "## 지원 동기\n성장.\n")
+    from rehearse.core.notebook import open_notebook
+
+    app = QuietRehearseApp(
+        open_notebook(first, second, single), config=Config(autosave=None), watch=True
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await watcher_ready(pilot, second)  # a note made in the second root shows up
+        single.write_text("## 지원 동기\n함께 성장하고 싶습니다.\n", encoding="utf-8")
+        await wait_until(
+            pilot,
+            lambda: "함께" in app.session.notebook.get(single).text,  # type: ignore[union-attr]
+            "the file root's change",
+        )
+        assert app.session.notebook.get(second / "준비.md") is not None
 
 
 # -- the tree's width ---------------------------------------------------------------------------
