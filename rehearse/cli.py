@@ -11,18 +11,26 @@ from pathlib import Path
 
 from rehearse import __version__
 from rehearse.core.config import Config, load_config, question_rules, speaking_rates
-from rehearse.core.notebook import Notebook, NotesPathError, open_notebook
+from rehearse.core.notebook import (
+    Notebook,
+    NotesPathError,
+    distinct_roots,
+    notes_root,
+    open_roots,
+)
 from rehearse.core.resources import shipped_dir
 
+PATHS_HELP = "Markdown files or folders of notes (several: each a root of its own)"
 
-def default_notes_path(config: Config) -> Path:
+
+def default_notes_paths(config: Config) -> list[Path]:
     """`notes` from the config, else ./answers, else the sample answers shipped with rehearse."""
-    if config.notes is not None:
-        return config.notes
+    if config.notes:
+        return list(config.notes)
     local = Path("answers")
     if local.is_dir():
-        return local
-    return shipped_dir("answers")
+        return [local]
+    return [shipped_dir("answers")]
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -30,15 +38,16 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="rehearse",
         description="Edit, search and rehearse interview answers kept in Markdown notes.",
         epilog=(
-            "Other commands: 'rehearse list [PATH] [--json]' prints the outline; "
-            "'rehearse search QUERY [PATH] [--json] [--limit N]' prints ranked questions; "
-            "'rehearse check [PATH] [--json] [--target S]' lints the notes; "
-            "'rehearse stats [PATH] [--json]' prints your progress; "
+            "Other commands: 'rehearse list [PATH...] [--json]' prints the outline; "
+            "'rehearse search QUERY [PATH...] [--json] [--limit N]' prints ranked questions; "
+            "'rehearse check [PATH...] [--json] [--target S]' lints the notes; "
+            "'rehearse stats [PATH...] [--json]' prints your progress; "
             "'rehearse export (--anki DECK.apkg | --json) [PATH...]' exports the answers; "
-            "'rehearse delivery FILE.wav [--question TITLE] [PATH] [--json]' analyses a recording."
+            "'rehearse delivery FILE.wav [--question TITLE] [PATH...] [--json]' analyses a "
+            "recording."
         ),
     )
-    parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
+    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     parser.add_argument("--theme", help="the theme to use (see the command palette for names)")
     parser.add_argument(
         "--audio",
@@ -52,7 +61,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def _list_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rehearse list", description="Print the questions.")
-    parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
+    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     parser.add_argument("--json", action="store_true", help="one JSON object per heading")
     return parser
 
@@ -63,7 +72,7 @@ def _search_parser() -> argparse.ArgumentParser:
         description="Print the questions matching QUERY, best first (like fzf --filter).",
     )
     parser.add_argument("query", help="words, 초성 (ㅈㄱㅅㄱ), or part of a title")
-    parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
+    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     parser.add_argument("--json", action="store_true", help="one JSON object per hit")
     parser.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
     return parser
@@ -77,7 +86,7 @@ def _check_parser() -> argparse.ArgumentParser:
             "question headings with no answer of their own. Exit code 1 when anything is found."
         ),
     )
-    parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
+    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     parser.add_argument("--json", action="store_true", help="one JSON object per finding")
     parser.add_argument(
         "--target", type=int, default=90, help="seconds an answer may take to say (default 90)"
@@ -89,7 +98,7 @@ def _stats_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rehearse stats", description="Progress from the rehearsal log."
     )
-    parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
+    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
     return parser
 
@@ -99,7 +108,7 @@ def _export_parser() -> argparse.ArgumentParser:
         prog="rehearse export",
         description="Export the answered questions: an Anki deck, or JSON for other tools.",
     )
-    parser.add_argument("paths", nargs="*", type=Path, help="Markdown files or folders of notes")
+    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--anki", type=Path, metavar="DECK.apkg", help="write an Anki deck")
     what.add_argument("--json", action="store_true", help="print every question and its answer")
@@ -116,7 +125,7 @@ def _delivery_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("audio", type=Path, metavar="FILE.wav", help="a PCM WAV recording")
-    parser.add_argument("path", nargs="?", type=Path, help="a Markdown file or a folder of notes")
+    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     parser.add_argument("--question", metavar="TITLE", help="the question answered, by title")
     parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
     return parser
@@ -126,21 +135,30 @@ def _report(message: str) -> None:
     print(f"rehearse: {message}", file=sys.stderr)
 
 
-def _open(path: Path | None, config: Config) -> Notebook | None:
+def _open(paths: Sequence[Path], config: Config) -> Notebook | None:
+    """The notes of every path given (else the config's), each path a root; None when one
+    cannot be opened (the message shown)."""
     try:
-        notebook = open_notebook(path if path is not None else default_notes_path(config))
+        given = [notes_root(path) for path in paths or default_notes_paths(config)]
+        roots, dropped = distinct_roots(given)
+        for line in dropped:
+            _report(line)
+        return open_roots(roots)
     except NotesPathError as error:
         _report(str(error))
         return None
-    return notebook
 
 
-def _load(path: Path | None) -> tuple[Config, Notebook | None]:
-    """The config (its problems reported) and the notebook at `path` (None: message shown)."""
+def _load(paths: Sequence[Path]) -> tuple[Config, Notebook | None]:
+    """The config (its problems reported) and the notebook of `paths` (None: message shown)."""
     config = load_config()
     for problem in config.problems:
         _report(str(problem))
-    return config, _open(path, config)
+    return config, _open(paths, config)
+
+
+def _where(notebook: Notebook) -> str:
+    return ", ".join(str(root.path) for root in notebook.roots)
 
 
 def _print_json(data: object) -> None:
@@ -152,13 +170,13 @@ def run_list(argv: Sequence[str]) -> int:
     from rehearse.core.outline import outline_lines, outline_records
 
     args = _list_parser().parse_args(argv)
-    config, notebook = _load(args.path)
+    config, notebook = _load(args.paths)
     if notebook is None:
         return 2
     for note in notebook.unreadable:
         _report(f"{notebook.relative(note.path)}: unreadable: {note.reason}")
     if not notebook.notes:
-        _report(f"no Markdown notes (*.md) in {notebook.root}")
+        _report(f"no Markdown notes (*.md) in {_where(notebook)}")
     if args.json:
         _print_json(outline_records(notebook, speaking_rates(config), question_rules(config)))
     else:
@@ -174,7 +192,7 @@ def run_search(argv: Sequence[str]) -> int:
     if args.limit < 1:
         _report("--limit must be 1 or more")
         return 2
-    config, notebook = _load(args.path)
+    config, notebook = _load(args.paths)
     if notebook is None:
         return 2
     index = SearchIndex.from_notebook(notebook, synonyms=config.synonyms)
@@ -209,11 +227,11 @@ def run_check(argv: Sequence[str]) -> int:
     from rehearse.core.questions import question_count
 
     args = _check_parser().parse_args(argv)
-    config, notebook = _load(args.path)
+    config, notebook = _load(args.paths)
     if notebook is None:
         return 2
     if not notebook.notes:
-        _report(f"no Markdown notes (*.md) in {notebook.root}")
+        _report(f"no Markdown notes (*.md) in {_where(notebook)}")
     rules = question_rules(config)
     findings = check_notebook(notebook, speaking_rates(config), float(args.target), rules)
     if args.json:
@@ -242,7 +260,7 @@ def run_stats(argv: Sequence[str]) -> int:
     )
 
     args = _stats_parser().parse_args(argv)
-    config, notebook = _load(args.path)
+    config, notebook = _load(args.paths)
     if notebook is None:
         return 2
     log = RehearsalLog.for_notes(notebook.root)
@@ -298,21 +316,17 @@ def run_export(argv: Sequence[str]) -> int:
     config = load_config()
     for problem in config.problems:
         _report(str(problem))
-    notebooks = []
-    for path in args.paths or [None]:
-        notebook = _open(path, config)
-        if notebook is None:
-            return 2
-        for note in notebook.unreadable:
-            _report(f"{notebook.relative(note.path)}: unreadable: {note.reason}")
-        notebooks.append(notebook)
+    notebook = _open(args.paths, config)
+    if notebook is None:
+        return 2
+    for note in notebook.unreadable:
+        _report(f"{notebook.relative(note.path)}: unreadable: {note.reason}")
     rules = question_rules(config)
     if args.json:
-        rates = speaking_rates(config)
-        _print_json([r for book in notebooks for r in export_records(book, rates, rules)])
+        _print_json(export_records(notebook, speaking_rates(config), rules))
         return 0
-    made = anki_cards(notebooks, rules)
-    name = args.deck or notebooks[0].root.name or "rehearse"
+    made = anki_cards([notebook], rules)
+    name = args.deck or notebook.roots[0].folder.name or "rehearse"
     try:
         write_deck(args.anki, name, made)
     except ExportError as error:
@@ -331,7 +345,7 @@ def run_delivery(argv: Sequence[str]) -> int:
     config = load_config()
     text: str | None = None
     if args.question is not None:
-        notebook = _open(args.path, config)
+        notebook = _open(args.paths, config)
         if notebook is None:
             return 2
         text = _answer_text(notebook, args.question)
@@ -372,7 +386,7 @@ def _answer_text(notebook: Notebook, title: str) -> str | None:
     ]
     if len(found) != 1:
         where = "no question" if not found else f"{len(found)} questions"
-        _report(f"{where} titled {title!r} in {notebook.root}")
+        _report(f"{where} titled {title!r} in {_where(notebook)}")
         return None
     note, section = found[0]
     return note.spoken_text(section)
@@ -381,7 +395,7 @@ def _answer_text(notebook: Notebook, title: str) -> str | None:
 def run_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     config = load_config()
-    notebook = _open(args.path, config)
+    notebook = _open(args.paths, config)
     if notebook is None:
         return 2
     voice = None

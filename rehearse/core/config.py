@@ -26,7 +26,7 @@ DEFAULT_THEME = "rehearse-dark"
 
 @dataclass(frozen=True)
 class Config:
-    notes: Path | None = None  # the folder or file opened when no PATH is given
+    notes: tuple[Path, ...] = ()  # the folders or files opened when no PATH is given
     theme: str = DEFAULT_THEME
     autosave: float | None = 1.0  # seconds of pause before saving; None: off
     target_seconds: int = 60  # the teleprompter's clock
@@ -43,12 +43,38 @@ class Config:
     record: bool = False  # keep each voiced rehearsal as a WAV in the data folder
     recordings_max_mb: int = 500  # the recordings' total size; the oldest go first
     synonyms: tuple[tuple[str, ...], ...] = ()  # search: names of one term, beside the glossary
+    tree_width: str | None = None  # the tree's width: columns ("40") or a share ("35%")
     path: Path | None = field(default=None, compare=False)  # where it was read from
     problems: tuple[YamlProblem, ...] = field(default=(), compare=False)
 
 
 def _string(value: Any) -> tuple[bool, Any]:
     return isinstance(value, str), value
+
+
+def _paths(value: Any) -> tuple[bool, Any]:
+    items = [value] if isinstance(value, str) else value
+    ok = isinstance(items, list) and 0 < len(items) <= 100
+    ok = ok and all(isinstance(item, str) and item.strip() for item in items)
+    return ok, tuple(items) if ok else None
+
+
+def parse_width(value: str) -> tuple[int, bool] | None:
+    """`40` (columns, 16-400) or `35%` (of the screen, 10-90): (amount, is a share)."""
+    text = value.strip()
+    share = text.endswith("%")
+    try:
+        amount = int(text.removesuffix("%"))
+    except ValueError:
+        return None
+    low, high = (10, 90) if share else (16, 400)
+    return (amount, share) if low <= amount <= high else None
+
+
+def _width(value: Any) -> tuple[bool, Any]:
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    ok = isinstance(text, str) and parse_width(text) is not None
+    return ok, text.strip() if ok else None
 
 
 def _autosave(value: Any) -> tuple[bool, Any]:
@@ -127,7 +153,7 @@ def _synonyms(value: Any) -> tuple[bool, Any]:
 
 # Each key: how to check and convert its value, and what to call the expected type.
 _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
-    "notes": (_string, "a path"),
+    "notes": (_paths, "a path, or a list of paths"),
     "theme": (_string, "a theme name"),
     "autosave": (_autosave, "seconds (0.1-3600) or false"),
     "target_seconds": (_seconds, "whole seconds (10-600)"),
@@ -144,6 +170,7 @@ _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "record": (_switch, "true or false"),
     "recordings_max_mb": (_megabytes, "whole megabytes (1-100000)"),
     "synonyms": (_synonyms, "a list of lists of two or more names, e.g. [[회고, retro]]"),
+    "tree_width": (_width, "columns (16-400) or a share of the screen (10%-90%)"),
 }
 
 
@@ -201,6 +228,6 @@ def load_config(path: Path | None = None) -> Config:
                 )
             )
     if "notes" in values:
-        notes = Path(values["notes"]).expanduser()
-        values["notes"] = notes if notes.is_absolute() else path.parent / notes
+        notes = [Path(item).expanduser() for item in values["notes"]]
+        values["notes"] = tuple(n if n.is_absolute() else path.parent / n for n in notes)
     return Config(path=path, problems=tuple(problems), **values)

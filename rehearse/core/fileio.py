@@ -136,6 +136,20 @@ def atomic_write(
     _fsync_directory(directory)
 
 
+def create_file(path: Path, data: bytes = b"") -> None:
+    """A new file at `path` holding `data`; FileExistsError when anything is there, even a
+    file another program made a moment ago: it never replaces one."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, DEFAULT_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _fsync_directory(path.parent)
+
+
 def _give_owner(temp: Path, info: os.stat_result) -> bool:
     """Give the temp file the target's owner and group; False when that is not allowed."""
     if (temp.stat().st_uid, temp.stat().st_gid) == (info.st_uid, info.st_gid):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -55,16 +55,52 @@ def load_note(path: Path) -> Note:
         return UnreadableNote(path, describe_os_error(error))
 
 
+@dataclass(frozen=True, slots=True)
+class NotesRoot:
+    """One path the notes were opened from: a folder (every note below it) or one note."""
+
+    path: Path  # absolute
+    is_file: bool = False
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent if self.is_file else self.path
+
+    def holds(self, path: Path) -> bool:
+        return path == self.path if self.is_file else path.is_relative_to(self.path)
+
+    def scan(self) -> set[Path]:
+        """The notes this root holds on disk now."""
+        if self.is_file:
+            return {self.path} if os.path.lexists(self.path) else set()
+        try:
+            return set(find_note_paths(self.path)) if self.path.is_dir() else set()
+        except OSError:
+            return set()
+
+
 @dataclass(frozen=True)
 class Notebook:
-    """All notes opened from one path. `root` is a folder; a single file's root is its folder."""
+    """All notes opened from one or more roots, in the order the roots were given.
 
-    root: Path
+    A note is named by its path relative to the first root's folder (`root`), where the
+    rehearsal log lives too; a note of another root by its relative path from there
+    (`../cs/os.md`), so a name never changes with the roots opened beside it."""
+
+    roots: tuple[NotesRoot, ...]
     notes: tuple[Note, ...]
-    single_file: bool = False
 
     def __iter__(self) -> Iterator[Note]:
         return iter(self.notes)
+
+    @property
+    def root(self) -> Path:
+        """The first root's folder (a single file's folder)."""
+        return self.roots[0].folder
+
+    @property
+    def single_file(self) -> bool:
+        return len(self.roots) == 1 and self.roots[0].is_file
 
     @property
     def readable(self) -> list[NoteFile]:
@@ -75,10 +111,30 @@ class Notebook:
         return [note for note in self.notes if isinstance(note, UnreadableNote)]
 
     def relative(self, path: Path) -> str:
+        """The note's name: its path from the first root's folder."""
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
+            pass
+        try:
+            return Path(os.path.relpath(path, self.root)).as_posix()
+        except ValueError:  # another drive
             return str(path)
+
+    def path_of(self, name: str) -> Path:
+        """The path a note's name stands for (`relative` undone)."""
+        return Path(os.path.normpath(self.root / name))
+
+    def root_of(self, path: Path) -> NotesRoot | None:
+        return next((root for root in self.roots if root.holds(path)), None)
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path` is (or would be) one of these notes' paths."""
+        return self.root_of(path) is not None
+
+    def scan(self) -> set[Path]:
+        """Every note the roots hold on disk now."""
+        return set().union(*(root.scan() for root in self.roots))
 
     def get(self, path: Path) -> Note | None:
         return self._by_path.get(path)
@@ -87,6 +143,10 @@ class Notebook:
     def _by_path(self) -> dict[Path, Note]:
         """The tree asks for a note on every row it paints: a lookup, not a scan."""
         return {note.path: note for note in self.notes}
+
+    def _order(self, path: Path) -> tuple[int, Path]:
+        root = self.root_of(path)
+        return (self.roots.index(root) if root is not None else len(self.roots)), path
 
     def replace(self, note: Note) -> Notebook:
         """This notebook with `note` in place of the note at the same path (or added)."""
@@ -97,43 +157,73 @@ class Notebook:
                 break
         else:
             notes.append(note)
-            notes.sort(key=lambda n: n.path)
-        return Notebook(self.root, tuple(notes), self.single_file)
+            notes.sort(key=lambda n: self._order(n.path))
+        return Notebook(self.roots, tuple(notes))
 
     def remove(self, path: Path) -> Notebook:
-        return Notebook(self.root, tuple(n for n in self.notes if n.path != path), self.single_file)
+        return Notebook(self.roots, tuple(n for n in self.notes if n.path != path))
 
 
-def open_notebook(path: Path) -> Notebook:
-    """Load a file or every note below a folder; NotesPathError if the path is unusable."""
+def notes_root(path: Path) -> NotesRoot:
+    """The root a path given on the command line stands for; NotesPathError if unusable."""
     path = path.expanduser()
     if not path.exists():
         raise NotesPathError(f"no such file or folder: {path}")
     path = Path(os.path.abspath(path))
-    if path.is_dir():
-        try:
-            os.listdir(path)  # os.walk would hide an unreadable folder
-            remove_stale_temp_files(path)
-            paths = find_note_paths(path)
-        except OSError as error:
-            raise NotesPathError(f"cannot read folder {path}: {describe_os_error(error)}") from None
-        _clean_beside_link_targets(path, paths)
-        return Notebook(path, tuple(load_note(p) for p in paths))
-    remove_stale_temp_files(path.parent, note_name=path.name)
-    _clean_beside_link_targets(path.parent, [path])
-    return Notebook(path.parent, (load_note(path),), single_file=True)
+    return NotesRoot(path, is_file=not path.is_dir())
+
+
+def distinct_roots(roots: Iterable[NotesRoot]) -> tuple[list[NotesRoot], list[str]]:
+    """The roots without those another one already holds (a folder inside a folder given,
+    a file given twice), in the order given; and a line about each one left out."""
+    given = list(dict.fromkeys(roots))
+    kept: list[NotesRoot] = []
+    dropped: list[str] = []
+    for root in given:
+        outer = next((o for o in given if o != root and not o.is_file and o.holds(root.path)), None)
+        if outer is not None:
+            dropped.append(f"{root.path} is inside {outer.path}: opened once, as part of it")
+        else:
+            kept.append(root)
+    return kept, dropped
+
+
+def open_notebook(path: Path, *more: Path) -> Notebook:
+    """Load the notes of one or more paths (each a file or a folder); NotesPathError if a
+    path is unusable. A path inside another one given is opened once, as part of it."""
+    roots, _ = distinct_roots(notes_root(p) for p in (path, *more))
+    return open_roots(roots)
+
+
+def open_roots(roots: Sequence[NotesRoot]) -> Notebook:
+    notes: list[Note] = []
+    for root in roots:
+        notes.extend(load_note(p) for p in _root_paths(root))
+    return Notebook(tuple(roots), tuple(notes))
+
+
+def _root_paths(root: NotesRoot) -> list[Path]:
+    path = root.path
+    if root.is_file:
+        remove_stale_temp_files(path.parent, note_name=path.name)
+        _clean_beside_link_targets(path.parent, [path])
+        return [path]
+    try:
+        os.listdir(path)  # os.walk would hide an unreadable folder
+        remove_stale_temp_files(path)
+        paths = find_note_paths(path)
+    except OSError as error:
+        raise NotesPathError(f"cannot read folder {path}: {describe_os_error(error)}") from None
+    _clean_beside_link_targets(path, paths)
+    return paths
 
 
 def added_or_removed(notebook: Notebook) -> set[Path]:
-    """The notes that appeared in or vanished from the notebook's folder since it was read."""
+    """Notes that appeared in or vanished from the roots since they were read, and every
+    note given as a file root (read again: it has no folder of its own to rescan)."""
     known = {note.path for note in notebook.notes}
-    if notebook.single_file:
-        return known
-    try:
-        present = set(find_note_paths(notebook.root)) if notebook.root.is_dir() else set()
-    except OSError:
-        present = set()
-    return known ^ present
+    files = {root.path for root in notebook.roots if root.is_file}
+    return (known ^ notebook.scan()) | (files & known)
 
 
 def link_targets(root: Path, paths: Iterable[Path]) -> dict[Path, Path]:

@@ -64,7 +64,7 @@ def refreshed_prompt(notebook: Notebook, prompt: Prompt) -> Prompt | None:
 
 def find_question(notebook: Notebook, question: QuestionId) -> SectionRef | None:
     """Where a question named in the log stands in the notes now."""
-    note = notebook.get(notebook.root / question.file)
+    note = notebook.get(notebook.path_of(question.file))
     if not isinstance(note, NoteFile):
         return None
     section = note.find_by_heading_path(question.heading_path)

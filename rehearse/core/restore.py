@@ -38,13 +38,14 @@ def recovered_buffer(session: EditSession, entry: RecoveryEntry) -> Buffer | Non
     return buffer
 
 
-def pending_recoveries(session: EditSession, under: Path) -> list[RecoveryEntry]:
-    """Journal entries to offer the user; those whose text is in the note are dropped."""
+def pending_recoveries(session: EditSession, under: Path | None = None) -> list[RecoveryEntry]:
+    """Journal entries of these notes (of every root) to offer the user; those whose text
+    is in the note are dropped."""
     pending = []
     for entry in session.journal.entries(under=under):
         if entry.live:
             continue  # another rehearse is editing it right now: not ours to offer
-        if session.notebook.single_file and session.note(entry.note) is None:
+        if not session.notebook.holds(entry.note):
             continue
         buffer = recovered_buffer(session, entry)
         if buffer is not None and not buffer.needs_care:

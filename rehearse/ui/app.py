@@ -16,6 +16,7 @@ from textual.signal import Signal
 
 from rehearse.core.clock import Clock
 from rehearse.core.config import DEFAULT_THEME, Config
+from rehearse.core.display import tilde
 from rehearse.core.listening import VoiceSetup, voice_setup
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes_model import NotesModel
@@ -31,6 +32,7 @@ from rehearse.ui.quit_screen import QuitChoice, QuitScreen
 from rehearse.ui.themes import load_themes
 
 UNREADABLE_LISTED = 5  # names in the one toast about unreadable notes
+THEME_PROBLEMS_LISTED = 3  # problems in the one toast about broken themes
 
 
 class RehearseApp(App[None]):
@@ -68,7 +70,7 @@ class RehearseApp(App[None]):
         self._watch = watch
         self.cursor_blink = True  # the editor's; tests turn it off for steady frames
         self._requested_theme = theme_name or self.config.theme
-        self.sub_title = str(notebook.root if not notebook.single_file else notebook.notes[0].path)
+        self.sub_title = "  ".join(tilde(root.path) for root in notebook.roots)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(watch=self._watch)
@@ -119,7 +121,10 @@ class RehearseApp(App[None]):
         notebook = self.model.notebook
         if not notebook.notes:
             self.notify(
-                f"No Markdown notes (*.md) in {notebook.root}", severity="warning", timeout=10
+                "No Markdown notes (*.md) in "
+                + ", ".join(tilde(root.path) for root in notebook.roots),
+                severity="warning",
+                timeout=10,
             )
         unreadable = notebook.unreadable
         if unreadable:  # one toast for all of them: a folder of 40 would bury the screen
@@ -151,8 +156,15 @@ class RehearseApp(App[None]):
         themes, problems = load_themes()
         for theme in themes:
             self.register_theme(theme)
-        for problem in problems:
-            self.notify(problem, title="Theme not loaded", severity="warning", timeout=10)
+        if problems:  # one toast for all of them: a folder of broken themes would bury the screen
+            more = len(problems) - THEME_PROBLEMS_LISTED
+            listing = "\n".join(problems[:THEME_PROBLEMS_LISTED])
+            self.notify(
+                listing + (f"\n… and {more} more" if more > 0 else ""),
+                title=f"{len(problems)} theme problem{'s' if len(problems) > 1 else ''}",
+                severity="warning",
+                timeout=10,
+            )
         wanted = self._requested_theme
         if wanted not in self.available_themes:
             self.notify(f"No theme named '{wanted}'; using {DEFAULT_THEME}.", severity="warning")
@@ -205,7 +217,7 @@ class RehearseApp(App[None]):
         if not unsaved:
             self.exit()
             return
-        names = [main.editor.describe(buffer) for buffer in unsaved]
+        names = [(main.editor.describe(b), b.conflict is not None) for b in unsaved]
         self.push_screen(QuitScreen(names), self._quit_chosen)
 
     def _quit_chosen(self, choice: QuitChoice | None) -> None:

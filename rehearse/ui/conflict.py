@@ -24,15 +24,18 @@ class ConflictBanner(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="conflict-reason", markup=False)
+        # Short labels, so all three fit beside each other at 80 columns; the line above
+        # says what each one does.
         with Horizontal(id="conflict-buttons"):
-            yield Button("Compare both", id="conflict-compare", variant="primary", compact=True)
-            yield Button(
-                "Keep mine (write over theirs)", id="conflict-mine", variant="warning", compact=True
-            )
-            yield Button("Take theirs (mine is kept aside)", id="conflict-theirs", compact=True)
+            yield Button("Compare", id="conflict-compare", variant="primary", compact=True)
+            yield Button("Keep mine", id="conflict-mine", variant="warning", compact=True)
+            yield Button("Take theirs", id="conflict-theirs", compact=True)
 
     def show(self, reason: str) -> None:
-        self.query_one("#conflict-reason", Label).update(f"⚡ {reason}. Nothing was written.")
+        self.query_one("#conflict-reason", Label).update(
+            f"⚡ {reason}. Nothing was written. Keep mine writes your text where both changed; "
+            "take theirs keeps yours aside."
+        )
         self.display = True
 
     def hide(self) -> None:

@@ -16,24 +16,28 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
-from rehearse.core.config import speaking_rates
+from rehearse.core.config import parse_width, speaking_rates
 from rehearse.core.notebook import Notebook, link_targets
 from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.refs import SectionRef
 from rehearse.core.search import SearchIndex
 from rehearse.core.search.segment import Entry
+from rehearse.core.ui_state import UiState, load_state, resized, save_state, starting_tree_width
 from rehearse.core.watcher import NotesWatcher
+from rehearse.ui.own_editor import OwnEditor
 from rehearse.ui.question_tree import QuestionTree
 from rehearse.ui.recovery_offer import RecoveryOffer
 from rehearse.ui.rehearsals import Rehearsals
 from rehearse.ui.search_screen import SearchScreen
 from rehearse.ui.section_editor import SectionEditor
+from rehearse.ui.tree_actions import TreeActions
+from rehearse.ui.tree_nodes import FolderRef, NodeData
 
 if TYPE_CHECKING:
     from rehearse.ui.app import RehearseApp
@@ -62,6 +66,8 @@ class MainScreen(Screen[None]):
         self.recency: dict[SectionRef, float] = {}
         self.rehearsals = Rehearsals(self)
         self.recovery = RecoveryOffer(self)
+        self.shaping = TreeActions(self)
+        self.own_editor = OwnEditor(self)
 
     @property
     def rehearse(self) -> RehearseApp:
@@ -90,6 +96,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         tree = self.tree
         tree.auto_expand = False
+        self._set_tree_width(starting_tree_width(self.rehearse.config.tree_width, load_state()))
         tree.focus()
         self.editor.set_status(
             "Select a question (↑↓, Enter to edit, ctrl+k to search)", "readonly"
@@ -98,7 +105,7 @@ class MainScreen(Screen[None]):
         self.model.background = self._reindex_in_background
         self._index_once_painted()
         if self._watch_enabled:
-            self._watch_notes()
+            self._watch_roots()
             self._watch_link_targets()
         self.call_after_refresh(self.recovery.offer)
         self.call_after_refresh(self.rehearsals.refresh_marks)
@@ -124,13 +131,20 @@ class MainScreen(Screen[None]):
         self.editor.text_area.focus()
 
     @on(Tree.NodeHighlighted, "#tree")
-    def _preview(self, event: Tree.NodeHighlighted[SectionRef]) -> None:
-        if self.tree.has_focus and event.node.data is not None:
-            self.open_ref(event.node.data)
+    def _preview(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        data = event.node.data
+        if self.tree.has_focus and isinstance(data, SectionRef):  # a folder has nothing to show
+            self.open_ref(data)
 
     @on(Tree.NodeSelected, "#tree")
-    def _edit(self, event: Tree.NodeSelected[SectionRef]) -> None:
-        if event.node.data is not None and self.open_ref(event.node.data):
+    def _edit(self, event: Tree.NodeSelected[NodeData]) -> None:
+        data = event.node.data
+        if isinstance(data, FolderRef):  # Enter on a folder opens or closes it
+            if event.node.is_expanded:
+                event.node.collapse()
+            else:
+                self.tree.expand_node(event.node)
+        elif data is not None and self.open_ref(data):
             self.editor.text_area.focus()
 
     @on(SectionEditor.StateChanged)
@@ -176,7 +190,7 @@ class MainScreen(Screen[None]):
             if index is not None:
                 return SectionRef(buffer.path, index)
         node = self.tree.cursor_node
-        return node.data if node is not None else None
+        return node.data if node is not None and isinstance(node.data, SectionRef) else None
 
     def jump_to(self, ref: SectionRef) -> None:
         """Select the question in the tree and show it in the editor."""
@@ -203,6 +217,54 @@ class MainScreen(Screen[None]):
 
     def action_progress(self) -> None:
         self.rehearsals.progress()
+
+    # The tree's keys (bound on the tree, run here: the screen holds the session).
+
+    def action_new_question(self) -> None:
+        self.shaping.new_question()
+
+    def action_rename(self) -> None:
+        self.shaping.rename()
+
+    def action_delete(self) -> None:
+        self.shaping.delete()
+
+    def action_move(self, step: int) -> None:
+        self.shaping.move(step)
+
+    def action_new_note(self) -> None:
+        self.shaping.new_note()
+
+    def action_undo(self) -> None:
+        self.shaping.undo()
+
+    def action_external_editor(self) -> None:
+        self.own_editor.open()
+
+    def action_tree_width(self, step: int) -> None:
+        width = resized(self.tree.outer_size.width, step, self.size.width)
+        self._set_tree_width(str(width))
+        self._keep_state(UiState(width, self.rehearse.config.tree_width))
+
+    def _set_tree_width(self, width: str) -> None:
+        parsed = parse_width(width)
+        if parsed is not None:
+            amount, share = parsed
+            self.tree.styles.width = f"{amount}%" if share else amount
+
+    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    def _keep_state(self, state: UiState) -> None:
+        save_state(state)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer's keys in one order wherever the focus is: the screen's own first, as
+        declared, then those of the focused pane (Textual lists the focused widget's first)."""
+        bindings = super().active_bindings
+        own = {binding.id: place for place, binding in enumerate(self.BINDINGS)}
+        return dict(
+            sorted(bindings.items(), key=lambda item: own.get(item[1].binding.id, len(own)))
+        )
 
     # -- the search index -------------------------------------------------------------------------
 
@@ -249,20 +311,30 @@ class MainScreen(Screen[None]):
         if result.changed_paths or result.buffers:
             self.editor.apply(result.buffers)
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def _watch_notes(self) -> None:
-        notebook = self.model.notebook
-        only = notebook.notes[0].path if notebook.single_file and notebook.notes else None
-        watcher = NotesWatcher(notebook.root, self._reported, self._notice, only=only)
-        watcher.run(self._stop_watching)
+    def _watch_roots(self) -> None:
+        """A watcher for each folder root; one for the files given as roots in each folder."""
+        files: dict[Path, set[Path]] = {}
+        for root in self.model.notebook.roots:
+            if root.is_file:
+                files.setdefault(root.path.parent, set()).add(root.path)
+            else:
+                self._watch_folder(root.path, None)
+        for folder, only in files.items():
+            self._watch_folder(folder, frozenset(only))
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def _watch_folder(self, folder: Path, only: frozenset[Path] | None) -> None:
+        NotesWatcher(folder, self._reported, self._notice, only=only).run(self._stop_watching)
 
     def _watch_link_targets(self) -> None:
         """A symlinked note whose target lies outside the notes folder: watch the target's
         folder too, and report a change under the link's name."""
         notebook = self.model.notebook
         by_folder: dict[Path, dict[Path, Path]] = {}
-        for target, link in link_targets(notebook.root, [n.path for n in notebook]).items():
-            by_folder.setdefault(target.parent, {})[target] = link
+        for root in notebook.roots:
+            held = [note.path for note in notebook if root.holds(note.path)]
+            for target, link in link_targets(root.folder, held).items():
+                by_folder.setdefault(target.parent, {})[target] = link
         for folder, links in by_folder.items():
             self._watch_targets_in(folder, links)
 

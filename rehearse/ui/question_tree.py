@@ -1,24 +1,20 @@
-"""The question tree: folders, files, categories and questions, populated lazily.
+"""The question tree: roots, folders, files, categories and questions, and its keys.
 
-It reads the notes from the notes model and listens to it: when notes change,
-only their nodes change — added and removed files take their place in a stable
-order (folders first, then files, by name), and what was expanded and selected
-stays so.
+Which nodes exist is tree_nodes' job; this adds moving, the marks (unsaved,
+conflict, rehearsed, due), the rows as they are painted, and the keys that
+shape the notes (they run on the main screen, which owns the edit session).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
 
-from rehearse.core.notebook import Note
+from rehearse.core.display import tilde
 from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.questions import (
@@ -26,29 +22,17 @@ from rehearse.core.questions import (
     Kind,
     QuestionRules,
     iter_questions,
-    question_children,
     section_kind,
-    top_questions,
 )
 from rehearse.core.refs import QuestionId, SectionRef
 from rehearse.core.speech import SpeakingRates
 from rehearse.ui.tree_labels import RowLabel, file_label, section_label
+from rehearse.ui.tree_nodes import FolderRef, NodeData, NotesTree, QuestionNode
+
+__all__ = ["FolderRef", "NodeData", "QuestionNode", "QuestionTree"]
 
 
-@dataclass(frozen=True, slots=True)
-class FolderRef:
-    path: Path
-
-
-NodeData = SectionRef | FolderRef
-QuestionNode = TreeNode[NodeData]
-
-
-def _order(path: Path) -> tuple[str, str]:
-    return path.name.casefold(), path.name
-
-
-class QuestionTree(Tree[NodeData]):
+class QuestionTree(NotesTree):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "question-tree--count",
         "question-tree--empty",
@@ -65,7 +49,20 @@ class QuestionTree(Tree[NodeData]):
         Binding("slash", "screen.search", "Search", show=False, id="tree.search"),
         Binding("right", "expand_or_child", "Expand", show=False, id="tree.expand"),
         Binding("left", "collapse_or_parent", "Collapse", show=False, id="tree.collapse"),
-    ]
+        # Shaping the notes: the main screen does it, through the edit session.
+        Binding("n", "screen.new_question", "New", id="tree.new_question"),
+        Binding("r", "screen.rename", "Rename", id="tree.rename"),
+        Binding("delete", "screen.delete", "Delete", show=False, id="tree.delete"),
+        Binding("ctrl+up", "screen.move(-1)", "Move up", show=False, id="tree.move_up"),
+        Binding("ctrl+down", "screen.move(1)", "Move down", show=False, id="tree.move_down"),
+        Binding("N", "screen.new_note", "New note", show=False, id="tree.new_note"),
+        Binding("ctrl+z", "screen.undo", "Undo", show=False, id="tree.undo"),
+        Binding("e", "screen.external_editor", "$EDITOR", id="tree.external_editor"),
+        Binding("less_than_sign", "screen.tree_width(-4)", "Narrower", show=False,
+                id="tree.narrower"),
+        Binding("greater_than_sign", "screen.tree_width(4)", "Wider", show=False,
+                id="tree.wider"),
+    ]  # fmt: skip
     ICON_NODE = "▸ "
     ICON_NODE_EXPANDED = "▾ "
 
@@ -78,104 +75,20 @@ class QuestionTree(Tree[NodeData]):
         target_seconds: float = 90.0,
         id: str | None = None,
     ) -> None:
-        super().__init__("notes", id=id)
-        self._model = model
+        super().__init__(model, rules=rules, id=id)
         self._rates = rates or SpeakingRates()
-        self._rules = rules
         self._target_seconds = target_seconds
         self._last_rehearsed: dict[QuestionId, float] = {}
         self._due: frozenset[QuestionId] = frozenset()
         self._dirty: dict[Path, set[int]] = {}
         self._conflicts: dict[Path, set[int]] = {}
-        self._file_nodes: dict[Path, QuestionNode] = {}
-        self._folder_nodes: dict[Path, QuestionNode] = {}
         self.guide_depth = 2
 
     def on_mount(self) -> None:
-        self._show_notes()
+        self.show_notes()
         listen = getattr(self.app, "notes", None)
         if listen is not None:
             listen.subscribe(self, self.notes_changed, now=True)
-
-    def _note(self, path: Path) -> Note | None:
-        return self._model.notebook.get(path)
-
-    # -- building -------------------------------------------------------------------------------
-
-    def _show_notes(self) -> None:
-        notebook = self._model.notebook
-        self.clear()
-        self._file_nodes.clear()
-        self._folder_nodes.clear()
-        if notebook.single_file and notebook.notes:
-            note = notebook.notes[0]
-            self.show_root = True
-            self.root.data = SectionRef(note.path)
-            self._file_nodes[note.path] = self.root
-            if isinstance(note, NoteFile):
-                self._populate(self.root, note)
-                self.root.expand()
-            return
-        self.show_root = False
-        self._folder_nodes[notebook.root] = self.root
-        for note in notebook.notes:
-            self._add_file(note.path)
-        if len(notebook.notes) == 1:
-            self._expand_down_to(notebook.notes[0].path)
-
-    def _folder(self, folder: Path) -> QuestionNode:
-        """The node of `folder` (below the notes root), made on first use."""
-        node = self._folder_nodes.get(folder)
-        if node is None:
-            parent = self._folder(folder.parent)
-            node = self._insert(parent, folder.name, FolderRef(folder), folder=True)
-            self._folder_nodes[folder] = node
-        return node
-
-    def _insert(
-        self, parent: QuestionNode, name: str, data: NodeData, folder: bool
-    ) -> QuestionNode:
-        """Add a child in its place: folders first, then files, each by name."""
-        key = (not folder, *_order(Path(name)))
-        before = None
-        for child in parent.children:
-            child_folder = isinstance(child.data, FolderRef)
-            child_name = child.data.path.name if child.data is not None else ""
-            if (not child_folder, *_order(Path(child_name))) > key:
-                before = child
-                break
-        return parent.add("", data, before=before, allow_expand=folder)
-
-    def _add_file(self, path: Path) -> None:
-        note = self._note(path)
-        readable = isinstance(note, NoteFile) and bool(note.questions)
-        node = self._insert(self._folder(path.parent), path.name, SectionRef(path), folder=False)
-        node.allow_expand = readable
-        self._file_nodes[path] = node
-
-    def sync_files(self) -> None:
-        """Add nodes for new files and drop those of removed ones; the rest stay as they are."""
-        notebook = self._model.notebook
-        if notebook.single_file:
-            return
-        present = {note.path for note in notebook.notes}
-        for path in [p for p in self._file_nodes if p not in present]:
-            self._remove(self._file_nodes.pop(path))
-        for note in notebook.notes:
-            if note.path not in self._file_nodes:
-                self._add_file(note.path)
-
-    def _remove(self, node: QuestionNode) -> None:
-        """Remove a file's node, and the folders it leaves empty."""
-        parent = node.parent
-        node.remove()
-        while parent is not None and not parent.is_root and not parent.children:
-            data = parent.data
-            if isinstance(data, FolderRef):
-                self._folder_nodes.pop(data.path, None)
-            grand = parent.parent
-            parent.remove()
-            parent = grand
 
     def notes_changed(self, paths: frozenset[Path]) -> None:
         self.sync_files()
@@ -184,83 +97,8 @@ class QuestionTree(Tree[NodeData]):
                 self.update_note(path)
         self.refresh()
 
-    def _populate(self, node: QuestionNode, note: NoteFile) -> None:
-        """Add the children of a file or section node, once."""
-        data = node.data
-        if node.children or not isinstance(data, SectionRef):
-            return
-        owner = note.sections[data.section]
-        children = (
-            top_questions(note, self._rules)
-            if owner.is_preamble
-            else question_children(note, owner, self._rules)
-        )
-        for section in children:
-            node.add("", SectionRef(note.path, section.index), allow_expand=bool(section.children))
-
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
-        data = event.node.data
-        note = self._note(data.path) if isinstance(data, SectionRef) else None
-        if isinstance(note, NoteFile):
-            self._populate(event.node, note)
-
-    def _expand(self, node: QuestionNode) -> None:
-        """Populate first, so keys that follow at once already see the children."""
-        data = node.data
-        note = self._note(data.path) if isinstance(data, SectionRef) else None
-        if isinstance(note, NoteFile):
-            self._populate(node, note)
-        node.expand()
-
-    def update_note(self, path: Path) -> None:
-        """Rebuild only the subtree of `path`, keeping what was expanded and the cursor."""
-        node = self._file_nodes.get(path)
-        note = self._note(path)
-        if node is None or note is None:
-            return
-        expanded = self._expanded_keys(node)
-        cursor = self.cursor_node.data if self.cursor_node else None
-        cursor_key = (
-            self._key_of(cursor) if isinstance(cursor, SectionRef) and cursor.path == path else None
-        )
-        node.remove_children()
-        node.allow_expand = (isinstance(note, NoteFile) and bool(note.questions)) or node.is_root
-        if isinstance(note, NoteFile):
-            self._populate(node, note)
-            self._restore_expanded(node, note, expanded)
-            if cursor_key:
-                target = note.find_by_heading_path(cursor_key)
-                if target is not None:
-                    self.reveal(SectionRef(path, target.index), move_cursor=True)
-        self._clear_line_cache()
-
-    def _key_of(self, ref: SectionRef) -> tuple[str, ...]:
-        note = self._note(ref.path)
-        if not isinstance(note, NoteFile) or not 0 < ref.section < len(note.sections):
-            return ()
-        return note.heading_path(note.sections[ref.section])
-
-    def _expanded_keys(self, node: QuestionNode) -> set[tuple[str, ...]]:
-        keys: set[tuple[str, ...]] = set()
-        stack = list(node.children)
-        while stack:
-            child = stack.pop()
-            if child.is_expanded and isinstance(child.data, SectionRef):
-                keys.add(self._key_of(child.data))
-                stack.extend(child.children)
-        return keys
-
-    def _restore_expanded(
-        self, node: QuestionNode, note: NoteFile, keys: set[tuple[str, ...]]
-    ) -> None:
-        for child in node.children:
-            data = child.data
-            if not isinstance(data, SectionRef) or not child.allow_expand:
-                continue
-            if note.heading_path(note.sections[data.section]) in keys:
-                self._populate(child, note)
-                child.expand()
-                self._restore_expanded(child, note, keys)
+    def cursor_to(self, ref: SectionRef) -> None:
+        self.reveal(ref, move_cursor=True)
 
     # -- moving ---------------------------------------------------------------------------------
 
@@ -271,7 +109,7 @@ class QuestionTree(Tree[NodeData]):
         if node.is_expanded and node.children:
             self._move_to(node.children[0])
         else:
-            self._expand(node)
+            self.expand_node(node)
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
@@ -286,30 +124,16 @@ class QuestionTree(Tree[NodeData]):
         self._tree_lines  # noqa: B018 - lays out freshly expanded nodes so node._line is known
         self.move_cursor(node)
 
-    def _expand_down_to(self, path: Path) -> QuestionNode | None:
-        """Expand the folders above a file, and the file; its node."""
-        node = self._file_nodes.get(path)
-        if node is None:
-            return None
-        ancestors = []
-        parent = node.parent
-        while parent is not None and not parent.is_root:
-            ancestors.append(parent)
-            parent = parent.parent
-        for folder in reversed(ancestors):
-            folder.expand()
-        return node
-
     def reveal(self, ref: SectionRef, *, move_cursor: bool = True) -> QuestionNode | None:
         """Populate and expand down to `ref`, and put the cursor on it."""
-        node = self._expand_down_to(ref.path)
+        node = self.expand_down_to(ref.path)
         note = self._note(ref.path)
         if node is None or not isinstance(note, NoteFile):
             return None
         if ref.section:
             section = note.sections[ref.section]
             for step in [*note.ancestors(section), section]:
-                self._expand(node)
+                self.expand_node(node)
                 match = next(
                     (
                         c
@@ -392,8 +216,10 @@ class QuestionTree(Tree[NodeData]):
             row.head(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
         elif not node.is_root:
             row.head("  ")  # keeps leaves in line with siblings that have ▸
+        top = self.is_root_node(data)  # one of several roots: named in full
         if isinstance(data, FolderRef):
-            row.name(f"{data.path.name}/", "question-tree--folder")
+            name = tilde(data.path) if top else data.path.name
+            row.name(f"{name.rstrip('/')}/", "question-tree--folder")
             return row.build()
         self._marks(row, data)
         note = self._note(data.path)
@@ -401,7 +227,8 @@ class QuestionTree(Tree[NodeData]):
             reason = getattr(note, "reason", "missing")  # the editor shows all of it
             row.name(f"⚠ {data.path.name}  unreadable: {reason}", "question-tree--unreadable")
         elif data.section == 0:
-            name = data.path.name if not node.is_root else self._model.notebook.relative(data.path)
+            name = tilde(data.path) if top else data.path.name
+            name = self._model.notebook.relative(data.path) if node.is_root else name
             file_label(row, name, note, self._rules)
         else:
             section = note.sections[data.section]

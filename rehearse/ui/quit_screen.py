@@ -20,14 +20,16 @@ class QuitScreen(ModalScreen[QuitChoice]):
         Binding("d", "choose('discard')", "Quit without saving", id="quit.discard"),
     ]
 
-    def __init__(self, unsaved: list[str]) -> None:
+    def __init__(self, unsaved: list[tuple[str, bool]]) -> None:
+        """`unsaved`: each section's name, and whether it is in conflict."""
         super().__init__()
         self._unsaved = unsaved
 
     def compose(self) -> ComposeResult:
         shown = self._unsaved[:8]
         more = f"\n  … and {len(self._unsaved) - len(shown)} more" if len(self._unsaved) > 8 else ""
-        listing = "\n".join(f"  ● {name}" for name in shown) + more
+        listing = "\n".join(f"  {'⚡' if conflict else '●'} {name}" for name, conflict in shown)
+        listing += more
         with Grid(id="quit-dialog"):
             yield Label(
                 f"Unsaved edits in {len(self._unsaved)} section(s):\n{listing}",

@@ -6,6 +6,7 @@ this asks the user, one entry at a time.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rehearse.core.recovery import RecoveryEntry
@@ -13,6 +14,7 @@ from rehearse.core.refs import SectionRef, breadcrumb
 from rehearse.core.restore import pending_recoveries, recovered_buffer, restore
 from rehearse.ui.conflict import Choice, CompareScreen
 from rehearse.ui.recovery_screen import RecoveryChoice, RecoveryScreen
+from rehearse.ui.toasts import toast_path
 
 if TYPE_CHECKING:
     from rehearse.ui.main_screen import MainScreen
@@ -26,14 +28,15 @@ class RecoveryOffer:
 
     def offer(self) -> None:
         model = self.screen.model
-        self._queue = pending_recoveries(model.session, model.notebook.root)
+        self._queue = pending_recoveries(model.session)
         self._next()
         self.checked = True
 
     def _next(self) -> None:
-        if not self._queue:
-            return
-        entry = self._queue.pop(0)
+        if self._queue:
+            self._ask(self._queue.pop(0))
+
+    def _ask(self, entry: RecoveryEntry) -> None:
         notebook = self.screen.model.notebook
         where = breadcrumb(notebook.relative(entry.note), *entry.heading_path)
         self.screen.app.push_screen(
@@ -62,7 +65,7 @@ class RecoveryOffer:
             )
             return
         journal.discard(entry)
-        self.screen.app.notify(f"Discarded. A copy is kept in {kept}", timeout=10)
+        self.screen.app.notify(f"Discarded. A copy is kept in:\n{self._path(kept)}", timeout=10)
 
     def _compare(self, entry: RecoveryEntry) -> None:
         recovered = recovered_buffer(self.screen.model.session, entry)
@@ -72,7 +75,10 @@ class RecoveryOffer:
             theirs = conflict.theirs if conflict is not None else recovered.saved_text
 
         def picked(choice: Choice | None) -> None:
-            outcome = {"mine": "restore", "theirs": "discard"}.get(choice or "", "later")
+            if choice is None:  # Esc: back to the offer, which asks again
+                self._ask(entry)
+                return
+            outcome = {"mine": "restore", "theirs": "discard"}.get(choice, "later")
             self._chosen(entry, outcome)  # type: ignore[arg-type]
 
         screen = CompareScreen(
@@ -90,8 +96,13 @@ class RecoveryOffer:
             kept = session.journal.stash(entry.note, entry.text, "recovered")
             if kept is not None:  # else it stays journaled, offered again next time
                 session.journal.discard(entry)
-            app.notify(f"The note is gone; the text is kept in {kept or entry.file}", timeout=20)
+            where = self._path(kept or entry.file)
+            app.notify(f"The note is gone; the text is kept in:\n{where}", timeout=20)
             return
         self.screen.editor.show(buffer)
         self.screen.tree.reveal(SectionRef(buffer.path, session.section_index(buffer) or 0))
+        self.screen.action_focus_editor()  # what the user types next goes into the text
         app.notify("Restored as unsaved text: review it, then save.", timeout=8)
+
+    def _path(self, path: Path) -> str:
+        return toast_path(self.screen.app, path)

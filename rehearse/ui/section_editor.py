@@ -23,6 +23,7 @@ from rehearse.core.outcomes import Change, Conflict, Saved, SaveFailed, SaveOutc
 from rehearse.core.refs import SectionRef, breadcrumb
 from rehearse.core.saving import SaveJob, begin_save, finish_save
 from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
+from rehearse.ui.toasts import toast_path
 
 JOURNAL_INTERVAL = 0.5  # typed text reaches the recovery journal within about this long
 
@@ -349,6 +350,17 @@ class SectionEditor(Vertical):
         if any(b.dirty and b.conflict is None and not b.deleted for b in session):
             self.schedule_autosave()  # e.g. a deleted note came back: its edit can be saved
 
+    def took_in(self, changes: list[tuple[Buffer, Change]]) -> None:
+        """Show what the user's own tree edit did to the open buffer (no "another program")."""
+        for buffer, change in changes:
+            if buffer is not self.buffer:
+                continue
+            if change is Change.CLOSED:
+                self.show_message(self.describe(buffer), "Deleted from the tree.")
+            elif change in (Change.RELOADED, Change.MERGED, Change.CONFLICT):
+                self.show_text(buffer)
+        self.show_state()
+
     def _apply(self, buffer: Buffer, change: Change) -> str:
         name = self.model.notebook.relative(buffer.path)
         if change is Change.RELOADED:
@@ -413,6 +425,6 @@ class SectionEditor(Vertical):
             self.show_text(buffer)
         else:
             self.show_message(self.describe(buffer), "Removed by another program.")
-        where = f" Your version is kept in {kept}" if kept else ""
+        where = f" Your version is kept in:\n{toast_path(self.app, kept)}" if kept else ""
         self.app.notify(f"Took the version on disk.{where}", timeout=20)
         self.show_state()

@@ -34,7 +34,7 @@ def test_missing_config_gives_defaults(tmp_path: Path) -> None:
     path = tmp_path / "없음" / "config.yaml"
     config = load_config(path)
     assert config == Config()
-    assert config.notes is None
+    assert config.notes == ()
     assert config.theme == DEFAULT_THEME == "rehearse-dark"
     assert config.problems == ()
     assert config.path == path
@@ -45,7 +45,7 @@ def test_valid_config(tmp_path: Path) -> None:
     path = write(tmp_path / "config.yaml", f"# 내 설정\nnotes: {notes}\ntheme: rehearse-light\n")
     config = load_config(path)
     assert config.problems == ()
-    assert config.notes == notes
+    assert config.notes == (notes,)
     assert config.theme == "rehearse-light"
 
 
@@ -64,13 +64,13 @@ def test_relative_notes_resolved_against_config_folder(
     path = write(tmp_path / "설정" / "config.yaml", "notes: 노트/면접\n")
     config = load_config(path)
     assert config.problems == ()
-    assert config.notes == tmp_path / "설정" / "노트" / "면접"
+    assert config.notes == (tmp_path / "설정" / "노트" / "면접",)
 
 
 def test_home_in_notes_is_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "홈"))
     config = load_config(write(tmp_path / "config.yaml", "notes: ~/면접\n"))
-    assert config.notes == tmp_path / "홈" / "면접"
+    assert config.notes == (tmp_path / "홈" / "면접",)
 
 
 def test_unknown_key_is_named_with_its_line(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_unknown_key_is_named_with_its_line(tmp_path: Path) -> None:
     ("text", "key", "line"),
     [
         ("notes: 면접\ntheme: 3\n", "theme", 2),
-        ("notes: [가, 나]\n", "notes", 1),
+        ("notes: [가, 3]\n", "notes", 1),
         ("# 주석\n\ntheme: true\n", "theme", 3),
         ("theme:\n  이름: 어두운\n", "theme", 1),
     ],
@@ -110,7 +110,7 @@ def test_wrong_type_is_named_with_its_line_and_default_used(
 def test_malformed_yaml_names_file_line_and_column(tmp_path: Path) -> None:
     path = write(tmp_path / "config.yaml", "notes: 면접\n  theme: : 어두운\n")
     config = load_config(path)
-    assert config.notes is None and config.theme == DEFAULT_THEME
+    assert config.notes == () and config.theme == DEFAULT_THEME
     assert len(config.problems) == 1
     problem = config.problems[0]
     assert problem.line == 2

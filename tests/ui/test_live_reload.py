@@ -131,9 +131,12 @@ def journaled(text: str) -> list[RecoveryEntry]:
 
 
 def kept_path(notice: Notice, marker: str) -> Path:
-    """The file a notification says the user's text was kept in."""
+    """The file a notification says the user's text was kept in (shown with ~, on lines of
+    its own broken after a /: the lines are joined again)."""
+    marker = marker.strip() + ":\n"
     assert marker in notice.message, notice
-    return Path(notice.message.split(marker, 1)[1].strip())
+    shown = notice.message.split(marker, 1)[1]
+    return Path("".join(line.strip() for line in shown.splitlines())).expanduser()
 
 
 def compare_text(app: QuietRehearseApp, selector: str) -> str:

@@ -552,7 +552,9 @@ async def test_broken_user_themes_are_reported_by_file_and_line(
     )
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        problems = [n.message for n in app.notices if n.title == "Theme not loaded"]
+        toasts = [n for n in app.notices if "theme problem" in n.title]
+        assert [n.title for n in toasts] == ["2 theme problems"]  # one toast for both
+        problems = toasts[0].message.splitlines()
         assert len(problems) == 2, problems
         broken = next(m for m in problems if "깨진-테마.yaml" in m)
         assert "깨진-테마.yaml:3" in broken or "깨진-테마.yaml:4" in broken, broken
@@ -569,6 +571,25 @@ async def test_broken_user_themes_are_reported_by_file_and_line(
         await go_to(pilot, notes_dir / "인성.md", "인성", "지원 동기")
         assert label_text(app, "#editor-title") == "인성.md › 인성 › 지원 동기"
         assert app.theme == "내-테마"
+
+
+async def test_two_thousand_broken_themes_make_one_toast(
+    make_app: AppFactory, themes_dir: Path
+) -> None:
+    for number in range(2000):
+        (themes_dir / f"깨짐-{number:04}.yaml").write_text(
+            f"name: 깨짐-{number}\nprimary: 빨강\n", encoding="utf-8"
+        )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        toasts = [n for n in app.notices if "theme" in n.title.lower()]
+        assert [n.title for n in toasts] == ["2000 theme problems"]
+        lines = toasts[0].message.splitlines()
+        assert len(lines) == 4 and lines[-1] == "… and 1997 more", lines
+        assert "깨짐-0000.yaml:2" in lines[0]
+        assert len(app._notifications) == 1  # on screen too: one toast, not 2000
+        assert app.theme == "rehearse-dark"
 
 
 async def test_command_palette_offers_the_shipped_themes(make_app: AppFactory) -> None:

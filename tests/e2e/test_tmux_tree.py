@@ -1,0 +1,174 @@
+"""End to end, on the installed binary: a nested folder of notes in a real terminal.
+
+Folders are nodes and stay open, selected and in order while another program adds and
+removes notes; `n` adds a Korean question through the safe save path; `e` hands the
+terminal to the user's editor (a fake one that records its arguments and appends a
+line) and what it wrote shows up with the selection kept; the highlighted row is never
+painted in one colour on itself in 256 colours.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from rich.color import Color
+
+from tests.e2e.test_tmux import Screen, Terminal, crumb, down_to
+from tests.ui.test_cursor_contrast import contrast
+
+pytestmark = pytest.mark.e2e
+
+PROCESS = (
+    "## 프로세스란?\n실행 중인 프로그램입니다.\n\n## 스레드란?\n프로세스 안의 실행 흐름입니다.\n"
+)
+
+
+def nested(folder: Path) -> Path:
+    (folder / "CS" / "운영체제").mkdir(parents=True)
+    (folder / "CS" / "운영체제" / "프로세스.md").write_text(PROCESS, encoding="utf-8")
+    (folder / "인성").mkdir()
+    (folder / "인성" / "자기소개.md").write_text("## 자기소개\n안녕하세요.\n", encoding="utf-8")
+    return folder
+
+
+def tree_rows(screen: Screen) -> list[str]:
+    return [row.strip() for row in screen.tree if row.strip()]
+
+
+def start(terminal: Terminal, notes: Path, config: Path) -> Screen:
+    terminal.start(notes, config)
+    first = crumb("CS/운영체제/프로세스.md", "프로세스란?")
+    return terminal.wait_for(
+        "the nested folders and the first question",
+        lambda s: s.editor_title == first and any("CS/" in row for row in s.tree),
+    )
+
+
+def test_a_nested_folder_keeps_its_place_and_n_adds_a_korean_question(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    notes = nested(tmp_path / "notes")
+    screen = start(terminal, notes, empty_config)
+    rows = tree_rows(screen)
+    assert rows[0].endswith("CS/") and rows[1].endswith("운영체제/"), screen.text
+    assert "프로세스.md" in rows[2] and "2 questions" in rows[2], screen.text
+    assert any(row.endswith("인성/") for row in rows), screen.text  # folders are nodes
+
+    down_to(terminal, crumb("CS/운영체제/프로세스.md", "스레드란?"))
+    # Another program adds a note and takes it away again: nothing moves.
+    (notes / "zz-new.md").write_text("# x\n", encoding="utf-8")
+    terminal.wait_for("the new note", lambda s: s.tree_has("zz-new.md"))
+    before = terminal.screen()
+    (notes / "zz-new.md").unlink()
+    after = terminal.wait_for("the note gone", lambda s: not s.tree_has("zz-new.md"))
+    assert [r for r in tree_rows(before) if "zz-new" not in r] == tree_rows(after), after.text
+    assert after.editor_title == crumb("CS/운영체제/프로세스.md", "스레드란?"), after.text
+
+    terminal.keys("n")
+    terminal.wait_for("the prompt", lambda s: "New question, after ‘스레드란?’" in s.text)
+    terminal.type("컨텍스트 스위칭이란?")
+    terminal.keys("Enter")
+    note = notes / "CS" / "운영체제" / "프로세스.md"
+    terminal.wait_for(
+        "the new question open",
+        lambda s: s.editor_title == crumb("CS/운영체제/프로세스.md", "컨텍스트 스위칭이란?"),
+    )
+    assert note.read_text(encoding="utf-8") == PROCESS + "## 컨텍스트 스위칭이란?\n"
+    terminal.type("레지스터를 저장하고 바꿉니다.")
+    terminal.keys("C-s")
+    terminal.wait_for(
+        "the answer saved",
+        lambda s: note.read_text(encoding="utf-8").endswith(
+            "## 컨텍스트 스위칭이란?\n레지스터를 저장하고 바꿉니다."
+        ),
+    )
+    screen = terminal.wait_for("the tree row", lambda s: s.tree_has("컨텍스트 스위칭이란?"))
+    assert "컨텍스트 스위칭이란?" in screen.text
+
+
+FAKE_EDITOR = """#!/bin/sh
+# A stand-in for vim: records its arguments, then appends a line to the file it was given.
+printf '%s\\n' "$@" > "{args}"
+printf '%s\\n' '편집기에서 덧붙인 줄' >> "$2"
+"""
+
+
+def test_e_opens_the_users_editor_at_the_line_and_shows_what_it_wrote(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    notes = nested(tmp_path / "notes")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    args = tmp_path / "editor-args"
+    editor = bin_dir / "vim"
+    editor.write_text(FAKE_EDITOR.format(args=args), encoding="utf-8")
+    editor.chmod(editor.stat().st_mode | stat.S_IXUSR)
+    terminal.env["VISUAL"] = str(editor)
+    start(terminal, notes, empty_config)
+    where = crumb("CS/운영체제/프로세스.md", "스레드란?")
+    down_to(terminal, where)
+
+    terminal.keys("e")
+    screen = terminal.wait_for(
+        "the line the editor wrote, in the open section",
+        lambda s: any("편집기에서 덧붙인 줄" in row for row in s.editor),
+    )
+    note = notes / "CS" / "운영체제" / "프로세스.md"
+    assert args.read_text(encoding="utf-8").splitlines() == ["+4", str(note)]
+    assert note.read_text(encoding="utf-8") == PROCESS + "편집기에서 덧붙인 줄\n"
+    assert screen.editor_title == where, screen.text  # the selection is kept
+    assert "ctrl+k Search" in screen.footer or "^k Search" in screen.footer, screen.text
+    terminal.keys("C-q")
+    assert terminal.wait_for_exit() == 0
+
+
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def test_the_highlighted_row_is_not_one_colour_on_itself_in_256_colours(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    notes = nested(tmp_path / "notes")
+    terminal.env.pop("COLORTERM", None)  # 256 colours, as TERM=xterm-256color says
+    start(terminal, notes, empty_config)  # the cursor on the first question
+    file_row = "CS/운영체제/프로세스.md"
+    for label, key in (("프로세스란?", None), ("프로세스.md", "Up")):
+        if key is not None:
+            terminal.keys(key)
+            terminal.wait_for("the file row", lambda s: s.editor_title == file_row)
+        painted = terminal.tmux("capture-pane", "-p", "-e", "-t", "e2e").splitlines()
+        row = next(line for line in painted if label in SGR.sub("", line).split("▕")[0])
+        colours = cursor_colours(row, label)
+        assert colours is not None, repr(row)
+        foreground, background = colours
+        assert foreground != background, repr(row)
+        ratio = contrast(xterm(foreground), xterm(background))
+        assert ratio >= 4.5, f"{label}: {ratio:.2f}:1 in {row!r}"
+
+
+def xterm(code: str) -> tuple[int, int, int]:
+    """The colour a 256-colour terminal shows for `code` (xterm's palette, as rich has it)."""
+    triplet = Color.from_ansi(int(code)).get_truecolor()
+    return triplet.red, triplet.green, triplet.blue
+
+
+def cursor_colours(row: str, label: str) -> tuple[str, str] | None:
+    """The 256-colour foreground and background in force where `label` starts on `row`."""
+    foreground = background = ""
+    position = 0
+    plain = ""
+    for match in SGR.finditer(row):
+        plain += row[position : match.start()]
+        if label in plain:
+            break
+        codes = match.group(1).split(";")
+        for index, code in enumerate(codes):
+            if code == "38" and codes[index + 1 : index + 2] == ["5"]:
+                foreground = codes[index + 2]
+            elif code == "48" and codes[index + 1 : index + 2] == ["5"]:
+                background = codes[index + 2]
+        position = match.end()
+    return (foreground, background) if foreground and background else None
