@@ -33,6 +33,8 @@ def _name(question: QuestionId, with_file: bool) -> str:
 class ProgressScreen(Screen[QuestionId | None]):
     """Enter on a listed question opens it in the editor."""
 
+    CSS_PATH = "rehearsal.tcss"
+
     BINDINGS = [
         Binding("escape", "close", "Back", id="progress.back"),
         Binding("p", "play", "Play recording", id="progress.play"),
