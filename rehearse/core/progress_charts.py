@@ -41,12 +41,11 @@ def chart_days(figures: Progress, today: float, days: int = CHART_DAYS) -> list[
 
 
 def chart_caption(shown: list[Day]) -> str:
-    """`last 30 days: 14:05 spoken on 9 days; 12 graded`."""
+    """`51:29 spoken on 21 of 30 days; 24 graded`."""
     spoken = sum(day.seconds for day in shown)
     active = sum(1 for day in shown if day.rehearsals)
     graded = sum(sum(day.grades) for day in shown)
-    line = f"last {len(shown)} days: {format_duration(spoken)} spoken on {active} day"
-    line += "" if active == 1 else "s"
+    line = f"{format_duration(spoken)} spoken on {active} of {len(shown)} days"
     return line + (f"; {graded} graded" if graded else "")
 
 
@@ -75,14 +74,13 @@ def question_runs(figures: Progress, question: QuestionId, limit: int = HISTORY_
 
 
 def history_caption(runs: list[Run]) -> str:
-    """`5 runs, 2 over their target; the latest 0:52 of 1:00, good`."""
+    """`5 runs, 2 over; the latest 0:52 of 1:00, good`."""
     if not runs:
         return "never rehearsed"
     over = sum(run.over for run in runs)
     latest = runs[-1]
     grade = f", {GRADE_NAMES[latest.grade]}" if latest.grade is not None else ""
     return (
-        f"{len(runs)} run{'' if len(runs) == 1 else 's'}, {over} over the target; "
-        f"the latest {format_duration(latest.seconds)} of {format_duration(latest.target_s)}"
-        f"{grade}"
+        f"{len(runs)} run{'' if len(runs) == 1 else 's'}, {over} over; the latest "
+        f"{format_duration(latest.seconds)} of {format_duration(latest.target_s)}{grade}"
     )

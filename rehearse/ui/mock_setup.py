@@ -18,7 +18,7 @@ from rehearse.core.mock_plan import COUNTS, MockChoice, MockPlan, Pick, Scope, s
 from rehearse.core.schedule import Order
 
 ORDER_LABELS = {
-    Order.SCHEDULED: "Scheduled: due first, weakest first",
+    Order.SCHEDULED: "Scheduled: due, weakest first",
     Order.SHUFFLED: "Shuffled",
     Order.NOTES: "Note order",
 }
@@ -62,13 +62,16 @@ class MockSetupScreen(ModalScreen[MockPlan | None]):
                     for pick, label in PICK_LABELS.items():
                         yield RadioButton(label, value=pick is choice.pick)
             yield Checkbox(
-                "With follow-ups (꼬리 질문): a question's sub-questions right after it",
+                "With follow-ups (꼬리 질문) right after each question",
                 choice.follow_ups,
                 id="mock-follow-ups",
             )
             yield Button("Start (enter)", variant="primary", id="mock-start")
 
     def on_mount(self) -> None:
+        titles = {"scope": "Questions", "order": "Order", "count": "How many", "pick": "Which"}
+        for name, title in titles.items():
+            self.query_one(f"#mock-{name}", RadioSet).border_title = title
         self.query_one("#mock-start", Button).focus()
 
     def _pressed(self, name: str) -> int:

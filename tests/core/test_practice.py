@@ -7,8 +7,8 @@ from pathlib import Path
 
 from rehearse.core.history import record_now
 from rehearse.core.identity import answered_questions
-from rehearse.core.notebook import open_notebook
 from rehearse.core.mock_plan import MockChoice, MockPlan, mock_scopes, plan_interview
+from rehearse.core.notebook import open_notebook
 from rehearse.core.practice import (
     find_question,
     prompt_for,
@@ -38,7 +38,8 @@ def test_the_teleprompter_starts_at_the_selected_question(tmp_path: Path) -> Non
 
     chosen = teleprompter_set(notebook, None)
     # Categories are not read: only questions with something to say aloud.
-    assert [s.title for _, s in chosen.questions] == ["카프카란?", "레디스", "자기소개", "지원 동기"]
+    titles = [s.title for _, s in chosen.questions]
+    assert titles == ["카프카란?", "레디스", "자기소개", "지원 동기"]
     assert chosen.start == 0
 
     assert teleprompter_set(notebook, SectionRef(tech, 3)).start == 1

@@ -33,7 +33,9 @@ NOTE = (
 )
 
 
-def make(tmp_path: Path, text: str = NOTE, **config: Any) -> tuple[QuietRehearseApp, FakeClock, Path]:
+def make(
+    tmp_path: Path, text: str = NOTE, **config: Any
+) -> tuple[QuietRehearseApp, FakeClock, Path]:
     folder = tmp_path / "notes"
     path = write_note(folder, "인성.md", text)
     write_note(folder, "기술.md", "# 기술\n\n## 인덱스란?\n행을 빠르게 찾는 자료구조입니다.\n")
@@ -66,7 +68,7 @@ def records(tmp_path: Path) -> list[dict[str, Any]]:
 
 
 async def test_escape_after_next_returns_on_the_question_last_shown(tmp_path: Path) -> None:
-    app, clock, path = make(tmp_path)
+    app, _, path = make(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "인성", "자기소개")
         await pilot.press("f5")
@@ -131,7 +133,7 @@ async def test_a_question_with_nothing_to_say_says_why_and_logs_no_run(tmp_path:
 async def test_f5_on_a_file_starts_on_its_first_question_with_something_to_say(
     tmp_path: Path,
 ) -> None:
-    app, clock, path = make(tmp_path)
+    app, _, path = make(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, select=False)  # the file node, not a question
         await pilot.press("f5")
@@ -179,7 +181,7 @@ async def test_a_question_s_own_target_and_the_file_s(tmp_path: Path) -> None:
 
 
 async def test_space_says_pause_or_resume_and_a_rebound_key_moves_both(tmp_path: Path) -> None:
-    app, clock, path = make(tmp_path, keymap={"prompter.pause": "p", "prompter.pacing": "x"})
+    app, _, path = make(tmp_path, keymap={"prompter.pause": "p", "prompter.pacing": "x"})
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "인성", "자기소개")
         await pilot.press("f5")
