@@ -136,7 +136,7 @@ async def test_follow_ups_show_their_chain_group_in_the_summary_and_n_skips_the_
 
 
 async def test_the_footer_says_what_space_does_now(tmp_path: Path) -> None:
-    app, clock, _ = make(tmp_path, NESTED, thinking_seconds=5)
+    app, _, _ = make(tmp_path, NESTED, thinking_seconds=5)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
         await pilot.pause()
