@@ -10,7 +10,7 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Label, ProgressBar, Static
 
@@ -140,7 +140,7 @@ class TeleprompterScreen(PrompterVoice):
         yield Label("", id="prompter-question", markup=False)
         with Horizontal(id="prompter-top"):
             yield Digits("1:00", id="prompter-clock")
-            with Center(id="prompter-meter"):
+            with Vertical(id="prompter-meter"):
                 yield Label("", id="prompter-state", markup=False)
                 yield Label("", id="prompter-info", markup=False)
                 yield ProgressBar(total=100, show_eta=False, id="prompter-progress")
@@ -196,11 +196,12 @@ class TeleprompterScreen(PrompterVoice):
         shown = prompt.lines or (f"({prompt.silent})",)
         lines.mount_all(Static(line, classes="prompter-line", markup=False) for line in shown)
         self._shown_line = -1
+        was_silent = self.has_class("-silent")
         self.set_class(self._silent, "-silent")
         if self._silent:
             self.countdown.reset()  # nothing to say: no clock, no run
             self._new_run()
-        elif not keep_place:
+        elif not keep_place or was_silent:  # an answer written meanwhile starts its clock
             self.countdown.restart()
             self._new_run()
         elif self.heard is not None:

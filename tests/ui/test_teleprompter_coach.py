@@ -200,3 +200,24 @@ async def test_space_says_pause_or_resume_and_a_rebound_key_moves_both(tmp_path:
         assert words()["x"] == "Your rate"
         await pilot.press("x")
         assert words()["x"] == "Fit to clock" and not screen.pacer.fit
+
+
+async def test_an_answer_written_meanwhile_starts_the_clock(tmp_path: Path) -> None:
+    app, clock, path = make(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "인성", "준비 중인 질문")
+        await pilot.press("f5")
+        await pilot.pause()
+        screen = prompter(app)
+        assert not screen.countdown.running
+        text = NOTE.replace("%% 회사 조사 후 채우기 %%\n", "회사의 최근 뉴스를 찾아봤습니다.\n")
+        path.write_text(text, encoding="utf-8")
+        app.main_screen.files_changed({path})
+        await pilot.pause()
+        assert screen.countdown.running and not screen.has_class("-silent")
+        lines = [str(s.render()) for s in screen.query(".prompter-line").results(Static)]
+        assert lines == ["회사의 최근 뉴스를 찾아봤습니다."]
+        clock.now += 4.0
+        await pilot.press("escape")
+        await pilot.pause()
+    assert [r["heading_path"][-1] for r in records(tmp_path)] == ["준비 중인 질문"]
