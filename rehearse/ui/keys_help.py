@@ -54,9 +54,9 @@ class KeysScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#keys-table", DataTable)
-        table.add_columns("Key", "What it does", "Binding id")
+        table.add_columns("Key", "Binding id", "What it does")  # the id stays in 80 columns
         for keys, description, binding_id in [*_rows(self._of), *_rows(self.app)]:
-            table.add_row(Text(keys), Text(description), Text(binding_id))
+            table.add_row(Text(keys), Text(binding_id), Text(description))
         table.focus()
 
     def action_close(self) -> None:

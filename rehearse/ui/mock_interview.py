@@ -46,7 +46,7 @@ class MockInterviewScreen(MockVoice):
         # One key, the word for what it does now (check_action picks by stage).
         Binding("space", "start_answer", "Start answering", id="mock.stop"),
         Binding("space", "start_clock", "Start the clock", id="mock.stop"),
-        Binding("space", "stop", "Done: show the answer", id="mock.stop"),
+        Binding("space", "stop", "Show the answer", id="mock.stop"),
         Binding("h", "hint", "Hint", id="mock.hint"),
         Binding("1", "grade(1)", "Again", id="mock.again"),
         Binding("2", "grade(2)", "Hard", id="mock.hard"),
@@ -55,9 +55,9 @@ class MockInterviewScreen(MockVoice):
         Binding("n", "skip", "Skip", id="mock.skip"),
         Binding("n", "skip_chain", "Skip the chain", id="mock.skip"),
         Binding("question_mark", "keys", "Keys", id="mock.keys"),
-        Binding("6", "target(60)", "60 s", id="mock.target_60", show=False),
-        Binding("9", "target(90)", "90 s", id="mock.target_90", show=False),
-        Binding("v", "voice", "Voice", id="mock.voice", show=False),
+        Binding("6", "target(60)", "A 60 s answer", id="mock.target_60", show=False),
+        Binding("9", "target(90)", "A 90 s answer", id="mock.target_90", show=False),
+        Binding("v", "voice", "Voice on / off", id="mock.voice", show=False),
     ]
     _STAGE_ACTIONS = {
         "start_answer": (Stage.THINKING,),
@@ -237,12 +237,17 @@ class MockInterviewScreen(MockVoice):
         table = self.query_one("#mock-results", DataTable)
         table.clear(columns=True)
         voiced = any(row.result.voice is not None for row in summary.rows)
-        table.add_columns("#", "Question", "Time", "Target", "Grade", *(["Voice"] * voiced))
+        table.add_column("#")
+        # The question takes what the other columns leave, so they stay on screen at 80
+        # columns; a longer title ends in an ellipsis.
+        others = 4 + 6 + 7 + 12 + (44 if voiced else 0) + 2 * (6 if voiced else 5) + 4
+        table.add_column("Question", width=max(16, self.size.width - others))
+        table.add_columns("Time", "Target", "Grade", *(["Voice"] * voiced))
         for row in summary.rows:
             indent = "  " * (row.depth - 1) + "↳ " if row.depth else ""
             cells: list[str | Text] = [
                 row.number,
-                Text(indent + row.title),
+                Text(indent + row.title, no_wrap=True, overflow="ellipsis"),
                 format_duration(row.seconds),
                 format_duration(row.target),
                 row.grade,

@@ -148,7 +148,7 @@ async def test_the_footer_says_what_space_does_now(tmp_path: Path) -> None:
         await pilot.press("space")
         await pilot.pause()
         assert stage(app) == "answering"
-        assert footer_words(screen)["space"] == "Done: show the answer"
+        assert footer_words(screen)["space"] == "Show the answer"
         await pilot.press("space")
         await pilot.pause()
         assert stage(app) == "revealed"
