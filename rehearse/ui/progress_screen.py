@@ -21,7 +21,6 @@ from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import format_duration
 from rehearse.core.stats import Progress, headline, voice_line
 from rehearse.core.wavfile import AudioUnavailable
-from rehearse.ui.progress_plots import DayGrades, DayMinutes, RunHistory
 
 Player = Callable[[Path], None]  # starts playing a recording; raises AudioUnavailable
 
@@ -68,6 +67,9 @@ class ProgressScreen(Screen[QuestionId | None]):
         self._with_file = len(files) > 1
 
     def compose(self) -> ComposeResult:
+        # Imported here: plotext costs ~13 ms, which the app's start need not pay.
+        from rehearse.ui.progress_plots import DayGrades, DayMinutes, RunHistory
+
         figures = self._figures
         yield Label(headline(figures), id="progress-title", markup=False)
         with Horizontal(id="progress-body"):
@@ -147,6 +149,8 @@ class ProgressScreen(Screen[QuestionId | None]):
             f"History: {_name(question, with_file=False)}"
         )
         self.query_one("#progress-history-caption", Label).update(history_caption(runs))
+        from rehearse.ui.progress_plots import RunHistory
+
         self.query_one("#progress-history", RunHistory).show(runs)
 
     def action_open(self) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from rich.text import Text
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
@@ -200,3 +202,21 @@ async def test_an_unreadable_log_is_reported_once_and_the_screens_still_open(
     problems = [n for n in app.notices if "Could not read the rehearsal log" in n.message]
     assert len(problems) == 1, app.notices
     assert problems[0].severity == "warning"
+
+
+async def test_the_charts_are_drawn_in_the_theme_s_colours_and_follow_a_new_theme(
+    make_app: AppFactory, notes_dir: Path
+) -> None:
+    write_log(notes_dir, time.time())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_progress(pilot)
+        chart = screen.query_one("#progress-minutes", DayMinutes)
+        dark = chart.colour("primary")
+        assert dark == Color.parse(app.theme_variables["primary"]).rgb
+        app.theme = "rehearse-light"
+        await pilot.pause()
+        light = chart.colour("primary")
+        assert light == Color.parse(app.theme_variables["primary"]).rgb and light != dark
+        drawn = chart.render()
+        assert isinstance(drawn, Text) and "0m┤" in drawn.plain  # redrawn, its axis in minutes
