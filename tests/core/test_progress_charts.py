@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -69,11 +70,14 @@ def test_a_question_s_history_against_its_targets(tmp_path: Path) -> None:
     today = noon(2026, 3, 2)
     records = [run(INTRO, today - n * DAY, 50.0 + 10 * n) for n in range(25, -1, -1)]
     records.append(run(INTRO, today + 60, 42.0, grade=2))
+    records.append(run(INTRO, today + 120, 60.0, grade=1))  # cut off by the clock
+    records[-1] = replace(records[-1], finished=False)
     runs = question_runs(figures(tmp_path, records, today), QuestionId(NOTE, INTRO))
     assert len(runs) == 20  # the latest twenty, oldest first
-    assert [run.seconds for run in runs[-3:]] == [60.0, 50.0, 42.0]
-    assert [run.over for run in runs[-4:]] == [True, False, False, False]  # 70 s over 60
-    assert history_caption(runs) == "20 runs, 17 over; the latest 0:42 of 1:00, hard"
+    assert [run.seconds for run in runs[-4:]] == [60.0, 50.0, 42.0, 60.0]
+    # 70 s is over 60; a mock round the clock cut off at 1:00 is over too.
+    assert [run.over for run in runs[-5:]] == [True, False, False, False, True]
+    assert history_caption(runs) == "20 runs, 17 over; the latest 1:00 of 1:00, again"
     assert history_caption([]) == "never rehearsed"
 
 
