@@ -8,14 +8,19 @@ from typing import TypeVar
 from rehearse.core.refs import QuestionId, question_breadcrumb
 from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import format_duration
-from rehearse.core.stats import Progress, day_chart, headline, voice_day_line, voice_line
+from rehearse.core.stats import (
+    CHART_WIDTH,
+    Progress,
+    day_chart,
+    headline,
+    voice_day_line,
+    voice_line,
+)
 
 T = TypeVar("T")
 LISTED = 10  # questions listed under each heading without --all
-CHART_HEADER = (
-    "Rehearsals per day, last 14 days (one bar a day: its rehearsals, the busiest day "
-    "fills it; then how many and the time spoken):"
-)
+CHART_TITLE = "Rehearsals per day, last 14 days (one bar a day, the busiest day full):"
+CHART_COLUMNS = f"  {'day':<5} {'rehearsals':<{CHART_WIDTH}} {'n':>3}  spoken"
 
 
 def _listed(items: Sequence[T], show_all: bool) -> tuple[Sequence[T], str | None]:
@@ -38,7 +43,8 @@ def stats_lines(figures: Progress, today: float, show_all: bool = False) -> Iter
 
     yield headline(figures)
     if figures.rehearsals:
-        yield CHART_HEADER
+        yield CHART_TITLE
+        yield CHART_COLUMNS
         yield from (f"  {line}" for line in day_chart(figures.per_day, today))
     for category, (done, total) in figures.per_category.items():
         yield f"{category}: {done}/{total} rehearsed"

@@ -98,8 +98,11 @@ def test_stats_says_how_many_it_leaves_out_and_all_lists_them(
     listed = out[start + 1 : start + 1 + LISTED + 1]
     assert listed[-1] == f"  … {66 - LISTED} more (--all lists them all)"
     assert all(line.startswith(f"  {NOTE} › 인성 › 질문 ") for line in listed[:-1])
-    header = next(line for line in out if line.startswith("Rehearsals per day"))
-    assert "one bar a day" in header
+    title = out.index("Rehearsals per day, last 14 days (one bar a day, the busiest day full):")
+    header, today = out[title + 1], out[title + 15]
+    assert header == "  day   rehearsals         n  spoken"
+    assert today.endswith("1  0:30")  # the columns line up under the header
+    assert header.index("n  spoken") == today.index("1  0:30")
 
     assert main(["stats", str(tmp_path), "--all"]) == 0
     out = capsys.readouterr().out.splitlines()
