@@ -193,7 +193,7 @@ class TeleprompterScreen(PrompterVoice):
         self.query_one("#prompter-question", Label).update(" › ".join(prompt.heading_path))
         lines = self.query_one("#prompter-lines", VerticalScroll)
         lines.remove_children()
-        shown = prompt.lines or (f"({prompt.silent})",)
+        shown = prompt.lines or (prompt.silent,)
         lines.mount_all(Static(line, classes="prompter-line", markup=False) for line in shown)
         self._shown_line = -1
         was_silent = self.has_class("-silent")

@@ -111,7 +111,7 @@ async def test_a_question_with_nothing_to_say_says_why_and_logs_no_run(tmp_path:
         await pilot.pause()
         screen = prompter(app)
         [line] = screen.query(".prompter-line").results(Static)
-        assert str(line.render()) == "(nothing to say aloud here (code only))"
+        assert str(line.render()) == "nothing to say aloud here (code only)"
         assert shown(app, "#prompter-info").startswith("nothing to say aloud here (code only)")
         await pilot.press("space")  # nothing to pause: the clock stays still
         clock.now += 10.0

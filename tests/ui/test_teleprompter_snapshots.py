@@ -161,7 +161,7 @@ def overtime(screen: TeleprompterScreen) -> None:
 
 def code_only(screen: TeleprompterScreen) -> None:
     [line] = screen.query(".prompter-line").results(Static)
-    assert str(line.render()) == "(nothing to say aloud here (code only))"
+    assert str(line.render()) == "nothing to say aloud here (code only)"
     assert text(screen, "#prompter-info").startswith("nothing to say aloud here (code only)")
     assert clock_value(screen) == "1:00" and not screen.countdown.running
 
