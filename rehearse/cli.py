@@ -41,7 +41,7 @@ def _app_parser() -> argparse.ArgumentParser:
             "Other commands: 'rehearse list [PATH...] [--json]' prints the outline; "
             "'rehearse search QUERY [PATH...] [--json] [--limit N]' prints ranked questions; "
             "'rehearse check [PATH...] [--json] [--target S]' lints the notes; "
-            "'rehearse stats [PATH...] [--json]' prints your progress; "
+            "'rehearse stats [PATH...] [--json] [--all]' prints your progress; "
             "'rehearse export (--anki DECK.apkg | --json) [PATH...]' exports the answers; "
             "'rehearse delivery FILE.wav [--question TITLE] [PATH...] [--json]' analyses a "
             "recording."
@@ -100,6 +100,9 @@ def _stats_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
+    parser.add_argument(
+        "--all", action="store_true", help="list every question (else the first 10 of each list)"
+    )
     return parser
 
 
@@ -178,7 +181,10 @@ def run_list(argv: Sequence[str]) -> int:
     if not notebook.notes:
         _report(f"no Markdown notes (*.md) in {_where(notebook)}")
     if args.json:
-        _print_json(outline_records(notebook, speaking_rates(config), question_rules(config)))
+        records = outline_records(
+            notebook, speaking_rates(config), question_rules(config), float(config.target_seconds)
+        )
+        _print_json(records)
     else:
         for line in outline_lines(notebook, question_rules(config)):
             print(line)
@@ -247,17 +253,8 @@ def run_check(argv: Sequence[str]) -> int:
 def run_stats(argv: Sequence[str]) -> int:
     from rehearse.core.history import RehearsalLog
     from rehearse.core.identity import answered_questions
-    from rehearse.core.refs import question_breadcrumb
-    from rehearse.core.schedule import GRADE_NAMES
-    from rehearse.core.speech import format_duration
-    from rehearse.core.stats import (
-        day_chart,
-        headline,
-        progress,
-        progress_json,
-        voice_day_line,
-        voice_line,
-    )
+    from rehearse.core.stats import progress, progress_json
+    from rehearse.core.stats_report import stats_lines
 
     args = _stats_parser().parse_args(argv)
     config, notebook = _load(args.paths)
@@ -273,39 +270,8 @@ def run_stats(argv: Sequence[str]) -> int:
     if args.json:
         _print_json(progress_json(figures))
         return 0
-
-    name = question_breadcrumb
-
-    print(headline(figures))
-    if figures.rehearsals:
-        for line in day_chart(figures.per_day, time.time()):
-            print(f"  {line}")
-    for category, (done, total) in figures.per_category.items():
-        print(f"{category}: {done}/{total} rehearsed")
-    print(f"Due for review: {len(figures.due)}")
-    for question in figures.due[:10]:
-        print(f"  {name(question)}")
-    if figures.weakest:
-        print("Weakest:")
-        for weak in figures.weakest[:10]:
-            grade = GRADE_NAMES[weak.grade] if weak.grade else "read"
-            timing = f"{format_duration(weak.spoken_s)} / {format_duration(weak.target_s)}"
-            print(f"  {name(weak.question)}  {grade}, {timing}")
-    if figures.over_time:
-        print("Over time the last time:")
-        for question, spoken, target in figures.over_time:
-            print(f"  {name(question)}  {format_duration(spoken)} / {format_duration(target)}")
-    print(f"Never rehearsed: {len(figures.never_rehearsed)}")
-    for question in figures.never_rehearsed[:10]:
-        print(f"  {name(question)}")
-    if figures.voice_runs:
-        print("Your voice, per day:")
-        for day, voice in list(figures.voice_days.items())[-14:]:
-            print(f"  {day[5:]}  {voice_day_line(voice)}")
-        print("Your voice, latest run:")
-        for run in figures.voice_runs[:10]:
-            figures_line = voice_line(run.talk_s, run.target_s, run.first_word_s, run.pace)
-            print(f"  {name(run.question)}  {figures_line}")
+    for line in stats_lines(figures, time.time(), show_all=args.all):
+        print(line)
     return 0
 
 

@@ -25,6 +25,7 @@ from rehearse.core.questions import (
     note_shape,
 )
 from rehearse.core.speech import SpeakingRates, format_duration
+from rehearse.core.targets import question_target
 
 # Titles that read as questions: a question mark, or a Korean question ending.
 _QUESTION = re.compile(r"(\?|？|까|나요|가요|인가|는가|을까|ㄹ까|니까|습니까|어때|뭔가|무엇)\s*$")
@@ -154,6 +155,7 @@ def _check_section(
     if kind is not Kind.ANSWER:
         return []
     seconds = note.spoken_length(section).seconds(rates)
+    target = question_target(note, section, target)
     if seconds > target:
         message = (
             f"'{title}' takes about {format_duration(seconds)} to say, "

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from itertools import accumulate
 
+from rehearse.core import pacing
 from rehearse.core.speech import format_duration
 
 Clock = Callable[[], float]
@@ -99,9 +100,11 @@ class Pacer:
     """Where the reader should be in the answer, as a share of its spoken length.
 
     In "fit" mode the speed is what is left to say divided by the time left,
-    recomputed at every update, so the text ends when the clock does; in
-    "rate" mode it is the configured speaking rate. `faster`/`slower` scale the
-    speed, `nudge` moves the position; the countdown is never touched.
+    recomputed at every update, so the text ends when the clock does, but never
+    slower than the speaking rate: a short answer is read at your rate and ends
+    early. In "rate" mode it is the speaking rate. `faster`/`slower` scale the
+    speed (by tenths, 0.3-3.0), `nudge` moves the position; the countdown is
+    never touched.
 
     With `voice` on, the clock no longer moves the text: `listen` does, by the
     speech heard since its last call at the speaking rate, so the text waits while
@@ -135,12 +138,11 @@ class Pacer:
         if step > 0 and not self.voice:
             remaining = self.countdown.remaining
             before = remaining + step  # the time that was left when this step began
+            advance = step / self._natural
             if self.fit and before > 0:
                 # What is left to say over the time that was left, for as long as this step
                 # lasted: exact whatever the step size, so irregular ticks do not drift.
-                advance = (1.0 - self.position) * min(step, before) / before
-            else:
-                advance = step / self._natural
+                advance = max(advance, (1.0 - self.position) * min(step, before) / before)
             self.position = min(1.0, self.position + advance * self.factor)
         return self.position
 
@@ -162,10 +164,10 @@ class Pacer:
         self._held_until = now + VOICE_GRACE_SECONDS
 
     def faster(self) -> None:
-        self.factor = min(3.0, self.factor * 1.1)
+        self.factor = pacing.faster(self.factor)
 
     def slower(self) -> None:
-        self.factor = max(0.3, self.factor / 1.1)
+        self.factor = pacing.slower(self.factor)
 
     def nudge(self, lines: int) -> None:
         """Move by whole lines (negative: back)."""

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import genanki
-import yaml
 
 from rehearse.core.answer_html import answer_html
 from rehearse.core.fileio import atomic_write
+from rehearse.core.front_matter import front_matter
 from rehearse.core.identity import Question, answered_questions
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
@@ -41,7 +41,6 @@ from rehearse.core.refs import breadcrumb as join_crumbs
 from rehearse.core.speech import SpeakingRates
 
 MODEL_ID = 1_718_301_472  # fixed forever: Anki keys the note type by it
-MAX_FRONT_MATTER = 64 * 1024
 _TAG_UNSAFE = re.compile(r"[\s\"']+")
 
 _CSS = """\
@@ -97,15 +96,7 @@ def _tag(text: str) -> str:
 
 def front_matter_tags(note: NoteFile) -> list[str]:
     """`tags:` (or `tag:`) from the note's front matter, as a list or a comma list."""
-    if not note.front_matter_end or note.front_matter_end > MAX_FRONT_MATTER:
-        return []
-    lines = note.text[: note.front_matter_end].splitlines()[1:-1]
-    try:
-        data = yaml.safe_load("\n".join(lines))
-    except yaml.YAMLError:
-        return []
-    if not isinstance(data, dict):
-        return []
+    data = front_matter(note)
     value = data.get("tags", data.get("tag"))
     if isinstance(value, str):
         value = re.split(r"[,\s]+", value)

@@ -3,6 +3,12 @@
 The interview is a small state machine over an injected clock, so the screen
 only shows it and forwards keys, and tests drive it without waiting.
 
+Questions come in chains: a question, then its follow-ups (꼬리 질문, its answered
+sub-questions, depth first) when the interview was planned with them. Each
+question's `Link` says which chain it is in and which questions were asked above
+it; `n` skips the rest of a chain. A question's own target (`%% target %%`, or its
+file's front matter) wins over the interview's; `6`/`9` set the interview's.
+
 With the voice on (`listening`), the answer clock waits for the first word after
 the thinking time and starts at the moment that word began; the time to it is
 recorded, and a long silence after speech (`silence_ends_s`) ends the answer at
@@ -23,6 +29,7 @@ from rehearse.core.identity import Question
 from rehearse.core.markdown import paragraphs
 from rehearse.core.refs import QuestionId
 from rehearse.core.speech import SpeakingRates
+from rehearse.core.targets import own_target
 
 HINT_WORDS = (3, 8, 15)  # words of each paragraph shown at each press of `h`
 
@@ -35,6 +42,14 @@ class Stage(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """Where a question stands in its chain of follow-up questions."""
+
+    group: int  # the chain's number in the interview, from 0
+    above: tuple[str, ...] = ()  # the questions asked before it in its chain, outermost first
+
+
+@dataclass(frozen=True, slots=True)
 class RoundResult:
     question: Question
     spoken_s: float
@@ -42,6 +57,7 @@ class RoundResult:
     grade: int | None  # None: skipped, or ended before a grade
     skipped: bool = False
     voice: Delivery | None = None
+    link: Link = Link(0)
 
     @property
     def over_time(self) -> bool:
@@ -74,11 +90,16 @@ class MockInterview:
         rates: SpeakingRates | None = None,
         silence_ends_s: float | None = None,
         listening: bool = False,
+        links: Sequence[Link] | None = None,
     ) -> None:
         if not questions:
             raise ValueError("a mock interview needs at least one question")
         self.questions = list(questions)
-        self.target_s = target_s
+        if links is not None and len(links) != len(self.questions):
+            raise ValueError("one link a question")
+        self.links = list(links) if links is not None else [Link(n) for n in range(len(questions))]
+        self.default_target_s = target_s  # for questions without a target of their own
+        self.target_s = target_s  # this round's
         self.thinking_s = thinking_s
         self._aliases = aliases or {}
         self._rng = rng or random.Random()
@@ -104,6 +125,24 @@ class MockInterview:
         return self.questions[self.index]
 
     @property
+    def link(self) -> Link:
+        return self.links[self.index]
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """The questions of this chain asked so far, this one (as asked) last."""
+        return (*self.link.above, self.asked_as)
+
+    def where(self) -> str:
+        """`Question 2 of 5`, and `· follow-up 1 of 3` inside a chain."""
+        link = self.link
+        place = f"Question {link.group + 1} of {self.links[-1].group + 1}"
+        members = [n for n, other in enumerate(self.links) if other.group == link.group]
+        if len(members) > 1 and link.above:
+            place += f" · follow-up {members.index(self.index)} of {len(members) - 1}"
+        return place
+
+    @property
     def spoken_s(self) -> float:
         """Time taken on this round's answer so far (fixed once revealed)."""
         return self.answer.elapsed if self.stage is Stage.ANSWERING else self._spoken
@@ -116,6 +155,8 @@ class MockInterview:
         self._spoken = 0.0
         self.voice = None
         self.voice_figures = None
+        self.target_s = self._target_of(question)
+        self.answer.set_target(self.target_s)
         if self.thinking_s > 0:
             self.stage = Stage.THINKING
             self.thinking.restart()
@@ -210,7 +251,9 @@ class MockInterview:
         return self.current is not before
 
     def set_target(self, seconds: float) -> None:
-        """60 or 90 seconds, from this round on."""
+        """60 or 90 seconds for this round, and for the later ones without a target of their
+        own."""
+        self.default_target_s = seconds
         self.target_s = seconds
         self.answer.set_target(seconds)
 
@@ -223,7 +266,9 @@ class MockInterview:
             raise ValueError(f"cannot grade {grade} at {self.stage.value}")
         question = self.current
         voice = self.voice_figures
-        self.results.append(RoundResult(question, self._spoken, self.target_s, grade, voice=voice))
+        self.results.append(
+            RoundResult(question, self._spoken, self.target_s, grade, voice=voice, link=self.link)
+        )
         record = record_now(
             question.file,
             question.heading_path,
@@ -240,17 +285,36 @@ class MockInterview:
         return record
 
     def skip(self) -> None:
+        """Skip this question and the rest of its chain (its follow-ups are about it)."""
         if self.stage is Stage.DONE:
             return
         spoken = round(self.spoken_s, 1)
-        self.results.append(RoundResult(self.current, spoken, self.target_s, None, skipped=True))
+        link = self.link
+        self.results.append(
+            RoundResult(self.current, spoken, self.target_s, None, skipped=True, link=link)
+        )
+        following = self.index + 1
+        while following < len(self.questions) and self.links[following].group == link.group:
+            question = self.questions[following]
+            target = self._target_of(question)
+            self.results.append(
+                RoundResult(question, 0.0, target, None, skipped=True, link=self.links[following])
+            )
+            self.index = following
+            following += 1
         self._next()
+
+    def _target_of(self, question: Question) -> float:
+        own = own_target(question.note, question.section)
+        return own if own is not None else self.default_target_s
 
     def end(self) -> None:
         """Stop here. A question being answered or awaiting its grade is listed, ungraded."""
         if self.stage in (Stage.ANSWERING, Stage.REVEALED):
             spoken = round(self.spoken_s, 1)
-            self.results.append(RoundResult(self.current, spoken, self.target_s, None))
+            self.results.append(
+                RoundResult(self.current, spoken, self.target_s, None, link=self.link)
+            )
         self._finish()
 
     def _finish(self) -> None:

@@ -6,8 +6,16 @@ from typing import Any
 
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
-from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, answer_section, note_shape
+from rehearse.core.questions import (
+    DEFAULT_RULES,
+    QUESTION_KINDS,
+    Kind,
+    QuestionRules,
+    answer_section,
+    note_shape,
+)
 from rehearse.core.speech import SpeakingRates
+from rehearse.core.targets import question_target
 
 _MARKS = {
     Kind.EMPTY: "  [empty]",
@@ -18,9 +26,13 @@ _MARKS = {
 
 
 def outline_records(
-    notebook: Notebook, rates: SpeakingRates | None = None, rules: QuestionRules = DEFAULT_RULES
+    notebook: Notebook,
+    rates: SpeakingRates | None = None,
+    rules: QuestionRules = DEFAULT_RULES,
+    target_seconds: float = 60.0,
 ) -> list[dict[str, Any]]:
-    """One record per heading, in file and document order."""
+    """One record per heading, in file and document order. A question's `target_s` is its own
+    target, else `target_seconds`; headings that are not questions have none."""
     rates = rates or SpeakingRates()
     records: list[dict[str, Any]] = []
     for note in notebook.readable:
@@ -37,6 +49,11 @@ def outline_records(
                 "kind": shape.kinds[section.index].value,
                 "chars": note.answer_chars(section),
                 "estimate_s": round(note.spoken_length(said).seconds(rates), 1) if said else 0.0,
+                "target_s": (
+                    question_target(note, section, target_seconds, rules)
+                    if shape.kinds[section.index] in QUESTION_KINDS
+                    else None
+                ),
             }
             if said is not None and said is not section:
                 record["answer_line"] = said.line

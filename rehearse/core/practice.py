@@ -1,5 +1,6 @@
-"""What the rehearsal screens are given: which questions, where a rehearsal starts, the
-mock interview's scopes, each question's marks, and a question found again by name."""
+"""What the rehearsal screens are given: the teleprompter's questions and where it starts,
+each question's marks, and a question found again by name (the mock interview's set is
+planned in mock_plan)."""
 
 from __future__ import annotations
 
@@ -7,59 +8,127 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rehearse.core.history import Rehearsal
+from rehearse.core.delivery import Delivery
+from rehearse.core.history import Rehearsal, record_now
 from rehearse.core.identity import Question, answer_digest
 from rehearse.core.markdown import paragraphs
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile, Section
+from rehearse.core.questions import (
+    DEFAULT_RULES,
+    QUESTION_KINDS,
+    QuestionRules,
+    answer_section,
+    note_shape,
+    nothing_to_say,
+)
 from rehearse.core.refs import QuestionId, SectionRef
-from rehearse.core.schedule import Order, Schedule, as_datetime
+from rehearse.core.schedule import Schedule, as_datetime
+from rehearse.core.targets import own_target
 
 
 @dataclass(frozen=True)
 class Prompt:
-    """A question ready to be read: where it is, and its spoken lines."""
+    """A question ready to be read: where it is, its spoken lines, and its own target."""
 
     file: str
-    heading_path: tuple[str, ...]
+    heading_path: tuple[str, ...]  # the heading shown (and found again after a save)
     lines: tuple[str, ...]
     answer_digest: str = ""  # logged, so a renamed heading keeps its history
+    target_s: float | None = None  # its own target (`%% target %%` or front matter)
+    silent: str = ""  # why there is nothing to say aloud; "" when there is
+    answered_path: tuple[str, ...] = ()  # the shared answer's heading (same as below)
 
     @property
     def question(self) -> QuestionId:
-        return QuestionId(self.file, self.heading_path)
+        """The question whose history a run joins: the shared answer's for another wording."""
+        return QuestionId(self.file, self.answered_path or self.heading_path)
 
 
-def prompt_for(note: NoteFile, section: Section, file: str) -> Prompt:
-    lines = tuple(paragraphs(note.spoken_text(section)))
-    return Prompt(file, note.heading_path(section), lines, answer_digest(note, section))
+def prompt_for(
+    note: NoteFile, section: Section, file: str, rules: QuestionRules = DEFAULT_RULES
+) -> Prompt:
+    said = answer_section(note, section, rules)
+    lines = tuple(paragraphs(note.spoken_text(said))) if said is not None else ()
+    silent = "" if lines else nothing_to_say(note, section, rules) or "no answer yet"
+    shared = said is not None and said is not section
+    return Prompt(
+        file,
+        note.heading_path(section),
+        lines,
+        answer_digest(note, said or section),
+        own_target(note, section, rules),
+        silent,
+        note.heading_path(said) if shared and said is not None else (),
+    )
 
 
-def teleprompter_questions(notebook: Notebook) -> list[tuple[NoteFile, Section]]:
-    """Every heading, in note order: ←/→ in the teleprompter walks through them."""
-    return [(note, section) for note in notebook.readable for section in note.questions]
+@dataclass(frozen=True)
+class TeleprompterSet:
+    """What ←/→ walk through, and where F5 starts."""
+
+    questions: list[tuple[NoteFile, Section]]
+    start: int
 
 
-def teleprompter_start(
-    questions: Sequence[tuple[NoteFile, Section]], ref: SectionRef | None
-) -> int:
-    """The position of the question at (or first after) `ref`; 0 without one."""
-    if ref is None:
-        return 0
-    for position, (note, section) in enumerate(questions):
-        if note.path == ref.path and section.index >= ref.section:
-            return position
-    return 0
+def teleprompter_set(
+    notebook: Notebook, ref: SectionRef | None, rules: QuestionRules = DEFAULT_RULES
+) -> TeleprompterSet:
+    """Every question with something to say aloud, in note order, and the selected one.
+
+    A selected question with nothing to say (code only, empty …) is included, so F5 on it
+    says why; on a file, a category or an ignored heading F5 starts on the first question
+    with something to say at or after it (the last one when none follows).
+    """
+    questions: list[tuple[NoteFile, Section]] = []
+    start: int | None = None
+    reached = False  # at or past the selected file
+    for note in notebook.readable:
+        in_ref_file = ref is not None and note.path == ref.path
+        reached = reached or in_ref_file
+        kinds = note_shape(note, rules).kinds
+        for section in note.questions:
+            selected = in_ref_file and ref is not None and section.index == ref.section
+            if answer_section(note, section, rules) is None and not (
+                selected and kinds[section.index] in QUESTION_KINDS
+            ):
+                continue
+            after = reached and (not in_ref_file or ref is None or section.index >= ref.section)
+            if start is None and after:
+                start = len(questions)
+            questions.append((note, section))
+    if start is None:
+        start = len(questions) - 1 if reached and questions else 0
+    return TeleprompterSet(questions, start)
 
 
-def refreshed_prompt(notebook: Notebook, prompt: Prompt) -> Prompt | None:
+def teleprompter_record(
+    prompt: Prompt, target_s: float, spoken_s: float, finished: bool, voice: Delivery | None
+) -> Rehearsal:
+    """The log record of a teleprompter run: it joins the shared answer's history."""
+    question = prompt.question
+    return record_now(
+        question.file,
+        question.heading_path,
+        "teleprompter",
+        target_s,
+        spoken_s,
+        finished,
+        answer_digest=prompt.answer_digest,
+        voice=voice,
+    )
+
+
+def refreshed_prompt(
+    notebook: Notebook, prompt: Prompt, rules: QuestionRules = DEFAULT_RULES
+) -> Prompt | None:
     """The prompt's question as the notes hold it now (after a save), if it is still there."""
-    found = find_question(notebook, prompt.question)
+    found = find_question(notebook, QuestionId(prompt.file, prompt.heading_path))
     if found is None:
         return None
     note = notebook.get(found.path)
     assert isinstance(note, NoteFile)
-    return prompt_for(note, note.sections[found.section], prompt.file)
+    return prompt_for(note, note.sections[found.section], prompt.file, rules)
 
 
 def find_question(notebook: Notebook, question: QuestionId) -> SectionRef | None:
@@ -78,58 +147,6 @@ def spoken_text(notebook: Notebook, question: QuestionId) -> str | None:
     if found is None or not isinstance(note, NoteFile):
         return None
     return note.spoken_text(note.sections[found.section])
-
-
-# -- the mock interview -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Scope:
-    label: str
-    questions: tuple[Question, ...]
-
-
-@dataclass(frozen=True)
-class MockPlan:
-    scope: Scope
-    order: Order
-
-
-def mock_scopes(
-    notebook: Notebook, questions: Sequence[Question], ref: SectionRef | None
-) -> list[Scope]:
-    """The selected question's category, its file, and all notes: the narrowest first."""
-    scopes: list[Scope] = []
-    note = notebook.get(ref.path) if ref is not None else None
-    if ref is not None and isinstance(note, NoteFile):
-        file = notebook.relative(note.path)
-        in_file = tuple(q for q in questions if q.file == file)
-        if ref.section > 0:
-            top = note.heading_path(note.sections[ref.section])[0]
-            under = tuple(q for q in in_file if q.heading_path[0] == top)
-            if len(under) > 1:
-                scopes.append(Scope(f"Category: {top}", under))
-        if in_file and len(in_file) < len(questions):
-            scopes.append(Scope(f"File: {file}", in_file))
-    scopes.append(Scope("All notes", tuple(questions)))
-    return scopes
-
-
-@dataclass(frozen=True)
-class MockRound:
-    """A planned interview: its questions in order, and the earlier names of each."""
-
-    questions: list[Question]
-    aliases: dict[QuestionId, tuple[QuestionId, ...]]
-
-
-def plan_interview(
-    plan: MockPlan, questions: Sequence[Question], records: Sequence[Rehearsal], now: float
-) -> MockRound:
-    schedule = Schedule(questions, records)
-    ordered = schedule.order(plan.scope.questions, plan.order, as_datetime(now))
-    aliases = {q.id: schedule.state(q).aliases for q in ordered if schedule.state(q).aliases}
-    return MockRound(ordered, aliases)
 
 
 # -- marks in the tree ------------------------------------------------------------------------

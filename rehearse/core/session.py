@@ -238,31 +238,6 @@ class EditSession:
             return self.save(buffer)
         return self._write(buffer, buffer.base)
 
-    # -- a whole-file edit: the tree's add, rename, delete and move ------------------------
-
-    def reshape(self, base: NoteFile, text: str) -> tuple[SaveOutcome, Reload]:
-        """Write `text`, a whole new text of the note the tree showed as `base`, merged as
-        typing is (mine = `text`, theirs = the file now); never through a conflict, with the
-        file or open in the note. Its buffers are rebased onto it (merged, or in conflict)."""
-        result = self.reload([base.path])  # the file now, taken in as the watcher would
-        theirs = self.note(base.path)
-        if theirs is None:
-            return Conflict("the note is gone, or no longer readable"), result
-        if any(buffer.conflict is not None for buffer in self._buffers_of(base.path)):
-            return Conflict("a conflict is open in this note: choose mine or theirs first"), result
-        if theirs.digest != base.digest:
-            merged = merge(base.text, 0, len(base.text), text, theirs.text, whole_file=True)
-            if isinstance(merged, Conflicted):
-                return Conflict("another program changed the same lines meanwhile"), result
-            text = merged.text
-        data = theirs.decoded.encode(text)
-        try:
-            self.writer(base.path, data, mode=theirs.mode)
-        except OSError as error:
-            return SaveFailed(describe_os_error(error)), result
-        self.take_in(base.path, note := parse_note(base.path, data, theirs.mode), result)
-        return Saved(note), result
-
     # -- the files changed on disk ----------------------------------------------------------
 
     def reload(self, paths: Iterable[Path], rescan: bool = False) -> Reload:

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rehearse.core.buffer import Buffer
-from rehearse.core.fileio import create_file
+from rehearse.core.fileio import create_file, describe_os_error
 from rehearse.core.notes import NoteFile, Section, parse_note
-from rehearse.core.outcomes import Change, Saved, SaveFailed, SaveOutcome
+from rehearse.core.outcomes import Change, Conflict, Reload, Saved, SaveFailed, SaveOutcome
 from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, section_kind
+from rehearse.core.reconcile import Conflicted, merge
 from rehearse.core.recovery import NullJournal
 from rehearse.core.refs import SectionRef
 from rehearse.core.session import EditSession
@@ -71,7 +72,7 @@ def locate(written: NoteFile, shaped: NoteFile, index: int) -> int:
 def _apply(
     session: EditSession, base: NoteFile, reshaped: Reshaped, what: str, back_to: int
 ) -> Shaped:
-    outcome, reload = session.reshape(base, reshaped.text)
+    outcome, reload = reshape(session, base, reshaped.text)
     if not isinstance(outcome, Saved):
         return Shaped(outcome, reload.buffers)
     written = outcome.note
@@ -159,3 +160,27 @@ def create_note(session: EditSession, folder: Path, name: str) -> SectionRef:
     create_file(path)
     session.reload([path])
     return SectionRef(path)
+
+
+def reshape(session: EditSession, base: NoteFile, text: str) -> tuple[SaveOutcome, Reload]:
+    """Write `text`, a whole new text of the note the tree showed as `base`, merged as
+    typing is (mine = `text`, theirs = the file now); never through a conflict, with the
+    file or open in the note. Its buffers are rebased onto it (merged, or in conflict)."""
+    result = session.reload([base.path])  # the file now, taken in as the watcher would
+    theirs = session.note(base.path)
+    if theirs is None:
+        return Conflict("the note is gone, or no longer readable"), result
+    if any(buffer.conflict is not None for buffer in (b for b in session if b.path == base.path)):
+        return Conflict("a conflict is open in this note: choose mine or theirs first"), result
+    if theirs.digest != base.digest:
+        merged = merge(base.text, 0, len(base.text), text, theirs.text, whole_file=True)
+        if isinstance(merged, Conflicted):
+            return Conflict("another program changed the same lines meanwhile"), result
+        text = merged.text
+    data = theirs.decoded.encode(text)
+    try:
+        session.writer(base.path, data, mode=theirs.mode)
+    except OSError as error:
+        return SaveFailed(describe_os_error(error)), result
+    session.take_in(base.path, note := parse_note(base.path, data, theirs.mode), result)
+    return Saved(note), result

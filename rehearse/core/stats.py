@@ -6,7 +6,7 @@ import statistics
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -64,6 +64,8 @@ class Progress:
     graded: dict[str, int]  # how many rounds got each grade
     voice_days: dict[str, VoiceDay]  # days with voiced runs, oldest first
     voice_runs: list[VoiceRun]  # each question's latest voiced run, the latest first
+    grades_per_day: dict[str, dict[int, int]] = field(default_factory=dict)  # day -> grade -> n
+    history: dict[QuestionId, tuple[Rehearsal, ...]] = field(default_factory=dict)  # oldest first
 
 
 def _question_json(question: QuestionId) -> dict[str, Any]:
@@ -279,10 +281,13 @@ def progress(
     moment: datetime = as_datetime(time.time() if now is None else now)
     per_day_count: Counter[str] = Counter()
     per_day_seconds: defaultdict[str, float] = defaultdict(float)
+    per_day_grades: defaultdict[str, Counter[int]] = defaultdict(Counter)
     for record in records:
         day = time.strftime("%Y-%m-%d", time.localtime(record.at))
         per_day_count[day] += 1
         per_day_seconds[day] += record.spoken_s
+        if record.grade is not None:
+            per_day_grades[day][record.grade] += 1
     categories: dict[str, tuple[int, int]] = {}
     for question in questions:
         done, total = categories.get(question.category, (0, 0))
@@ -312,4 +317,6 @@ def progress(
         graded={name: grades[grade] for grade, name in GRADE_NAMES.items()},
         voice_days=_voice_days(records),
         voice_runs=_voice_runs(schedule),
+        grades_per_day={day: dict(per_day_grades[day]) for day in sorted(per_day_grades)},
+        history={state.question.id: state.rehearsals for state in states if state.rehearsals},
     )

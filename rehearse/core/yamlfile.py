@@ -120,3 +120,19 @@ def _key_lines(node: yaml.MappingNode) -> dict[str, int]:
                 if isinstance(inner, yaml.ScalarNode):
                     lines[f"{key.value}.{inner.value}"] = inner.start_mark.line + 1
     return lines
+
+
+def safe_mapping(source: str) -> dict[str, Any] | None:
+    """The top-level mapping of YAML text found in a note (front matter), with the same
+    limits as the settings files; None when it is not a mapping or not valid YAML."""
+    if len(source) > MAX_BYTES:
+        return None
+    loader = _BoundedLoader(source)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+        return None
+    finally:
+        loader.dispose()
+    return {str(k): v for k, v in data.items()} if isinstance(data, dict) else None

@@ -9,27 +9,27 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Digits, Footer, Label, Static
 
 from rehearse.core.clock import Clock
 from rehearse.core.history import RehearsalLog
 from rehearse.core.identity import Question, answered_questions
-from rehearse.core.interview import MockInterview, Stage, hint
+from rehearse.core.interview import Link, MockInterview, Stage, hint
+from rehearse.core.interview_summary import summarize
 from rehearse.core.listening import VoiceSetup
 from rehearse.core.markdown import paragraphs
 from rehearse.core.questions import DEFAULT_RULES, QuestionRules
 from rehearse.core.refs import QuestionId
-from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import SpeakingRates, format_duration
 from rehearse.core.stats import voice_line, voice_report
 from rehearse.core.voice import speak
+from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.mock_setup import MockSetupScreen
+from rehearse.ui.mock_voice import MockVoice
 from rehearse.ui.notes_feed import NotesFeed
 from rehearse.ui.voice_bar import VoiceBar
 
@@ -38,27 +38,35 @@ __all__ = ["MockInterviewScreen", "MockSetupScreen"]
 TICK_SECONDS = 0.1
 
 
-class MockInterviewScreen(Screen[None]):
+class MockInterviewScreen(MockVoice):
     BINDINGS = [
         # Priority, so Enter closes the summary even while its table has the focus.
         Binding("enter,escape", "close", "Close", id="mock.close", priority=True),
         Binding("escape", "end", "End", id="mock.end"),
-        Binding("space", "stop", "Stop", id="mock.stop"),
+        # One key, the word for what it does now (check_action picks by stage).
+        Binding("space", "start_answer", "Start answering", id="mock.stop"),
+        Binding("space", "start_clock", "Start the clock", id="mock.stop"),
+        Binding("space", "stop", "Show the answer", id="mock.stop"),
         Binding("h", "hint", "Hint", id="mock.hint"),
         Binding("1", "grade(1)", "Again", id="mock.again"),
         Binding("2", "grade(2)", "Hard", id="mock.hard"),
         Binding("3", "grade(3)", "Good", id="mock.good"),
         Binding("4", "grade(4)", "Easy", id="mock.easy"),
         Binding("n", "skip", "Skip", id="mock.skip"),
-        Binding("6", "target(60)", "60 s", id="mock.target_60", show=False),
-        Binding("9", "target(90)", "90 s", id="mock.target_90", show=False),
-        Binding("v", "voice", "Voice", id="mock.voice"),
+        Binding("n", "skip_chain", "Skip the chain", id="mock.skip"),
+        Binding("question_mark", "keys", "Keys", id="mock.keys"),
+        Binding("6", "target(60)", "A 60 s answer", id="mock.target_60", show=False),
+        Binding("9", "target(90)", "A 90 s answer", id="mock.target_90", show=False),
+        Binding("v", "voice", "Voice on / off", id="mock.voice", show=False),
     ]
     _STAGE_ACTIONS = {
-        "stop": (Stage.THINKING, Stage.ANSWERING),
+        "start_answer": (Stage.THINKING,),
+        "start_clock": (Stage.ANSWERING,),
+        "stop": (Stage.ANSWERING,),
         "hint": (Stage.THINKING, Stage.ANSWERING),
         "grade": (Stage.REVEALED,),
         "skip": (Stage.THINKING, Stage.ANSWERING, Stage.REVEALED),
+        "skip_chain": (Stage.THINKING, Stage.ANSWERING, Stage.REVEALED),
         "target": (Stage.THINKING, Stage.ANSWERING),
         "close": (Stage.DONE,),
         "end": (Stage.THINKING, Stage.ANSWERING, Stage.REVEALED),
@@ -78,6 +86,7 @@ class MockInterviewScreen(Screen[None]):
         rates: SpeakingRates | None = None,
         notes: NotesFeed | None = None,
         rules: QuestionRules = DEFAULT_RULES,
+        links: Sequence[Link] | None = None,
         clock: Clock = time.monotonic,
         tick: bool = True,
     ) -> None:
@@ -93,6 +102,7 @@ class MockInterviewScreen(Screen[None]):
             rates=rates,
             silence_ends_s=listen.silence_ends_s if listen is not None else None,
             listening=listen is not None and listen.on_at_start,
+            links=links,
         )
         self._log = log
         self._listen = listen
@@ -106,6 +116,7 @@ class MockInterviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="mock-where", markup=False)
+        yield Label("", id="mock-chain", markup=False)
         yield Label("", id="mock-question", markup=False)
         with Horizontal(id="mock-top"):
             yield Digits("0:05", id="mock-clock")
@@ -119,7 +130,7 @@ class MockInterviewScreen(Screen[None]):
         with Vertical(id="mock-summary"):
             yield Label("", id="mock-summary-line", markup=False)
             yield DataTable(id="mock-results", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if self._notes is not None:
@@ -156,16 +167,17 @@ class MockInterviewScreen(Screen[None]):
             self._show_summary()
             return
         question = interview.current
-        number, total = interview.index + 1, len(interview.questions)
-        self.query_one("#mock-where", Label).update(
-            f"Question {number} of {total} · {question.category}"
-        )
+        self.query_one("#mock-where", Label).update(f"{interview.where()} · {question.category}")
+        above = interview.link.above
+        self.query_one("#mock-chain", Label).update(" › ".join((*above, "")) if above else "")
+        self.set_class(bool(above), "-follow-up")
         self.query_one("#mock-question", Label).update(interview.asked_as)
         spoken = question.note.spoken_text(question.section)
         self.query_one("#mock-hint", Static).update(hint(spoken, interview.hint_level))
         if stage is Stage.THINKING:
             self.query_one("#mock-stage", Label).update(
-                "Think it through. The answer clock starts when this runs out (space: now)."
+                "Think it through. The answer clock starts when this runs out "
+                "(space: start answering now)."
             )
         elif stage is Stage.ANSWERING and interview.waiting:
             self.query_one("#mock-stage", Label).update(
@@ -173,7 +185,8 @@ class MockInterviewScreen(Screen[None]):
             )
         elif stage is Stage.ANSWERING:
             self.query_one("#mock-stage", Label).update(
-                f"Answer aloud: {format_duration(interview.target_s)} · space when done · h hint"
+                f"Answer aloud: {format_duration(interview.target_s)} · "
+                "space when done shows the answer · h hint"
             )
         elif stage is Stage.REVEALED:
             self._show_answer(question)
@@ -217,50 +230,38 @@ class MockInterviewScreen(Screen[None]):
 
     def _show_summary(self) -> None:
         interview = self.interview
-        results = interview.results
-        graded = interview.graded
-        skipped = sum(result.skipped for result in results)
-        ungraded = len(results) - len(graded) - skipped
-        spoken = sum(result.spoken_s for result in results)
-        cut_off = sum(result.over_time for result in graded)
-        counts = ", ".join(
-            f"{sum(r.grade == grade for r in graded)} {name}" for grade, name in GRADE_NAMES.items()
-        )
-        stopped = f", {ungraded} not graded" if ungraded else ""
+        summary = summarize(interview.results, len(interview.questions))
         self.query_one("#mock-summary-line", Label).update(
-            f"Done: {len(graded)} of {len(interview.questions)} graded, {skipped} skipped"
-            f"{stopped}, {format_duration(spoken)} spoken, {cut_off} cut off by the clock. "
-            f"Grades: {counts}. (enter or esc to close)"
+            f"{summary.line()} (enter or esc to close)"
         )
         table = self.query_one("#mock-results", DataTable)
         table.clear(columns=True)
-        voiced = any(result.voice is not None for result in results)
-        table.add_columns("#", "Question", "Time", "Target", "Grade", *(["Voice"] * voiced))
-        for number, result in enumerate(results, start=1):
-            if result.grade is not None:
-                grade = GRADE_NAMES[result.grade]
-            else:
-                grade = "skipped" if result.skipped else "not graded"
-            row = [
-                str(number),
-                Text(result.question.title),
-                format_duration(result.spoken_s),
-                format_duration(result.target_s),
-                grade,
+        voiced = any(row.result.voice is not None for row in summary.rows)
+        table.add_column("#")
+        # The question takes what the other columns leave, so they stay on screen at 80
+        # columns; a longer title ends in an ellipsis.
+        others = 4 + 6 + 7 + 12 + (44 if voiced else 0) + 2 * (6 if voiced else 5) + 4
+        table.add_column("Question", width=max(16, self.size.width - others))
+        table.add_columns("Time", "Target", "Grade", *(["Voice"] * voiced))
+        for row in summary.rows:
+            indent = "  " * (row.depth - 1) + "↳ " if row.depth else ""
+            cells: list[str | Text] = [
+                row.number,
+                Text(indent + row.title, no_wrap=True, overflow="ellipsis"),
+                format_duration(row.seconds),
+                format_duration(row.target),
+                row.grade,
             ]
+            voice = row.result.voice
             if voiced:
-                voice = result.voice
-                row.append(
+                cells.append(
                     ""
                     if voice is None
                     else voice_line(
-                        voice.talk_s,
-                        result.target_s,
-                        voice.first_word_s,
-                        voice.syllables_per_minute,
+                        voice.talk_s, row.target, voice.first_word_s, voice.syllables_per_minute
                     )
                 )
-            table.add_row(*row)
+            table.add_row(*cells)
         table.focus()  # a long interview scrolls
 
     def _say(self, text: str) -> None:
@@ -285,84 +286,42 @@ class MockInterviewScreen(Screen[None]):
     # -- keys -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        interview = self.interview
         stages = self._STAGE_ACTIONS.get(action)
-        return stages is None or self.interview.stage in stages
+        if stages is not None and interview.stage not in stages:
+            return False
+        if action in ("start_clock", "stop"):
+            return interview.waiting == (action == "start_clock")
+        if action in ("skip", "skip_chain"):
+            return self._chain_follows() == (action == "skip_chain")
+        return True
+
+    def _chain_follows(self) -> bool:
+        """Follow-ups of this chain come after this question."""
+        interview = self.interview
+        following = interview.index + 1
+        return (
+            following < len(interview.links)
+            and interview.links[following].group == interview.link.group
+        )
+
+    def action_start_answer(self) -> None:
+        """Space while thinking: start answering now."""
+        self.interview.start_answer()
+        self.tick()
+
+    def action_start_clock(self) -> None:
+        """Space while the clock waits for the first word: start it now."""
+        self.interview.start_clock()
+        self.tick()
 
     def action_stop(self) -> None:
-        """Space: from thinking, start answering now; waiting for the first word, start the
-        clock now; from answering, stop and reveal."""
-        if self.interview.stage is Stage.THINKING:
-            self.interview.start_answer()
-        elif self.interview.waiting:
-            self.interview.start_clock()
-        else:
-            self.interview.stop()
+        """Space while answering: done, show the answer."""
+        self.interview.stop()
         self.tick()
 
-    # -- the voice --------------------------------------------------------------------------
-
-    @property
-    def _voice_bar(self) -> VoiceBar | None:
-        bars = self.query(VoiceBar)
-        return bars.first() if bars else None
-
-    def action_voice(self) -> None:
-        """`v`: listen (the microphone, or the `--audio` file), or stop listening."""
-        bar = self._voice_bar
-        if bar is None:
-            self.notify("Voice is not set up in this interview.", severity="warning")
-            return
-        if bar.wanted:
-            bar.stop()
-            self._recording_round = None
-            self.interview.set_listening(False)
-            self.tick()
-        else:
-            bar.start()
-
-    @on(VoiceBar.Opened)
-    def _voice_opened(self) -> None:
-        self.interview.set_listening(True)
-        self._record_round()
-        self.tick()
-
-    @on(VoiceBar.Failed)
-    def _voice_failed(self, message: VoiceBar.Failed) -> None:
-        self.interview.set_listening(False)  # a clock that waited for a word starts now
-        self.notify(f"Voice off: {message.reason}", severity="warning", markup=False)
-        self.tick()
-
-    @on(VoiceBar.Heard)
-    def _heard(self, message: VoiceBar.Heard) -> None:
-        bar = self._voice_bar
-        interview = self.interview
-        if bar is not None and bar.listening:
-            before = (interview.stage, interview.waiting)
-            interview.hear(message.at, message.frame.probability)
-            if (interview.stage, interview.waiting) != before:  # the first word, or the end
-                self.tick()
-
-    @on(VoiceBar.Ended)
-    def _voice_ended(self, message: VoiceBar.Ended) -> None:
-        self._recording_round = None
-        self.interview.set_listening(False)
-        self.notify(f"Voice off: {message.reason or f'the end of {message.label}'}", markup=False)
-        self.tick()
-
-    def _record_round(self) -> None:
-        """With `record: true`, each answer from its start to its reveal; a skipped one is
-        thrown away."""
-        bar, listen, interview = self._voice_bar, self._listen, self.interview
-        if bar is None or listen is None or not listen.record or not bar.listening:
-            return
-        recording = self._recording_round
-        if interview.stage is Stage.ANSWERING and recording != interview.index:
-            if listen.recordings is not None:
-                bar.record_to(listen.recordings.path_for(interview.current.id))
-                self._recording_round = interview.index
-        elif recording is not None and interview.stage is not Stage.ANSWERING:
-            bar.record_to(None, discard=interview.stage is not Stage.REVEALED)
-            self._recording_round = None
+    def action_keys(self) -> None:
+        self.app.push_screen(KeysScreen(self, "Mock interview"))
 
     def action_hint(self) -> None:
         self.interview.more_hint()
@@ -382,6 +341,10 @@ class MockInterviewScreen(Screen[None]):
     def action_skip(self) -> None:
         self.interview.skip()
         self.tick()
+
+    def action_skip_chain(self) -> None:
+        """`n` inside a chain: this question and the rest of its follow-ups."""
+        self.action_skip()
 
     def action_target(self, seconds: int) -> None:
         self.interview.set_target(float(seconds))

@@ -7,22 +7,28 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, OptionList, Static
+from textual.widgets import DataTable, Footer, Label, OptionList
 
+from rehearse.core.progress_charts import chart_caption, chart_days, history_caption, question_runs
 from rehearse.core.recordings import Recordings
 from rehearse.core.refs import QuestionId
 from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import format_duration
-from rehearse.core.stats import Progress, day_chart, headline, voice_line
+from rehearse.core.stats import Progress, headline, voice_line
 from rehearse.core.wavfile import AudioUnavailable
 
 Player = Callable[[Path], None]  # starts playing a recording; raises AudioUnavailable
 
 LISTED = 50  # questions shown in each list
+# The grades' colours, as the chart draws them (progress_plots.GRADE_COLOURS).
+GRADES_HEADING = (
+    "Grades a day: [$error]again[/] [$warning]hard[/] [$success]good[/] [$primary]easy[/]"
+)
 
 
 def _name(question: QuestionId, with_file: bool) -> str:
@@ -33,8 +39,12 @@ def _name(question: QuestionId, with_file: bool) -> str:
 class ProgressScreen(Screen[QuestionId | None]):
     """Enter on a listed question opens it in the editor."""
 
+    CSS_PATH = "rehearsal.tcss"
+
     BINDINGS = [
         Binding("escape", "close", "Back", id="progress.back"),
+        # Priority: the footer shows it even while a list (whose Enter it replaces) has focus.
+        Binding("enter", "open", "Open the question", id="progress.open", priority=True),
         Binding("p", "play", "Play recording", id="progress.play"),
     ]
 
@@ -57,16 +67,19 @@ class ProgressScreen(Screen[QuestionId | None]):
         self._with_file = len(files) > 1
 
     def compose(self) -> ComposeResult:
+        # Imported here: plotext costs ~13 ms, which the app's start need not pay.
+        from rehearse.ui.progress_plots import DayGrades, DayMinutes, RunHistory
+
         figures = self._figures
         yield Label(headline(figures), id="progress-title", markup=False)
         with Horizontal(id="progress-body"):
             with VerticalScroll(id="progress-left"):
-                yield Label("Rehearsals per day, last 14 days", classes="progress-heading")
-                yield Static(
-                    "\n".join(day_chart(figures.per_day, self._today)),
-                    id="progress-chart",
-                    markup=False,
-                )
+                days = chart_days(figures, self._today)
+                yield Label("Minutes spoken a day, 30 days", classes="progress-heading")
+                yield Label(chart_caption(days), id="progress-caption", markup=False)
+                yield DayMinutes(days, id="progress-minutes")
+                yield Label(GRADES_HEADING, classes="progress-heading")
+                yield DayGrades(days, id="progress-grades")
                 yield Label("Per category", classes="progress-heading")
                 yield DataTable(id="progress-categories", cursor_type="row", zebra_stripes=True)
                 if figures.voice_days:
@@ -82,6 +95,9 @@ class ProgressScreen(Screen[QuestionId | None]):
                 yield from self._question_list("due", "Due for review", figures.due)
                 yield from self._question_list("weakest", "Weakest", weakest)
                 yield from self._question_list("never", "Never rehearsed", figures.never_rehearsed)
+                yield Label("", id="progress-history-title", classes="progress-heading")
+                yield Label("", id="progress-history-caption", markup=False)
+                yield RunHistory(id="progress-history")
         yield Footer()
 
     def _question_list(self, name: str, title: str, questions: list[QuestionId]) -> ComposeResult:
@@ -109,12 +125,41 @@ class ProgressScreen(Screen[QuestionId | None]):
         lists = [self.query_one(f"#progress-{name}", OptionList) for name in self._listed]
         next((found for found in lists if found.option_count), lists[0]).focus()
 
-    @on(OptionList.OptionSelected, ".progress-list")
-    def _open(self, event: OptionList.OptionSelected) -> None:
-        if not self.is_current:  # a second Enter queued behind the first
+    @on(OptionList.OptionHighlighted, ".progress-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        listed = self._listed.get((event.option_list.id or "").removeprefix("progress-"), [])
+        index = event.option_index
+        self._show_history(listed[index] if 0 <= index < len(listed) else None)
+
+    @on(DataTable.RowHighlighted, "#progress-voice")
+    def _voice_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        runs = self._figures.voice_runs
+        row = event.cursor_row
+        self._show_history(runs[row].question if 0 <= row < len(runs) else None)
+
+    def on_descendant_focus(self) -> None:
+        self._show_history(self._selected())
+
+    def _show_history(self, question: QuestionId | None) -> None:
+        """The question's runs, each against its target."""
+        if question is None:
             return
-        name = (event.option_list.id or "").removeprefix("progress-")
-        self.dismiss(self._listed[name][event.option_index])
+        runs = question_runs(self._figures, question)
+        self.query_one("#progress-history-title", Label).update(
+            f"History: {_name(question, with_file=False)}"
+        )
+        self.query_one("#progress-history-caption", Label).update(history_caption(runs))
+        from rehearse.ui.progress_plots import RunHistory
+
+        self.query_one("#progress-history", RunHistory).show(runs)
+
+    def action_open(self) -> None:
+        """Enter: open the selected question in the editor."""
+        question = self._selected()
+        if question is None:
+            raise SkipAction()  # a table of categories: Enter is its own
+        if self.is_current:  # a second Enter queued behind the first
+            self.dismiss(question)
 
     def _fill_voice(self) -> None:
         figures = self._figures
@@ -158,12 +203,6 @@ class ProgressScreen(Screen[QuestionId | None]):
             self.notify(str(error), severity="warning", markup=False)
             return
         self.notify(f"Playing {found.name}", markup=False)
-
-    @on(DataTable.RowSelected, "#progress-voice")
-    def _open_voiced(self, event: DataTable.RowSelected) -> None:
-        runs = self._figures.voice_runs
-        if self.is_current and 0 <= event.cursor_row < len(runs):
-            self.dismiss(runs[event.cursor_row].question)
 
     def action_close(self) -> None:
         if self.is_current:

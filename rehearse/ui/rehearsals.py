@@ -9,23 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rehearse.core.config import question_rules, speaking_rates
+from rehearse.core.config import data_dir, question_rules, speaking_rates
 from rehearse.core.history import Rehearsal, RehearsalLog
 from rehearse.core.identity import Question, answered_questions
-from rehearse.core.practice import (
+from rehearse.core.mock_plan import (
     MockPlan,
     MockRound,
-    Prompt,
-    find_question,
+    load_choice,
     mock_scopes,
     plan_interview,
+    plan_problem,
+    save_choice,
+)
+from rehearse.core.practice import (
+    Prompt,
+    find_question,
     prompt_for,
     rehearsal_marks,
     spoken_text,
-    teleprompter_questions,
-    teleprompter_start,
+    teleprompter_set,
 )
-from rehearse.core.refs import QuestionId
+from rehearse.core.refs import QuestionId, SectionRef
 from rehearse.core.stats import Progress, progress
 from rehearse.ui.mock_interview import MockInterviewScreen, MockSetupScreen
 from rehearse.ui.progress_screen import ProgressScreen
@@ -89,21 +93,29 @@ class Rehearsals:
     def teleprompter(self) -> None:
         """Read the open (or highlighted) question against the clock."""
         app, notebook = self._app, self.screen.model.notebook
-        questions = teleprompter_questions(notebook)
+        rules = question_rules(app.config)
+        chosen = teleprompter_set(notebook, self.screen.current_ref(), rules)
+        questions = chosen.questions
         if not questions:
             app.notify("There are no questions to rehearse.", severity="warning")
             return
 
         def prompt_at(position: int) -> Prompt:
             note, section = questions[position]
-            return prompt_for(note, section, notebook.relative(note.path))
+            return prompt_for(note, section, notebook.relative(note.path), rules)
+
+        def back(position: int | None) -> None:
+            if position is not None and position != chosen.start:  # → or ← moved it on
+                note, section = questions[position]
+                self.screen.jump_to(SectionRef(note.path, section.index))
+            self.refresh_marks()
 
         self.screen.editor.sync()
         config = app.config
         screen = TeleprompterScreen(
             prompt_at,
             len(questions),
-            teleprompter_start(questions, self.screen.current_ref()),
+            chosen.start,
             target=float(config.target_seconds),
             presets=config.target_presets,
             rates=speaking_rates(config),
@@ -112,9 +124,10 @@ class Rehearsals:
             voice=app.voice,
             text_of=self._spoken_text,
             notes=app.notes,
+            rules=rules,
             clock=app.clock,
         )
-        app.push_screen(screen, lambda _: self.refresh_marks())
+        app.push_screen(screen, back)
 
     def _spoken_text(self, question: QuestionId) -> str | None:
         return spoken_text(self.screen.model.notebook, question)
@@ -129,24 +142,32 @@ class Rehearsals:
             self._app.notify("There are no answered questions to ask.", severity="warning")
             return
         self.screen.editor.sync()
-        self._app.push_screen(MockSetupScreen(scopes), self._plan)
+        self._app.push_screen(MockSetupScreen(scopes, load_choice(data_dir())), self._plan)
 
     def _plan(self, plan: MockPlan | None) -> None:
         if plan is None:
             return
         app = self._app
+        try:
+            save_choice(data_dir(), plan.choice)
+        except OSError as error:
+            app.notify(f"Could not remember this choice: {error}", severity="warning")
         questions = self.questions()
 
         def job() -> None:
             planned = plan_interview(plan, questions, self._read_history(), app.wall_clock())
-            app.call_from_thread(self._start, planned)
+            app.call_from_thread(self._start, planned, plan)
 
         self._in_background(job, "history-read")
 
-    def _start(self, planned: MockRound) -> None:
+    def _start(self, planned: MockRound, plan: MockPlan) -> None:
         app, config = self._app, self._app.config
+        if not planned.questions:
+            app.notify(f"{plan_problem(plan)}.", severity="warning")
+            return
         screen = MockInterviewScreen(
             planned.questions,
+            links=planned.links,
             target=float(config.target_seconds),
             thinking=float(config.thinking_seconds),
             log=self.log,

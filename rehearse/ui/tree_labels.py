@@ -20,6 +20,7 @@ from rehearse.core.notes import NoteFile, Section
 from rehearse.core.questions import Kind, QuestionRules, question_count, section_kind
 from rehearse.core.refs import QuestionId
 from rehearse.core.speech import SpeakingRates, format_duration
+from rehearse.core.targets import question_target
 
 ELLIPSIS = "…"
 # Terminals disagree on how wide a joined emoji (👩‍💻), a skin tone or a variation selector
@@ -111,7 +112,7 @@ def section_label(
     row.name(display_title(section.title) or "(untitled)")
     if kind is Kind.ANSWER:
         seconds = note.spoken_length(section).seconds(rates)
-        over = seconds > target_seconds
+        over = seconds > question_target(note, section, target_seconds, rules)
         row.tail(
             f"  {format_duration(seconds)}",
             "question-tree--overtime" if over else "question-tree--time",

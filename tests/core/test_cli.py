@@ -12,7 +12,7 @@ import pytest
 from rehearse.cli import main
 from tests.conftest import REPO, write_note
 
-KEYS = {"file", "line", "level", "title", "path", "kind", "chars", "estimate_s"}
+KEYS = {"file", "line", "level", "title", "path", "kind", "chars", "estimate_s", "target_s"}
 
 INTRO = "---\n회사: 예시\n---\n## 자기소개\n안녕하세요, **백엔드** 개발자입니다.\n"
 KAFKA = (
@@ -55,6 +55,7 @@ def test_list_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "path": [],
             "kind": "answer",
             "chars": len("안녕하세요,백엔드개발자입니다."),
+            "target_s": 60.0,  # the config's target_seconds
         },
         {
             "file": "기술/카프카.md",
@@ -64,6 +65,7 @@ def test_list_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "path": [],
             "kind": "category",
             "chars": 0,
+            "target_s": None,  # not a question
         },
         {
             "file": "기술/카프카.md",
@@ -73,6 +75,7 @@ def test_list_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "path": ["기술"],
             "kind": "answer",
             "chars": len("분산로그입니다."),
+            "target_s": 60.0,
         },
         {
             "file": "기술/카프카.md",
@@ -82,7 +85,37 @@ def test_list_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "path": ["기술", "카프카란?"],
             "kind": "answer",
             "chars": len("#코드주석순서를보장하는단위"),
+            "target_s": 60.0,
         },
+    ]
+
+
+TARGETS = (
+    "---\n"
+    "target_seconds: 1:30\n"
+    "---\n"
+    "## 자기소개\n"
+    "%% target: 45 %%\n"
+    "안녕하세요, 백엔드 개발자 김하늘입니다.\n"
+    "## 지원 동기\n"
+    "성장하고 싶습니다.\n"
+    "## 준비 중\n"
+    "%% target: 5 %%\n"
+)
+
+
+def test_list_json_gives_each_question_its_own_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_note(tmp_path, "목표.md", TARGETS)
+    write_note(tmp_path, "기본.md", "## 장단점\n끈기입니다.\n")
+    code, records, _ = run_json(capsys, str(tmp_path))
+    assert code == 0
+    assert [(r["title"], r["target_s"]) for r in records] == [
+        ("장단점", 60.0),  # the config's
+        ("자기소개", 45.0),  # its own comment
+        ("지원 동기", 90.0),  # its file's front matter
+        ("준비 중", 90.0),  # 5 s is out of range (10-600): the file's stands
     ]
 
 

@@ -261,10 +261,11 @@ def run(pacer: Pacer, clock: FakeClock, seconds: float, tick: float = 0.1) -> No
         min_size=20,
         max_size=300,
     ),
-    natural=st.sampled_from([30.0, 60.0, 120.0]),
+    natural=st.sampled_from([60.0, 90.0, 120.0]),
 )
 def test_fit_mode_ends_the_text_when_the_countdown_ends(steps: list[float], natural: float) -> None:
-    """Irregular ticks: the position follows the clock and reaches the end just as it hits zero."""
+    """Irregular ticks: an answer as long as its target or longer follows the clock and
+    reaches the end just as it hits zero."""
     pacer, countdown, clock = pacer_for(60.0, [1.0] * 10, natural)
     start = clock.now
     scale = 60.0 / math.fsum(steps)
@@ -276,6 +277,24 @@ def test_fit_mode_ends_the_text_when_the_countdown_ends(steps: list[float], natu
     clock.now = start + 60.0
     assert pacer.update() >= 0.999
     assert countdown.remaining == 0.0
+
+
+@given(
+    steps=st.lists(
+        st.floats(min_value=0.01, max_value=1.0, allow_nan=False, allow_infinity=False),
+        min_size=20,
+        max_size=300,
+    ),
+    natural=st.sampled_from([8.0, 30.0, 59.0]),
+)
+def test_fit_mode_reads_a_short_answer_at_your_rate(steps: list[float], natural: float) -> None:
+    """Shorter than its target: never slower than the speaking rate, so it ends early."""
+    pacer, _, clock = pacer_for(60.0, [1.0] * 10, natural)
+    start = clock.now
+    for step in steps:
+        clock.advance(step)
+        pacer.update()
+        assert pacer.position == pytest.approx(min(1.0, (clock.now - start) / natural))
 
 
 def test_fit_mode_is_halfway_at_half_time() -> None:
@@ -311,7 +330,8 @@ def test_slower_moves_slower() -> None:
     slow.slower()
     run(plain, plain_clock, 10.0)
     run(slow, slow_clock, 10.0)
-    assert slow.position == pytest.approx(plain.position / 1.1)
+    assert slow.factor == 0.9
+    assert slow.position == pytest.approx(plain.position * 0.9)
 
 
 def test_speed_factor_is_bounded() -> None:

@@ -26,6 +26,8 @@ def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     names = zipfile.ZipFile(wheel).namelist()
     assert "rehearse/_data/themes/rehearse-high-contrast.yaml" in names
     assert any(n.startswith("rehearse/_data/answers/") and n.endswith(".md") for n in names)
+    # Both stylesheets: the app's, and the rehearsal screens' beside it.
+    assert {"rehearse/ui/rehearse.tcss", "rehearse/ui/rehearsal.tcss"} <= set(names)
     target = out / "site"
     zipfile.ZipFile(wheel).extractall(target)
     return target

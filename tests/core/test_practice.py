@@ -7,18 +7,15 @@ from pathlib import Path
 
 from rehearse.core.history import record_now
 from rehearse.core.identity import answered_questions
+from rehearse.core.mock_plan import MockChoice, MockPlan, mock_scopes, plan_interview
 from rehearse.core.notebook import open_notebook
 from rehearse.core.practice import (
-    MockPlan,
     find_question,
-    mock_scopes,
-    plan_interview,
     prompt_for,
     refreshed_prompt,
     rehearsal_marks,
     spoken_text,
-    teleprompter_questions,
-    teleprompter_start,
+    teleprompter_set,
 )
 from rehearse.core.refs import QuestionId, SectionRef, breadcrumb, question_breadcrumb
 from rehearse.core.schedule import Order
@@ -37,20 +34,81 @@ def notes(tmp_path: Path) -> Path:
 
 def test_the_teleprompter_starts_at_the_selected_question(tmp_path: Path) -> None:
     notebook = open_notebook(notes(tmp_path))
-    questions = teleprompter_questions(notebook)
-    tech = notebook.root / "기술.md"
-    assert [s.title for _, s in questions] == [
-        "기술",
-        "카프카란?",
-        "레디스",
-        "인성",
-        "자기소개",
-        "지원 동기",
-    ]
+    tech, personal = notebook.root / "기술.md", notebook.root / "인성.md"
 
-    assert teleprompter_start(questions, None) == 0
-    assert teleprompter_start(questions, SectionRef(tech, 3)) == 2
-    assert teleprompter_start(questions, SectionRef(notebook.root / "인성.md")) == 3
+    chosen = teleprompter_set(notebook, None)
+    # Categories are not read: only questions with something to say aloud.
+    titles = [s.title for _, s in chosen.questions]
+    assert titles == ["카프카란?", "레디스", "자기소개", "지원 동기"]
+    assert chosen.start == 0
+
+    assert teleprompter_set(notebook, SectionRef(tech, 3)).start == 1
+    assert teleprompter_set(notebook, SectionRef(personal)).start == 2  # a file: its first
+    assert teleprompter_set(notebook, SectionRef(personal, 1)).start == 2  # a category too
+
+
+CODE_AND_EMPTY = (
+    "# 알고리즘\n"
+    "## Binary Search\n"
+    "### Code\n"
+    "```python\nlo, hi = 0, len(a)\n```\n"
+    "## 정렬\n"
+    "```python\nsorted(a)\n```\n"
+    "## 준비 중\n"
+    "## 카카오에 지원한 이유\n"
+    "%% same as below %%\n"
+    "## 꼭 우리회사여야 하는 이유\n"
+    "%% target: 90 %%\n"
+    "성장할 수 있는 곳입니다.\n"
+    "# 끝\n"
+    "## 코드만\n"
+    "```sql\nselect 1;\n```\n"
+)
+
+
+def test_a_selected_question_with_nothing_to_say_is_shown_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "노트"
+    path = write_note(folder, "알고리즘.md", CODE_AND_EMPTY)
+    notebook = open_notebook(folder)
+    note = notebook.get(path)
+    assert note is not None and not isinstance(note, Path)
+    titles = {s.title: s.index for s in note.questions}  # type: ignore[union-attr]
+
+    code = teleprompter_set(notebook, SectionRef(path, titles["정렬"]))
+    shown = [s.title for _, s in code.questions]
+    assert shown == ["정렬", "카카오에 지원한 이유", "꼭 우리회사여야 하는 이유"]
+    assert shown[code.start] == "정렬"
+    prompt = prompt_for(*code.questions[code.start], "알고리즘.md")
+    assert prompt.lines == () and prompt.silent == "nothing to say aloud here (code only)"
+
+    empty = teleprompter_set(notebook, SectionRef(path, titles["준비 중"]))
+    assert [s.title for _, s in empty.questions][empty.start] == "준비 중"
+    assert prompt_for(*empty.questions[empty.start], "알고리즘.md").silent == "no answer yet"
+
+    # On the file, the first question with something to say; past the last one, the last.
+    on_file = teleprompter_set(notebook, SectionRef(path))
+    assert [s.title for _, s in on_file.questions][on_file.start] == "카카오에 지원한 이유"
+    last = teleprompter_set(notebook, SectionRef(path, titles["끝"]))
+    assert [s.title for _, s in last.questions][last.start] == "꼭 우리회사여야 하는 이유"
+
+
+def test_another_wording_reads_the_shared_answer_and_joins_its_history(tmp_path: Path) -> None:
+    folder = tmp_path / "노트"
+    path = write_note(folder, "알고리즘.md", CODE_AND_EMPTY)
+    notebook = open_notebook(folder)
+    note = notebook.get(path)
+    assert note is not None
+    section = note.find_by_heading_path(("알고리즘", "카카오에 지원한 이유"))  # type: ignore[union-attr]
+    assert section is not None
+
+    prompt = prompt_for(note, section, "알고리즘.md")  # type: ignore[arg-type]
+
+    assert prompt.heading_path == ("알고리즘", "카카오에 지원한 이유")  # shown as asked
+    assert prompt.lines == ("성장할 수 있는 곳입니다.",)
+    assert prompt.question == QuestionId("알고리즘.md", ("알고리즘", "꼭 우리회사여야 하는 이유"))
+    assert prompt.target_s == 90.0  # the shared answer's own target
 
 
 def test_mock_scopes_are_narrowest_first(tmp_path: Path) -> None:
@@ -60,10 +118,10 @@ def test_mock_scopes_are_narrowest_first(tmp_path: Path) -> None:
 
     scopes = mock_scopes(notebook, questions, SectionRef(tech, 2))
 
-    assert [(scope.label, len(scope.questions)) for scope in scopes] == [
-        ("Category: 기술", 2),
-        ("File: 기술.md", 2),
-        ("All notes", 4),
+    assert [(scope.kind, scope.label, len(scope.questions)) for scope in scopes] == [
+        ("category", "Category: 기술", 2),
+        ("file", "File: 기술.md", 2),
+        ("all", "All notes", 4),
     ]
     assert [scope.label for scope in mock_scopes(notebook, questions, None)] == ["All notes"]
 
@@ -98,7 +156,7 @@ def test_marks_and_a_planned_interview_come_from_the_log(tmp_path: Path) -> None
 
     marks = rehearsal_marks(questions, [record], record.at + 86400 * 3)
     planned = plan_interview(
-        MockPlan(mock_scopes(notebook, questions, None)[-1], Order.SCHEDULED),
+        MockPlan(mock_scopes(notebook, questions, None)[-1], MockChoice(order=Order.SCHEDULED)),
         questions,
         [record],
         record.at + 86400 * 3,

@@ -29,7 +29,8 @@ from tests.e2e.test_tmux import (
 pytestmark = pytest.mark.e2e
 
 NOTE = "면접.md"
-# The committed note the teleprompter snapshots use: 인성 › 자기소개 (five lines), 지원 동기.
+# The committed note the teleprompter snapshots use: 인성 › 자기소개 (five lines), 지원 동기,
+# 가장 어려웠던 프로젝트 (too long for a minute), 이진 탐색 구현 (code only).
 FIXTURE = Path(__file__).resolve().parent.parent / "ui" / "fixtures" / "teleprompter" / NOTE
 QUESTION = [NOTE, "인성", "자기소개"]
 OTHER = "기술.md"  # a second note: a lone note would start expanded, two start collapsed
@@ -83,7 +84,7 @@ def clock_rows(screen: Screen) -> list[str]:
 def on_teleprompter(screen: Screen) -> bool:
     return (
         any(line.strip() == crumb(*QUESTION[1:]) for line in screen.lines)
-        and "at your speaking rate" in screen.text
+        and "at your rate" in screen.text
         and read_clock(screen) is not None
     )
 
@@ -115,7 +116,7 @@ def test_f5_counts_down_in_digits_and_escape_returns_to_the_editor(
     lines = [line.strip() for line in first.lines]
     assert crumb(*QUESTION[1:]) in lines, first.text  # #prompter-question
     assert FIRST_LINE in lines and LAST_LINE in lines, first.text
-    assert f"{NOTE} · about" in first.text, first.text
+    assert f"0:26 at your rate · 0:34 to spare · {NOTE}" in first.text, first.text
     before = read_clock(first)
     assert before is not None
     # Started at 1:00 when F5 was handled; no more than the time since (plus a second) gone.
@@ -151,3 +152,38 @@ def test_f5_counts_down_in_digits_and_escape_returns_to_the_editor(
     assert back.tree_has("자기소개"), back.text
     assert read_clock(back) is None, "the clock is still on screen:\n" + back.text
     assert FIRST_LINE in back.editor, back.text
+
+
+def test_escape_after_next_returns_the_tree_and_editor_on_the_question_last_shown(
+    terminal: Terminal, notes: Path, empty_config: Path
+) -> None:
+    terminal.start(notes, empty_config)
+    terminal.wait_for(
+        "the tree to list both notes", lambda s: s.tree_has(NOTE) and s.tree_has(OTHER)
+    )
+    open_question(terminal, QUESTION)
+    terminal.keys("F5")
+    terminal.wait_for("the teleprompter with its clock", on_teleprompter)
+
+    terminal.keys("Right")
+    motive = crumb("인성", "지원 동기")
+    shown = terminal.wait_for(
+        "the next question", lambda s: any(line.strip() == motive for line in s.lines)
+    )
+    assert "0:04 at your rate · 0:56 to spare" in shown.text, shown.text
+
+    terminal.keys("Escape")
+    back = terminal.wait_for(
+        "the main screen on the question last shown",
+        lambda s: BORDER in s.text and s.editor_title == crumb(NOTE, "인성", "지원 동기"),
+    )
+    assert "대규모 트래픽을 다뤄 보고 싶어서 지원했습니다." in back.editor, back.text
+    assert "esc Tree" in back.footer, back.text  # the editor kept the focus it had
+    # The tree's cursor is there too: back in the tree, Down goes on to the question after it.
+    terminal.keys("Escape")
+    terminal.wait_for("the tree to take focus", lambda s: "esc Tree" not in s.footer)
+    terminal.keys("Down")
+    terminal.wait_for(
+        "the question after it",
+        lambda s: s.editor_title == crumb(NOTE, "인성", "가장 어려웠던 프로젝트"),
+    )

@@ -264,7 +264,8 @@ async def test_three_questions_graded_logged_then_asked_again_in_scheduled_order
         assert app.screen is app.screen_stack[0]
 
         # Scheduled: again (due in a minute), then good (ten minutes), then easy (days).
-        screen = await start(pilot)  # Scheduled is the default order
+        # Note order was remembered from the last interview: pick Scheduled again.
+        screen = await start(pilot, order="Scheduled")
         asked = [label_text(screen, "#mock-question")]
         for _ in range(2):
             await pilot.press("n")

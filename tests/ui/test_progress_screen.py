@@ -3,14 +3,16 @@ per-category coverage, the due / weakest / never-rehearsed lists, and opening a 
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
+from rich.text import Text
+from textual.color import Color
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, OptionList
 
 from rehearse.core.history import Rehearsal, RehearsalLog
+from rehearse.ui.progress_plots import DayMinutes
 from rehearse.ui.progress_screen import ProgressScreen
 from tests.ui.conftest import SIZE, AppFactory, QuietRehearseApp, label_text
 from tests.ui.test_live_reload import wait_until
@@ -46,13 +48,8 @@ def headings(screen: ProgressScreen) -> list[str]:
 
 
 def chart_counts(screen: ProgressScreen) -> list[int]:
-    lines = str(screen.query_one("#progress-chart", Static).render()).splitlines()
-    counts = []
-    for line in lines:
-        match = re.match(r"^\d\d-\d\d [█ ]{16} +(\d+)", line)
-        assert match is not None, line
-        counts.append(int(match.group(1)))
-    return counts
+    """Rehearsals on each day the minutes chart draws, oldest first."""
+    return [day.rehearsals for day in screen.query_one("#progress-minutes", DayMinutes).days]
 
 
 async def open_progress(pilot: Pilot[None]) -> ProgressScreen:
@@ -74,13 +71,15 @@ async def test_totals_lists_and_categories_then_enter_opens_a_never_rehearsed_qu
             "3 rehearsals, 2:25 spoken; graded 1 again, 0 hard, 0 good, 1 easy"
         )
         counts = chart_counts(screen)
-        assert len(counts) == 14 and sum(counts) == 3
+        assert len(counts) == 30 and sum(counts) == 3
         assert headings(screen) == [
-            "Rehearsals per day, last 14 days",
+            "Minutes spoken a day, 30 days",
+            "Grades a day: again hard good easy",
             "Per category",
             "Due for review (1)",
             "Weakest (2)",
             "Never rehearsed (5)",
+            "History: 인성 › 자기소개",  # the highlighted question's runs
         ]
         assert options(screen, "due") == ["인성.md › 인성 › 자기소개"]
         assert options(screen, "weakest") == [
@@ -178,7 +177,7 @@ async def test_no_log_at_all_shows_every_question_as_never_rehearsed(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_progress(pilot)
         assert label_text(screen, "#progress-title") == "0 rehearsals, 0:00 spoken"
-        assert chart_counts(screen) == [0] * 14
+        assert chart_counts(screen) == [0] * 30
         assert options(screen, "due") == [] and options(screen, "weakest") == []
         assert len(options(screen, "never")) == 8
         assert screen.query_one("#progress-never", OptionList).has_focus
@@ -203,3 +202,21 @@ async def test_an_unreadable_log_is_reported_once_and_the_screens_still_open(
     problems = [n for n in app.notices if "Could not read the rehearsal log" in n.message]
     assert len(problems) == 1, app.notices
     assert problems[0].severity == "warning"
+
+
+async def test_the_charts_are_drawn_in_the_theme_s_colours_and_follow_a_new_theme(
+    make_app: AppFactory, notes_dir: Path
+) -> None:
+    write_log(notes_dir, time.time())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_progress(pilot)
+        chart = screen.query_one("#progress-minutes", DayMinutes)
+        dark = chart.colour("primary")
+        assert dark == Color.parse(app.theme_variables["primary"]).rgb
+        app.theme = "rehearse-light"
+        await pilot.pause()
+        light = chart.colour("primary")
+        assert light == Color.parse(app.theme_variables["primary"]).rgb and light != dark
+        drawn = chart.render()
+        assert isinstance(drawn, Text) and "0m┤" in drawn.plain  # redrawn, its axis in minutes

@@ -23,6 +23,7 @@ from rehearse.core.identity import answered_questions
 from rehearse.core.notebook import open_notebook
 from rehearse.core.stats import progress
 from rehearse.ui.mock_interview import MockInterviewScreen, MockSetupScreen
+from rehearse.ui.progress_plots import DayMinutes
 from rehearse.ui.progress_screen import ProgressScreen
 from tests.conftest import FakeClock, write_note
 from tests.ui.conftest import SIZE, QuietRehearseApp, label_text
@@ -170,8 +171,9 @@ async def progress_at_fixed_time(pilot: Pilot[None]) -> None:
     assert label_text(screen, "#progress-title") == (
         "5 rehearsals, 4:00 spoken; graded 1 again, 0 hard, 1 good, 1 easy"
     )
-    chart = str(screen.query_one("#progress-chart", Static).render()).splitlines()
-    assert chart[0].startswith("11-08") and chart[-1].startswith("11-21")
+    days = screen.query_one("#progress-minutes", DayMinutes).days
+    assert days[0].day == "2025-10-23" and days[-1].day == "2025-11-21"  # 30 days to today
+    assert sum(day.rehearsals for day in days) == 5
     # Again an hour ago and good a day ago are both due; easy six days ago is not yet.
     assert sorted(options(screen, "due")) == ["인성 › 자기소개", "인성 › 지원 동기"]
     assert options(screen, "weakest") == [

@@ -67,10 +67,15 @@ async def test_countdown_pacing_phases_and_keys(tmp_path: Path) -> None:
         lines = [str(s.render()) for s in screen.query(".prompter-line").results(Static)]
         assert lines == ANSWER_LINES  # the comment is not read aloud
 
-        clock.now += 30.0
+        clock.now += 13.0
+        screen.tick()
+        assert shown_time(app) == "0:47"
+        # A 26 s answer is read at your rate, not stretched over the minute: half-way now.
+        assert current_line_text(app) == ANSWER_LINES[2]
+        clock.now += 17.0
         screen.tick()
         assert shown_time(app) == "0:30"
-        assert current_line_text(app) == ANSWER_LINES[2]  # half the time, the middle line
+        assert current_line_text(app) == ANSWER_LINES[-1]
         assert not screen.has_class("-warning")
 
         clock.now += 22.0

@@ -2,8 +2,11 @@
 
 The app's clock is a fake injected through `RehearseApp(..., clock=...)`: the screen's own
 0.1 s timer still ticks, but the time only moves when a test moves it, so every frame is
-the same on every run. `run_before` opens the question, presses F5, moves the clock and
-calls `tick()`, then checks the state the picture is meant to show before it is taken.
+the same on every run. `run_before` opens the question, presses F5, moves the clock, presses
+the keys of the state, and checks the state the picture is meant to show before it is taken.
+
+The note: 인성 › 자기소개 (five lines, about 0:26 at the default rate: a short answer),
+지원 동기, 가장 어려웠던 프로젝트 (about 1:21: it does not fit 1:00) and 이진 탐색 구현 (code only).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from textual.widgets import Digits, Label, Static
 
 from rehearse.core.config import Config
 from rehearse.core.notebook import open_notebook
+from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.teleprompter import TeleprompterScreen
 from tests.conftest import FakeClock
 from tests.ui.conftest import SIZE, QuietRehearseApp, go_to
@@ -30,9 +34,14 @@ ANSWER_LINES = [
     "셋째, 동료와 글로 합의하는 습관을 들였습니다.",
     "예시 회사에서도 믿고 맡길 수 있는 개발자가 되겠습니다.",
 ]
+INTRO = ("인성", "자기소개")
+PROJECT = ("인성", "가장 어려웠던 프로젝트")
+CODE = ("인성", "이진 탐색 구현")
+SMALL = (80, 24)
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
+Check = Callable[[TeleprompterScreen], None]
 
 
 def snapshot_app() -> tuple[QuietRehearseApp, FakeClock]:
@@ -47,9 +56,15 @@ def snapshot_app() -> tuple[QuietRehearseApp, FakeClock]:
 
 
 def prompter(app: QuietRehearseApp) -> TeleprompterScreen:
-    screen = app.screen
+    screen = app.screen_stack[-1]
+    if isinstance(screen, KeysScreen):
+        screen = app.screen_stack[-2]
     assert isinstance(screen, TeleprompterScreen), f"not the teleprompter: {screen!r}"
     return screen
+
+
+def text(screen: TeleprompterScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Label).render())
 
 
 def current_line(screen: TeleprompterScreen) -> str:
@@ -57,32 +72,9 @@ def current_line(screen: TeleprompterScreen) -> str:
     return str(current.render())
 
 
-def question_text(screen: TeleprompterScreen) -> str:
-    return str(screen.query_one("#prompter-question", Label).render())
-
-
-def after(
-    clock: FakeClock, seconds: float, check: Callable[[TeleprompterScreen], None]
-) -> RunBefore:
-    """Open 인성 › 자기소개, press F5, let `seconds` pass on the fake clock, tick, `check`."""
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        app = pilot.app
-        assert isinstance(app, QuietRehearseApp)
-        await go_to(pilot, NOTE, "인성", "자기소개")
-        await app.workers.wait_for_complete()
-        await pilot.press("f5")
-        await pilot.pause()
-        screen = prompter(app)
-        assert question_text(screen) == "인성 › 자기소개"
-        lines = [str(s.render()) for s in screen.query(".prompter-line").results(Static)]
-        assert lines == ANSWER_LINES  # the Obsidian comment is not read aloud
-        clock.now += seconds
-        screen.tick()
-        await pilot.pause()
-        check(screen)
-
-    return run_before
+def footer_words(screen: TeleprompterScreen) -> set[str]:
+    """The descriptions the footer shows now."""
+    return {b.binding.description for b in screen.active_bindings.values() if b.binding.show}
 
 
 def clock_value(screen: TeleprompterScreen) -> str:
@@ -93,19 +85,71 @@ def read_marks(screen: TeleprompterScreen) -> list[bool]:
     return [s.has_class("-read") for s in screen.query(".prompter-line").results(Static)]
 
 
-def at_start(screen: TeleprompterScreen) -> None:
+def after(
+    clock: FakeClock, titles: tuple[str, ...], seconds: float, check: Check, *keys: str
+) -> RunBefore:
+    """Open `titles`, press F5, let `seconds` pass on the fake clock, press `keys`, `check`."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, QuietRehearseApp)
+        await go_to(pilot, NOTE, *titles)
+        await app.workers.wait_for_complete()
+        await pilot.press("f5")
+        await pilot.pause()
+        screen = prompter(app)
+        assert text(screen, "#prompter-question") == " › ".join(titles)
+        clock.now += seconds
+        screen.tick()
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        check(prompter(app))
+
+    return run_before
+
+
+def short_answer(screen: TeleprompterScreen) -> None:
+    """13 s into a 26 s answer with 60 s on the clock: read at your rate, the slack shown."""
+    lines = [str(s.render()) for s in screen.query(".prompter-line").results(Static)]
+    assert lines == ANSWER_LINES  # the Obsidian comment is not read aloud
+    assert clock_value(screen) == "0:47"
+    assert current_line(screen) == ANSWER_LINES[2]  # half the answer, not a fifth of it
+    assert text(screen, "#prompter-info") == "0:26 at your rate · 0:34 to spare · 면접.md"
+    assert text(screen, "#prompter-state") == "×1.0 · your rate"
+    assert not screen.has_class("-misfit") and not screen.has_class("-paused")
+    assert "Pause" in footer_words(screen) and "Resume" not in footer_words(screen)
+
+
+def paused(screen: TeleprompterScreen) -> None:
+    assert clock_value(screen) == "0:50"
+    assert screen.has_class("-paused")
+    assert text(screen, "#prompter-state") == "Paused · ×1.0 · your rate"
+    assert "Resume" in footer_words(screen) and "Pause" not in footer_words(screen)
+
+
+def faster(screen: TeleprompterScreen) -> None:
+    assert screen.pacer.factor == 1.2
+    assert text(screen, "#prompter-state") == "×1.2 · fit to the clock"
+
+
+def does_not_fit(screen: TeleprompterScreen) -> None:
     assert clock_value(screen) == "1:00"
-    assert current_line(screen) == ANSWER_LINES[0]
-    assert read_marks(screen) == [False] * 5
-    assert not screen.has_class("-warning") and not screen.has_class("-overtime")
-    assert not screen.has_class("-paused")
+    assert screen.has_class("-misfit")  # the warning colour
+    assert text(screen, "#prompter-info") == (
+        "1:21 at your rate · needs 1.3× to fit 1:00 · 면접.md"
+    )
+    assert text(screen, "#prompter-state") == "×1.0 · fit to the clock"
+    assert "Your rate" in footer_words(screen)  # f reads it at your rate
 
 
-def half_way(screen: TeleprompterScreen) -> None:
-    assert clock_value(screen) == "0:30"
-    assert current_line(screen) == ANSWER_LINES[2]  # half the time: the middle line
-    assert read_marks(screen) == [True, True, False, False, False]
-    assert not screen.has_class("-warning") and not screen.has_class("-overtime")
+def read_at_your_rate(screen: TeleprompterScreen) -> None:
+    assert screen.has_class("-misfit")
+    assert text(screen, "#prompter-info") == (
+        "1:21 at your rate · does not fit: needs 1.3× to fit 1:00 · 면접.md"
+    )
+    assert text(screen, "#prompter-state") == "×1.0 · your rate"
+    assert "Fit to clock" in footer_words(screen)
 
 
 def overtime(screen: TeleprompterScreen) -> None:
@@ -115,16 +159,73 @@ def overtime(screen: TeleprompterScreen) -> None:
     assert read_marks(screen) == [True, True, True, True, False]
 
 
-def test_teleprompter_at_start(snap_compare: SnapCompare) -> None:
-    app, clock = snapshot_app()
-    assert snap_compare(app, terminal_size=SIZE, run_before=after(clock, 0.0, at_start))
+def code_only(screen: TeleprompterScreen) -> None:
+    [line] = screen.query(".prompter-line").results(Static)
+    assert str(line.render()) == "nothing to say aloud here (code only)"
+    assert text(screen, "#prompter-info").startswith("nothing to say aloud here (code only)")
+    assert clock_value(screen) == "1:00" and not screen.countdown.running
 
 
-def test_teleprompter_half_way(snap_compare: SnapCompare) -> None:
+def keys_listed(screen: TeleprompterScreen) -> None:
+    assert isinstance(screen.app.screen, KeysScreen)
+
+
+def test_teleprompter_short_answer(snap_compare: SnapCompare) -> None:
     app, clock = snapshot_app()
-    assert snap_compare(app, terminal_size=SIZE, run_before=after(clock, 30.0, half_way))
+    run = after(clock, INTRO, 13.0, short_answer)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+def test_teleprompter_paused(snap_compare: SnapCompare) -> None:
+    app, clock = snapshot_app()
+    run = after(clock, INTRO, 10.0, paused, "space")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+def test_teleprompter_faster(snap_compare: SnapCompare) -> None:
+    app, clock = snapshot_app()
+    run = after(clock, PROJECT, 5.0, faster, "plus", "plus")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+def test_teleprompter_does_not_fit(snap_compare: SnapCompare) -> None:
+    app, clock = snapshot_app()
+    run = after(clock, PROJECT, 0.0, does_not_fit)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+def test_teleprompter_does_not_fit_read_at_your_rate(snap_compare: SnapCompare) -> None:
+    app, clock = snapshot_app()
+    run = after(clock, PROJECT, 0.0, read_at_your_rate, "f")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)
 
 
 def test_teleprompter_in_overtime(snap_compare: SnapCompare) -> None:
     app, clock = snapshot_app()
-    assert snap_compare(app, terminal_size=SIZE, run_before=after(clock, 65.0, overtime))
+    run = after(clock, INTRO, 65.0, overtime)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+def test_teleprompter_code_only(snap_compare: SnapCompare) -> None:
+    app, clock = snapshot_app()
+    run = after(clock, CODE, 5.0, code_only)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+def test_teleprompter_at_80x24_every_main_key_in_the_footer(snap_compare: SnapCompare) -> None:
+    app, clock = snapshot_app()
+    run = after(clock, PROJECT, 5.0, does_not_fit_small, "space")
+    assert snap_compare(app, terminal_size=SMALL, run_before=run)
+
+
+def does_not_fit_small(screen: TeleprompterScreen) -> None:
+    assert screen.has_class("-misfit") and screen.has_class("-paused")
+    words = footer_words(screen)
+    assert {"Back", "Resume", "Your rate", "Keys"} <= words
+    assert {"Previous question", "Faster"} <= words  # the ←→ and +- groups
+
+
+def test_teleprompter_keys_at_80x24(snap_compare: SnapCompare) -> None:
+    app, clock = snapshot_app()
+    run = after(clock, INTRO, 2.0, keys_listed, "question_mark")
+    assert snap_compare(app, terminal_size=SMALL, run_before=run)

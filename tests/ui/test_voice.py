@@ -243,7 +243,8 @@ async def test_no_microphone_is_one_line_and_the_rehearsal_goes_on(tmp_path: Pat
         assert not screen.query_one(VoiceBar).listening
         clock.advance(30.0)
         screen.tick()
-        assert current(app) == LINES[1]  # half the time, half the text: paced by the clock
+        # Paced without the voice: a 20 s answer read at your rate is at its end by 0:30.
+        assert current(app) == LINES[-1] and screen.pacer.position == 1.0
 
 
 async def test_without_the_voice_extra_v_says_what_to_install(
@@ -337,8 +338,9 @@ async def test_the_fit_advice_uses_the_measured_pace_once_there_is_one(tmp_path:
             assert time.monotonic() < deadline, label_text(screen, "#prompter-info")
             await pilot.pause()
         info = label_text(screen, "#prompter-info")
-        assert info.startswith("인성.md · about 1:")
-        assert info.endswith("at your measured pace: does not fit 1:00, cut or speed up")
+        assert info.startswith("1:")  # 60 syllables a minute: over a minute
+        assert "at your measured pace · needs" in info and info.endswith("to fit 1:00 · 인성.md")
+        assert screen.has_class("-misfit")  # in the warning colour
 
 
 async def test_voice_off_or_leaving_while_it_opens_leaves_no_microphone_open(

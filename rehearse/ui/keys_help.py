@@ -1,0 +1,63 @@
+"""`?` on a rehearsal screen: every key of that screen (and the app's), with its binding id,
+as the keymap has made them. The footer shows the main keys; this shows them all."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+
+def _rows(node: DOMNode) -> list[tuple[str, str, str]]:
+    """(keys, what it does, id) for each binding id of `node`, keys as the keymap set them.
+    Bindings that share an id (Pause and Resume on one key) are one row; Textual's own
+    bindings (no id: tab, copy) are left out."""
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    # `_bindings` is the node's bindings after the keymap; BINDINGS is before it.
+    for bindings in node._bindings.key_to_bindings.values():
+        for binding in bindings:
+            if not binding.id:
+                continue
+            keys, descriptions = found.setdefault(binding.id, ([], []))
+            shown = node.app.get_key_display(binding)
+            if shown not in keys:
+                keys.append(shown)
+            if binding.description and binding.description not in descriptions:
+                descriptions.append(binding.description)
+    return [
+        (" ".join(keys), " / ".join(descriptions), binding_id)
+        for binding_id, (keys, descriptions) in found.items()
+    ]
+
+
+class KeysScreen(ModalScreen[None]):
+    """Every binding of a screen, with its id for `keymap:` in the config."""
+
+    CSS_PATH = "rehearsal.tcss"
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="keys.close")]
+
+    def __init__(self, of: DOMNode, title: str) -> None:
+        super().__init__()
+        self._of = of
+        self._title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="keys-help"):
+            yield Label(f"{self._title}: keys (rebind them by id under keymap: in the config)")
+            yield DataTable(id="keys-table", cursor_type="row", zebra_stripes=True)
+            yield Label("esc, ? or q closes", id="keys-close")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#keys-table", DataTable)
+        table.add_columns("Key", "Binding id", "What it does")  # the id stays in 80 columns
+        for keys, description, binding_id in [*_rows(self._of), *_rows(self.app)]:
+            table.add_row(Text(keys), Text(binding_id), Text(description))
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,41 @@
+"""The tree's over-time colour honours a question's own target and its file's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.style import Style
+
+from rehearse.core.questions import DEFAULT_RULES
+from rehearse.core.refs import QuestionId
+from rehearse.core.speech import SpeakingRates
+from rehearse.ui.tree_labels import RowLabel, section_label
+from tests.core.test_targets import note_of, section
+
+
+def test_the_tree_colours_an_answer_over_its_own_target(tmp_path: Path) -> None:
+    note = note_of(tmp_path)
+
+    def tail_components(title: str) -> list[str]:
+        used: list[str] = []
+
+        def styler(component: str) -> Style:
+            used.append(component)
+            return Style()
+
+        row = RowLabel(styler, Style(), 60)
+        section_label(
+            row,
+            note,
+            section(note, title),
+            rules=DEFAULT_RULES,
+            rates=SpeakingRates(),
+            target_seconds=90.0,
+            question=QuestionId("인성.md", ("인성", title)),
+            last_rehearsed=None,
+            due=False,
+        )
+        return used
+
+    assert "question-tree--overtime" in tail_components("지원 동기")  # over the file's 40 s
+    assert "question-tree--overtime" not in tail_components("자기소개")  # inside its 1:30
