@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from rehearse import __version__
+from rehearse import cli_parsers as parsers
 from rehearse.core.config import Config, load_config, question_rules, speaking_rates
 from rehearse.core.notebook import (
     Notebook,
@@ -20,8 +19,6 @@ from rehearse.core.notebook import (
 )
 from rehearse.core.resources import shipped_dir
 
-PATHS_HELP = "Markdown files or folders of notes (several: each a root of its own)"
-
 
 def default_notes_paths(config: Config) -> list[Path]:
     """`notes` from the config, else ./answers, else the sample answers shipped with rehearse."""
@@ -31,107 +28,6 @@ def default_notes_paths(config: Config) -> list[Path]:
     if local.is_dir():
         return [local]
     return [shipped_dir("answers")]
-
-
-def _app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="rehearse",
-        description="Edit, search and rehearse interview answers kept in Markdown notes.",
-        epilog=(
-            "Other commands: 'rehearse list [PATH...] [--json]' prints the outline; "
-            "'rehearse search QUERY [PATH...] [--json] [--limit N]' prints ranked questions; "
-            "'rehearse check [PATH...] [--json] [--target S]' lints the notes; "
-            "'rehearse stats [PATH...] [--json] [--all]' prints your progress; "
-            "'rehearse export (--anki DECK.apkg | --json) [PATH...]' exports the answers; "
-            "'rehearse delivery FILE.wav [--question TITLE] [PATH...] [--json]' analyses a "
-            "recording."
-        ),
-    )
-    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
-    parser.add_argument("--theme", help="the theme to use (see the command palette for names)")
-    parser.add_argument(
-        "--audio",
-        type=Path,
-        metavar="FILE.wav",
-        help="rehearse with this recording as the microphone, replayed in real time",
-    )
-    parser.add_argument("--version", action="version", version=f"rehearse {__version__}")
-    return parser
-
-
-def _list_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rehearse list", description="Print the questions.")
-    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
-    parser.add_argument("--json", action="store_true", help="one JSON object per heading")
-    return parser
-
-
-def _search_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="rehearse search",
-        description="Print the questions matching QUERY, best first (like fzf --filter).",
-    )
-    parser.add_argument("query", help="words, 초성 (ㅈㄱㅅㄱ), or part of a title")
-    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
-    parser.add_argument("--json", action="store_true", help="one JSON object per hit")
-    parser.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
-    return parser
-
-
-def _check_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="rehearse check",
-        description=(
-            "Find empty answers, answers too long to say in time, duplicate questions and "
-            "question headings with no answer of their own. Exit code 1 when anything is found."
-        ),
-    )
-    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
-    parser.add_argument("--json", action="store_true", help="one JSON object per finding")
-    parser.add_argument(
-        "--target", type=int, default=90, help="seconds an answer may take to say (default 90)"
-    )
-    return parser
-
-
-def _stats_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="rehearse stats", description="Progress from the rehearsal log."
-    )
-    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
-    parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
-    parser.add_argument(
-        "--all", action="store_true", help="list every question (else the first 10 of each list)"
-    )
-    return parser
-
-
-def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="rehearse export",
-        description="Export the answered questions: an Anki deck, or JSON for other tools.",
-    )
-    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
-    what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--anki", type=Path, metavar="DECK.apkg", help="write an Anki deck")
-    what.add_argument("--json", action="store_true", help="print every question and its answer")
-    parser.add_argument("--deck", help="the deck's name in Anki (default: the notes folder's)")
-    return parser
-
-
-def _delivery_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="rehearse delivery",
-        description=(
-            "How a recorded answer was delivered: talk time, time to the first word, pauses "
-            "of 0.5 s or more, and with --question the pace of that answer."
-        ),
-    )
-    parser.add_argument("audio", type=Path, metavar="FILE.wav", help="a PCM WAV recording")
-    parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
-    parser.add_argument("--question", metavar="TITLE", help="the question answered, by title")
-    parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
-    return parser
 
 
 def _report(message: str) -> None:
@@ -172,7 +68,7 @@ def _print_json(data: object) -> None:
 def run_list(argv: Sequence[str]) -> int:
     from rehearse.core.outline import outline_lines, outline_records
 
-    args = _list_parser().parse_args(argv)
+    args = parsers.list_parser().parse_args(argv)
     config, notebook = _load(args.paths)
     if notebook is None:
         return 2
@@ -194,7 +90,7 @@ def run_list(argv: Sequence[str]) -> int:
 def run_search(argv: Sequence[str]) -> int:
     from rehearse.core.search import SearchIndex
 
-    args = _search_parser().parse_args(argv)
+    args = parsers.search_parser().parse_args(argv)
     if args.limit < 1:
         _report("--limit must be 1 or more")
         return 2
@@ -232,7 +128,7 @@ def run_check(argv: Sequence[str]) -> int:
     from rehearse.core.check import check_notebook
     from rehearse.core.questions import question_count
 
-    args = _check_parser().parse_args(argv)
+    args = parsers.check_parser().parse_args(argv)
     config, notebook = _load(args.paths)
     if notebook is None:
         return 2
@@ -256,7 +152,7 @@ def run_stats(argv: Sequence[str]) -> int:
     from rehearse.core.stats import progress, progress_json
     from rehearse.core.stats_report import stats_lines
 
-    args = _stats_parser().parse_args(argv)
+    args = parsers.stats_parser().parse_args(argv)
     config, notebook = _load(args.paths)
     if notebook is None:
         return 2
@@ -278,7 +174,7 @@ def run_stats(argv: Sequence[str]) -> int:
 def run_export(argv: Sequence[str]) -> int:
     from rehearse.core.export import ExportError, anki_cards, export_records, write_deck
 
-    args = _export_parser().parse_args(argv)
+    args = parsers.export_parser().parse_args(argv)
     config = load_config()
     for problem in config.problems:
         _report(str(problem))
@@ -307,7 +203,7 @@ def run_delivery(argv: Sequence[str]) -> int:
     from rehearse.core.listening import probabilities
     from rehearse.core.wavfile import AudioUnavailable, read_wav
 
-    args = _delivery_parser().parse_intermixed_args(argv)
+    args = parsers.delivery_parser().parse_intermixed_args(argv)
     config = load_config()
     text: str | None = None
     if args.question is not None:
@@ -359,7 +255,7 @@ def _answer_text(notebook: Notebook, title: str) -> str | None:
 
 
 def run_app(argv: Sequence[str]) -> int:
-    args = _app_parser().parse_args(argv)
+    args = parsers.app_parser().parse_args(argv)
     config = load_config()
     notebook = _open(args.paths, config)
     if notebook is None:

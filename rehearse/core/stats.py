@@ -279,35 +279,19 @@ def progress(
 ) -> Progress:
     schedule = Schedule(questions, records)
     moment: datetime = as_datetime(time.time() if now is None else now)
-    per_day_count: Counter[str] = Counter()
-    per_day_seconds: defaultdict[str, float] = defaultdict(float)
-    per_day_grades: defaultdict[str, Counter[int]] = defaultdict(Counter)
-    for record in records:
-        day = time.strftime("%Y-%m-%d", time.localtime(record.at))
-        per_day_count[day] += 1
-        per_day_seconds[day] += record.spoken_s
-        if record.grade is not None:
-            per_day_grades[day][record.grade] += 1
-    categories: dict[str, tuple[int, int]] = {}
-    for question in questions:
-        done, total = categories.get(question.category, (0, 0))
-        rehearsed = bool(schedule.state(question).rehearsals)
-        categories[question.category] = (done + rehearsed, total + 1)
+    days = _days(records)
     states = schedule.states.values()
     latest = [(state.question.id, state.latest) for state in states if state.latest]
     grades = Counter(r.grade for r in records if r.grade is not None)
     return Progress(
         rehearsals=len(records),
         seconds_spoken=round(sum(r.spoken_s for r in records), 1),
-        per_day={
-            day: (per_day_count[day], round(per_day_seconds[day], 1))
-            for day in sorted(per_day_count)
-        },
+        per_day=days.totals(),
         never_rehearsed=[state.question.id for state in schedule.never_rehearsed()],
         over_time=sorted(
             (question, run.spoken_s, run.target_s) for question, run in latest if run.over_time
         ),
-        per_category=categories,
+        per_category=_categories(questions, schedule),
         due=[state.question.id for state in schedule.due(moment)],
         weakest=[
             Weak(state.question.id, state.last_grade, state.latest.spoken_s, state.latest.target_s)
@@ -317,6 +301,38 @@ def progress(
         graded={name: grades[grade] for grade, name in GRADE_NAMES.items()},
         voice_days=_voice_days(records),
         voice_runs=_voice_runs(schedule),
-        grades_per_day={day: dict(per_day_grades[day]) for day in sorted(per_day_grades)},
+        grades_per_day={day: dict(days.grades[day]) for day in sorted(days.grades)},
         history={state.question.id: state.rehearsals for state in states if state.rehearsals},
     )
+
+
+@dataclass
+class _Days:
+    count: Counter[str]
+    seconds: defaultdict[str, float]
+    grades: defaultdict[str, Counter[int]]
+
+    def totals(self) -> dict[str, tuple[int, float]]:
+        return {day: (self.count[day], round(self.seconds[day], 1)) for day in sorted(self.count)}
+
+
+def _days(records: Sequence[Rehearsal]) -> _Days:
+    """Rehearsals, time spoken and grades per calendar day (local time)."""
+    days = _Days(Counter(), defaultdict(float), defaultdict(Counter))
+    for record in records:
+        day = time.strftime("%Y-%m-%d", time.localtime(record.at))
+        days.count[day] += 1
+        days.seconds[day] += record.spoken_s
+        if record.grade is not None:
+            days.grades[day][record.grade] += 1
+    return days
+
+
+def _categories(questions: Sequence[Question], schedule: Schedule) -> dict[str, tuple[int, int]]:
+    """Per category: how many of its questions were rehearsed, of how many."""
+    categories: dict[str, tuple[int, int]] = {}
+    for question in questions:
+        done, total = categories.get(question.category, (0, 0))
+        rehearsed = bool(schedule.state(question).rehearsals)
+        categories[question.category] = (done + rehearsed, total + 1)
+    return categories

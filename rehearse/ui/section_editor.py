@@ -7,7 +7,7 @@ what the user types, and says what happened.
 
 from __future__ import annotations
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,40 +23,10 @@ from rehearse.core.outcomes import Change, Conflict, Saved, SaveFailed, SaveOutc
 from rehearse.core.refs import SectionRef, breadcrumb
 from rehearse.core.saving import SaveJob, begin_save, finish_save
 from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
+from rehearse.ui.note_text_area import NoteTextArea
 from rehearse.ui.toasts import toast_path
 
 JOURNAL_INTERVAL = 0.5  # typed text reaches the recovery journal within about this long
-
-
-class NoteTextArea(TextArea):
-    """A TextArea whose own key bindings run in order with the characters typed around them.
-
-    Textual runs a widget's bindings only after the key has bubbled up to the app,
-    while printable keys are inserted at once, so a fast burst such as `Home x End y`
-    could insert both letters before the cursor moved (Textualize/textual#6605).
-    """
-
-    BINDINGS = [
-        Binding("ctrl+home", "section_start", "Start", show=False, id="editor.start"),
-        Binding("ctrl+end", "section_end", "End", show=False, id="editor.end"),
-    ]
-
-    async def _on_key(self, event: events.Key) -> None:
-        if not event.is_printable and event.key not in ("enter", "tab"):
-            bindings = self._bindings.key_to_bindings.get(event.key)
-            if bindings:
-                event.stop()
-                event.prevent_default()
-                await self.run_action(bindings[0].action)
-                return
-        await super()._on_key(event)
-
-    def action_section_start(self) -> None:
-        self.move_cursor((0, 0))
-
-    def action_section_end(self) -> None:
-        """The end of the open section's text: typing there stays in the section."""
-        self.move_cursor(self.document.end)
 
 
 class SectionEditor(Vertical):
