@@ -29,7 +29,7 @@ def term_key(term: str) -> str:
 class Glossary:
     """Groups of names for the same term, looked up by folded name or by a typed prefix."""
 
-    __slots__ = ("_by_key", "_prefixes", "groups")
+    __slots__ = ("_by_key", "_prefixes", "groups", "longest_key")
 
     def __init__(self, groups: Iterable[Sequence[str]] = ()) -> None:
         merged = _merge(groups)
@@ -38,6 +38,7 @@ class Glossary:
             term_key(name): index for index, group in enumerate(merged) for name in group
         }
         self._prefixes = sorted((hangul.to_jamo(key), index) for key, index in self._by_key.items())
+        self.longest_key = max(map(len, self._by_key), default=0)  # characters of a folded name
 
     @classmethod
     def shipped(cls) -> Glossary:
