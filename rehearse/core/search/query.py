@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rehearse.core import hangul
 from rehearse.core.glossary import Glossary
@@ -28,6 +29,7 @@ from rehearse.core.search.terms import Unit
 SEPARATOR = "\x00"  # joins titles in the index; never part of a query
 READ_LIMIT = 100  # characters: a longer query is searched as typed, and only as typed
 MAX_SYNONYM_READINGS = 16  # sets of terms replaced, per reading of the query
+SYNONYM_WORDS = 48  # words in all those readings: a query of many words gets fewer of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,8 @@ def _reading(
         branches = tuple(re.compile(re.escape(name) + rest) for name in leading.keys)
     texts = tuple("".join(text for text, _ in word) for word in words)
     distinct = list({_identity(word): word for word in words}.values())  # `kafka kafka`: once
-    patterns = tuple(_word_pattern(word, literal) for word in distinct) if len(words) > 1 else ()
+    keys = [tuple(word) for word in distinct]
+    patterns = tuple(_word_pattern(key, literal) for key in keys) if len(words) > 1 else ()
     compact = "".join(texts)
     return Reading(
         text=" ".join(texts),
@@ -147,7 +150,7 @@ def _reading(
         completion=completion,
         jamo=hangul.to_jamo(compact),
         typed=hangul.to_jamo(" ".join(texts)),  # as typed_key() gives it
-        answer_words=tuple(_answer_word(word) for word in distinct),
+        answer_words=tuple(_answer_word(key) for key in keys),
         literal=literal,
     )
 
@@ -156,7 +159,8 @@ def _identity(word: Sequence[Unit]) -> tuple[object, ...]:
     return tuple((text, None if names is None else names.keys) for text, names in word)
 
 
-def _answer_word(word: Sequence[Unit]) -> AnswerWord:
+@lru_cache(maxsize=1024)  # the readings of one query share most of their words
+def _answer_word(word: tuple[Unit, ...]) -> AnswerWord:
     whole = any(names is not None for _, names in word)
     return AnswerWord(terms.answer_spellings(word), whole)
 
@@ -168,7 +172,8 @@ def _ends_word(units: Sequence[Unit]) -> bool:
     )
 
 
-def _word_pattern(word: Sequence[Unit], literal: bool) -> WordPattern:
+@lru_cache(maxsize=1024)
+def _word_pattern(word: tuple[Unit, ...], literal: bool) -> WordPattern:
     pattern, initials = _compile(word, literal)
     text = "".join(text for text, _ in word)
     names = any(unit_names is not None for _, unit_names in word)
@@ -211,13 +216,14 @@ def _compile(units: Sequence[Unit], literal: bool = False) -> tuple[re.Pattern[s
 
 def _synonyms(text: str, glossary: Glossary, via: Via) -> list[Reading]:
     """Readings with other names in place of the terms in `text`: one for each set of
-    terms that do not overlap (the fewest first, a few at most), each term matched by
-    any of its names."""
+    terms that do not overlap (the fewest first, a few at most: fewer for more words),
+    each term matched by any of its names."""
     if not len(glossary):
         return []
     tokens = terms.tokens_of(text)
+    cap = max(2, min(MAX_SYNONYM_READINGS, SYNONYM_WORDS // max(1, len(text.split()))))
     found: list[Reading] = []
-    for chosen in terms.spread(terms.terms(tokens, glossary), MAX_SYNONYM_READINGS):
+    for chosen in terms.spread(terms.terms(tokens, glossary), cap):
         completion = any(term.completion for term in chosen)
         reading = _reading(terms.substituted(tokens, chosen), via, completion)
         if reading is not None:
