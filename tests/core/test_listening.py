@@ -295,3 +295,32 @@ def test_a_busy_device_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     assert str(caught.value) == (
         "the microphone is busy or unavailable (Device unavailable [PaErrorCode -9985])"
     )
+
+
+@pytest.mark.parametrize(
+    ("devices", "reason"),
+    [
+        ([], "no microphone found (no audio input device on this machine)"),
+        ([{"name": "speakers", "max_input_channels": 0}], "no audio input device on this machine"),
+        (
+            [{"name": "USB mic", "max_input_channels": 1}],
+            "no microphone found (no default input device: choose one in the sound settings)",
+        ),
+    ],
+)
+def test_no_default_input_says_so_not_error_querying_device_minus_one(
+    monkeypatch: pytest.MonkeyPatch, devices: list[dict[str, Any]], reason: str
+) -> None:
+    import sounddevice
+
+    from rehearse.core.audio import Microphone
+
+    def query(device: Any = None, kind: str | None = None) -> Any:
+        if kind == "input":
+            raise sounddevice.PortAudioError("Error querying device -1")
+        return devices
+
+    monkeypatch.setattr(sounddevice, "query_devices", query)
+    with pytest.raises(AudioUnavailable) as caught:
+        Microphone().start(lambda chunk: None, lambda why: None)
+    assert reason in str(caught.value) and "-1" not in str(caught.value)
