@@ -6,7 +6,7 @@ readings) and the outcome checked; benchmarks/bench_search.py prints the times.
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +16,7 @@ from rehearse.core.search import SearchIndex, Tier, Via
 from rehearse.core.search import query as query_module
 from rehearse.core.search.query import READ_LIMIT, readings
 from rehearse.core.search.terms import Names, Term, spread, terms, tokens_of
-from tests.core.test_search import make_docs, titles
+from tests.core.test_search import make_docs
 
 SHIPPED = Glossary.shipped()
 
@@ -44,7 +44,7 @@ def _every_set(found: list[Term]) -> list[list[Term]]:
         list(chosen)
         for size in range(1, len(found) + 1)
         for chosen in combinations(found, size)
-        if all(a.end <= b.first for a, b in zip(chosen, chosen[1:], strict=False))
+        if all(a.end <= b.first for a, b in pairwise(chosen))
     ]
     return sorted(sets, key=len)
 
@@ -100,7 +100,10 @@ def test_a_long_query_is_searched_as_typed_only() -> None:
 
 
 def test_a_long_query_still_finds_the_text_it_was_pasted_from() -> None:
-    sentence = "카프카는 파티션 단위로 순서를 보장하고, 컨슈머 그룹 안에서는 파티션 하나를 한 컨슈머만 읽습니다. " * 2
+    sentence = (
+        "카프카는 파티션 단위로 순서를 보장하고, 컨슈머 그룹 안에서는 파티션 하나를 "
+        "한 컨슈머만 읽습니다. "
+    ) * 2
     assert len(sentence) > READ_LIMIT
     index = SearchIndex(make_docs([("카프카 순서 보장", sentence), "Kafka 입문", "ㅋㅋ"]))
     [hit] = index.search(sentence.strip())

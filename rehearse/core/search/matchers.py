@@ -304,9 +304,7 @@ def match_answers(
     found: list[AnswerMatch] = []
     for segment in scope.segments:
         text, starts = segment.answers.text, segment.answers.starts
-        places = _answer_places(text, first)
-        examined = 0
-        for position in places:
+        for examined, position in enumerate(_answer_places(text, first), start=1):
             if len(found) >= ANSWER_CANDIDATES:
                 break
             local = bisect_right(starts, position) - 1
@@ -319,7 +317,6 @@ def match_answers(
             ):
                 where, spelling = _in_answer(text, words[0], begin, end) or (position, "")
                 found.append((where - begin, slot, index, spelling))
-            examined += 1
             # A common first word: make sure the others are anywhere at all.
             if (
                 examined == ANSWERS_BEFORE_CHECKING

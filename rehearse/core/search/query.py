@@ -39,6 +39,7 @@ class AnswerWord:
     spellings: tuple[str, ...]  # lowered, spaces kept: a term by any of its names
     whole: bool  # holds a glossary name: a Latin spelling must not stand inside a word
 
+
 @dataclass(frozen=True, slots=True)
 class WordPattern:
     text: str
