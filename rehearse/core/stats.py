@@ -208,7 +208,7 @@ def _voice_runs(schedule: Schedule) -> list[VoiceRun]:
 
 
 MEASURED_MIN_RUNS = 3  # voiced runs long enough to time before a measured pace is used
-PLAUSIBLE_PACE = (0.4, 2.5)  # a pace this far from the configured rate was not reading aloud
+PLAUSIBLE_PACE = (0.2, 3.0)  # times the configured rate: beyond, it was not the answer read aloud
 
 
 def measured_rates(

@@ -348,7 +348,7 @@ async def test_the_fit_advice_uses_the_measured_pace_once_there_is_one(tmp_path:
     app, _, path = make(tmp_path, source)
     log = RehearsalLog.for_notes(tmp_path / "notes")
     slow = Delivery(75.0, 70.0, 1.0, (), 60.0)  # 60 syllables a minute: very slow
-    for _ in range(2):
+    for _ in range(3):  # a measured pace needs three timed runs
         log.append(record_now("인성.md", ("인성", "자기소개"), "teleprompter", 60, 75, True,
                               voice=slow))  # fmt: skip
     async with app.run_test(size=SIZE) as pilot:
