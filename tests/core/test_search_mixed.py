@@ -64,6 +64,16 @@ def test_a_korean_word_the_notes_hold_stays_beside_a_latin_one_typed_in_korean_m
     assert first.searched_as == "jvm 메모리"
 
 
+def test_a_word_neither_known_nor_convertible_leaves_no_word_by_word_reading() -> None:
+    """초성 typed beside 초성 is no word typed in the wrong mode: `ㄱㅈㅅ ㅊㅇ` is not
+    ㄱㅈㅅ plus the glossary's `cd`; a word the notes do not hold is not kept either."""
+    index = SearchIndex(make_docs(["경쟁사와의 차별점", "CI/CD 파이프라인", "Message Queue"]))
+    texts = {reading.text for reading in index.readings("ㄱㅈㅅ ㅊㅇ")}
+    assert "ㄱㅈㅅ cd" not in texts
+    texts = {reading.text for reading in index.readings("ㅡㄷㄴㄴㅁㅎㄷ ㅂ")}
+    assert texts & {"message q", "message ㅂ"} == {"message q"}  # the whole query, read once
+
+
 def test_a_two_letter_word_is_not_read_on_the_other_layout_when_it_matches_as_typed() -> None:
     """`go` is 해 on the other layout; with a title holding `go`, 해시 is noise."""
     index = SearchIndex(make_docs(["go 언어의 고루틴", "해시 테이블"]), glossary=Glossary())

@@ -33,30 +33,32 @@ def other_layouts(raw: str, known: Known | None) -> list[str]:
         found.append(fold_query(keyboard.to_latin(raw)))
     if known is not None:
         words = raw.split()
-        mixed = " ".join(_word(word, known) for word in words)
-        if mixed != fold_query(" ".join(words)) and mixed not in found:
+        read = [_word(word, known, last=n == len(words) - 1) for n, word in enumerate(words)]
+        mixed = " ".join(word for word in read if word is not None)
+        if None not in read and mixed != fold_query(" ".join(words)) and mixed not in found:
             found.append(mixed)
     return found
 
 
-def _word(word: str, known: Known) -> str:
-    """One word of the query, folded: as typed, or read on the other layout."""
+def _word(word: str, known: Known, last: bool) -> str | None:
+    """One word of the query, folded: as typed when the notes or the glossary know it, else
+    read on the other layout; None when it is neither (the word-by-word reading is then
+    no reading). The last word may still be being typed: it is read on the other layout
+    even when the notes do not hold it (yet: 동ㅈ on the way to 동작)."""
     folded = fold_query(word)
-    if keyboard.has_hangul_keys(word):
-        if keyboard.has_latin_letters(word):
-            return folded  # both scripts typed on purpose
+    if not keyboard.has_latin_letters(word):
+        if not keyboard.has_hangul_keys(word) or known(folded, False):
+            return folded  # digits and symbols stay, and so does Hangul the notes hold
         latin = fold_query(keyboard.to_latin(word))
-        return latin if not known(folded, False) and known(latin, True) else folded
-    if not keyboard.has_latin_letters(word) or known(folded, True):
-        return folded
-    whole = keyboard.to_hangul(word)
-    plausible = keyboard.is_plausible_hangul(whole)
-    if plausible and known(fold_query(whole), False):
-        return fold_query(whole)
+        return latin if known(latin, True) else None
+    if keyboard.has_hangul_keys(word) or known(folded, True):
+        return folded  # both scripts typed on purpose, or a word the notes hold
+    hangul = fold_query(keyboard.to_hangul(word))
+    plausible = keyboard.is_plausible_hangul(hangul)
+    if plausible and known(hangul, False):
+        return hangul
     split = _split(word, known)
-    if split is not None:
-        return split
-    return fold_query(whole) if plausible else folded
+    return hangul if split is None and plausible and last else split
 
 
 def _split(word: str, known: Known) -> str | None:
