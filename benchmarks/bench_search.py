@@ -15,7 +15,8 @@ questions) it prints:
   every kind of query (the wrong layout, the other language's name, slipped 초성 ...),
   with each kind's p95 per keystroke;
 - index build time and the index's memory (traced allocations), and `update_file` of
-  one file plus the first search after it.
+  one file plus the first search after it;
+- hostile queries (bench_search_hostile.py): long, repetitive and glossary-heavy ones.
 
 Matcher is `Matcher(query).match(title)` over every title, sorted by score. fzf is one
 `fzf --filter QUERY` process per keystroke with the titles on stdin, so its figures
@@ -40,17 +41,18 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_search_hostile import report_hostile  # noqa: E402
 from benchmarks.results import figure  # noqa: E402
 from benchmarks.search_corpus import QUESTIONS_PER_FILE, make_corpus  # noqa: E402
 from benchmarks.search_queries import ANSWER_ONLY, QUERIES, Query, keystrokes  # noqa: E402
+from benchmarks.timing import Timing, timed_ms  # noqa: E402
 from rehearse.core import hangul  # noqa: E402
 from rehearse.core.search import QuestionKey, SearchDoc, SearchIndex  # noqa: E402
 
@@ -116,36 +118,6 @@ def each_state(rank: Ranker) -> Typist:
 
 
 # --- measuring -------------------------------------------------------------------------------
-
-
-def percentile(values: Sequence[float], fraction: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-@dataclass
-class Timing:
-    samples_ms: list[float] = field(default_factory=list)
-
-    @property
-    def p50(self) -> float:
-        return percentile(self.samples_ms, 0.5)
-
-    @property
-    def p95(self) -> float:
-        return percentile(self.samples_ms, 0.95)
-
-    @property
-    def worst(self) -> float:
-        return max(self.samples_ms) if self.samples_ms else float("nan")
-
-
-def timed_ms(call: Callable[..., object], *args: Any, **kwargs: Any) -> float:
-    start = time.perf_counter()
-    call(*args, **kwargs)
-    return (time.perf_counter() - start) * 1000
 
 
 @dataclass
@@ -267,6 +239,7 @@ def report_corpus(lang: str, size: int, fzf: str | None, verbose: bool) -> list[
     if verbose:
         print_misses(index, results[0], recency)
     report_answers(index, lang)
+    report_hostile(index, titles)
     return results
 
 
@@ -340,11 +313,8 @@ def report_answers(index: SearchIndex, lang: str) -> None:
 
 
 def fzf_start_cost(fzf: str) -> float:
-    runs = [
-        timed_ms(lambda: subprocess.run([fzf, "--filter", "x"], input=b"", check=False))
-        for _ in range(20)
-    ]
-    return statistics.median(runs)
+    command = [fzf, "--filter", "x"]
+    return statistics.median(timed_ms(subprocess.run, command, input=b"") for _ in range(20))
 
 
 def find_fzf() -> str | None:

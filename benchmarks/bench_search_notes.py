@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_search import RESULT_LIMIT, Timing, timed_ms  # noqa: E402
+from benchmarks.bench_search import RESULT_LIMIT  # noqa: E402
 from benchmarks.corpus import generate  # noqa: E402
 from benchmarks.search_queries import QUERIES, keystrokes  # noqa: E402
+from benchmarks.timing import Timing, timed_ms  # noqa: E402
 from rehearse.core.notebook import open_notebook  # noqa: E402
 from rehearse.core.notes import NoteFile  # noqa: E402
 from rehearse.core.search import SearchIndex, docs_for_note  # noqa: E402

@@ -102,7 +102,7 @@ class Microphone:
             with _quiet_stderr():
                 info = sd.query_devices(self._device, kind="input")
         except (sd.PortAudioError, ValueError) as error:
-            raise AudioUnavailable(f"no microphone found ({_reason(error)})") from error
+            raise AudioUnavailable(_no_input(sd, error)) from error
         rates = [SAMPLE_RATE, int(info.get("default_samplerate") or SAMPLE_RATE)]
         last: Exception | None = None
         for rate in dict.fromkeys(rates):
@@ -184,6 +184,21 @@ def _sounddevice() -> Any:
             "voice needs the PortAudio library: install libportaudio2 (apt) or portaudio (brew)"
         ) from error
     return sounddevice
+
+
+def _no_input(sd: Any, error: Exception) -> str:
+    """Why no input device opened, in the user's words (PortAudio says `Error querying
+    device -1` when there is no default input)."""
+    try:
+        with _quiet_stderr():
+            devices = list(sd.query_devices())
+    except Exception:
+        devices = []
+    if not any(device.get("max_input_channels", 0) > 0 for device in devices):
+        return "no microphone found (no audio input device on this machine)"
+    if "device -1" in str(error):
+        return "no microphone found (no default input device: choose one in the sound settings)"
+    return f"no microphone found ({_reason(error)})"
 
 
 def _reason(error: Exception | None) -> str:

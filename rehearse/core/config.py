@@ -14,6 +14,7 @@ from typing import Any
 
 import platformdirs
 
+from rehearse.core.glossary import GROUP_LIMITS, group_names
 from rehearse.core.questions import DEFAULT_IGNORE, QuestionRules
 from rehearse.core.speech import SpeakingRates
 from rehearse.core.yamlfile import YamlProblem, load_mapping, shown
@@ -22,6 +23,7 @@ CONFIG_ENV = "REHEARSE_CONFIG"
 DATA_ENV = "REHEARSE_DATA"
 APP_NAME = "rehearse"
 DEFAULT_THEME = "rehearse-dark"
+MAX_SYNONYM_GROUPS = 2000
 
 
 @dataclass(frozen=True)
@@ -138,17 +140,25 @@ def _keymap(value: Any) -> tuple[bool, Any]:
 
 
 def _synonyms(value: Any) -> tuple[bool, Any]:
-    ok = (
-        isinstance(value, list)
-        and len(value) <= 2000
-        and all(
-            isinstance(group, list)
-            and 2 <= len(group) <= 50
-            and all(isinstance(name, str) and 0 < len(name.strip()) <= 200 for name in group)
-            for group in value
-        )
-    )
-    return ok, tuple(tuple(group) for group in value) if ok else None
+    """The shape only (a list of lists); each group is checked by `synonym_groups`."""
+    ok = isinstance(value, list) and (not value or any(isinstance(g, list) for g in value))
+    return ok, value
+
+
+def synonym_groups(value: list[Any]) -> tuple[tuple[tuple[str, ...], ...], list[tuple[int, str]]]:
+    """The good groups of `synonyms:`, and (index, reason) for each bad one: one bad group
+    costs only itself."""
+    groups: list[tuple[str, ...]] = []
+    bad: list[tuple[int, str]] = []
+    for number, entry in enumerate(value):
+        if number == MAX_SYNONYM_GROUPS:
+            bad.append((number, f"more than {MAX_SYNONYM_GROUPS} groups; the rest are left out"))
+            break
+        try:
+            groups.append(tuple(group_names(entry)))
+        except ValueError as error:
+            bad.append((number, f"{error}; a group is {GROUP_LIMITS}, e.g. [회고, retro]"))
+    return tuple(groups), bad
 
 
 # Each key: how to check and convert its value, and what to call the expected type.
@@ -169,7 +179,7 @@ _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "silence_ends_answer": (_silence, "seconds (1-60) or false"),
     "record": (_switch, "true or false"),
     "recordings_max_mb": (_megabytes, "whole megabytes (1-100000)"),
-    "synonyms": (_synonyms, "a list of lists of two or more names, e.g. [[회고, retro]]"),
+    "synonyms": (_synonyms, f"a list of lists of {GROUP_LIMITS}, e.g. [[회고, retro]]"),
     "tree_width": (_width, "columns (16-400) or a share of the screen (10%-90%)"),
 }
 
@@ -217,6 +227,11 @@ def load_config(path: Path | None = None) -> Config:
             continue
         check, expected = _KEYS[key]
         ok, converted = check(value)
+        if ok and key == "synonyms":
+            converted, bad = synonym_groups(converted)
+            for number, reason in bad:
+                line = lines.get(f"{key}.{number}", lines.get(key))
+                problems.append(YamlProblem(path, line, f"'{key}' group {number + 1}: {reason}"))
         if ok:
             values[key] = converted
         else:

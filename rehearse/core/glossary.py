@@ -17,6 +17,7 @@ from importlib import resources
 import yaml
 
 from rehearse.core import hangul
+from rehearse.core.yamlfile import shown
 
 GLOSSARY_FILE = "glossary.yaml"
 
@@ -29,7 +30,7 @@ def term_key(term: str) -> str:
 class Glossary:
     """Groups of names for the same term, looked up by folded name or by a typed prefix."""
 
-    __slots__ = ("_by_key", "_prefixes", "groups")
+    __slots__ = ("_by_key", "_prefixes", "groups", "longest_key")
 
     def __init__(self, groups: Iterable[Sequence[str]] = ()) -> None:
         merged = _merge(groups)
@@ -38,6 +39,7 @@ class Glossary:
             term_key(name): index for index, group in enumerate(merged) for name in group
         }
         self._prefixes = sorted((hangul.to_jamo(key), index) for key, index in self._by_key.items())
+        self.longest_key = max(map(len, self._by_key), default=0)  # characters of a folded name
 
     @classmethod
     def shipped(cls) -> Glossary:
@@ -101,6 +103,34 @@ def _merge(groups: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
     return [tuple(group) for group in merged if len(group) > 1]
 
 
+MAX_NAMES = 50  # names of one term
+MAX_NAME_LENGTH = 200  # characters of one name
+GROUP_LIMITS = f"2-{MAX_NAMES} names of at most {MAX_NAME_LENGTH} characters"
+
+
+def group_names(entry: object) -> list[str]:
+    """The names of one group, numbers written as text (`404`, `2024`); ValueError naming
+    what is wrong. A one-character name must be Hangul (큐, 락): one Latin letter or digit
+    would be found in every word that is that letter or digit."""
+    if not isinstance(entry, list) or len(entry) < 2:
+        raise ValueError(f"{shown(entry)} is not a list of two or more names")
+    if len(entry) > MAX_NAMES:
+        raise ValueError(f"{len(entry)} names in one term; at most {MAX_NAMES}")
+    names: list[str] = []
+    for name in entry:
+        if isinstance(name, bool):
+            raise ValueError(f"{name} is read as true or false: write it in quotes")
+        if not isinstance(name, str | int | float):
+            raise ValueError(f"{shown(name)} is not a name (text or a number)")
+        text = str(name).strip()
+        if not text or len(text) > MAX_NAME_LENGTH:
+            raise ValueError(f"a name of {len(text)} characters; 1-{MAX_NAME_LENGTH} are allowed")
+        if len(term_key(text)) == 1 and not hangul.has_hangul(text):
+            raise ValueError(f"{text!r} is too short: one letter or digit would match too much")
+        names.append(text)
+    return names
+
+
 def load_groups(source: str) -> list[list[str]]:
     """The groups of a glossary file: categories of lists of names (ValueError if not)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -112,13 +142,10 @@ def load_groups(source: str) -> list[list[str]]:
         if not isinstance(entries, list):
             raise ValueError(f"{category}: expected a list of name lists")
         for entry in entries:
-            if not (
-                isinstance(entry, list)
-                and len(entry) > 1
-                and all(isinstance(name, str | int | float) for name in entry)
-            ):
-                raise ValueError(f"{category}: {entry!r} is not a list of two or more names")
-            groups.append([str(name) for name in entry])
+            try:
+                groups.append(group_names(entry))
+            except ValueError as error:
+                raise ValueError(f"{category}: {error}") from None
     return groups
 
 

@@ -1,5 +1,6 @@
 """Recordings of voiced rehearsals (opt-in with `record: true`): WAV files in the data folder,
-never beside the notes, named by question and time, the oldest removed past a size cap.
+never beside the notes, named by question and time, the oldest removed past a size cap (the
+newest is always kept).
 
 A name reads `<title>-<key>-<YYYYmmdd-HHMMSS-mmm>.wav`: the title for people, the
 key (a digest of the file and heading path) so the latest recording of a question
@@ -55,7 +56,8 @@ class Recordings:
         return found[-1] if found else None
 
     def prune(self) -> list[Path]:
-        """Remove the oldest recordings until all of them fit in `max_bytes`; those removed."""
+        """Remove the oldest recordings until all of them fit in `max_bytes`; those removed.
+        The newest is always kept, even alone past the cap: it is the run just made."""
         sized = []
         for path in self._all():
             try:
@@ -66,7 +68,7 @@ class Recordings:
         sized.sort()
         total = sum(size for *_, size in sized)
         removed = []
-        for _, _, path, size in sized:
+        for _, _, path, size in sized[:-1]:
             if total <= self.max_bytes:
                 break
             try:

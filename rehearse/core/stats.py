@@ -209,30 +209,41 @@ def _voice_runs(schedule: Schedule) -> list[VoiceRun]:
     return sorted(runs, key=lambda run: -run.at)
 
 
+MEASURED_MIN_RUNS = 3  # voiced runs long enough to time before a measured pace is used
+PLAUSIBLE_PACE = (0.2, 3.0)  # times the configured rate: beyond, it was not the answer read aloud
+
+
 def measured_rates(
     records: Sequence[Rehearsal],
     text_of: Callable[[QuestionId], str | None],
     rates: SpeakingRates,
 ) -> SpeakingRates | None:
     """Your speaking rates as measured: the median pace of the latest voiced runs of answers
-    in Korean and in English (the configured rate where one has none); None before any."""
+    in Korean and in English (the configured rate where one has none); None until there are
+    MEASURED_MIN_RUNS voiced runs of at least MEASURED_MIN_TALK_S. A pace outside
+    PLAUSIBLE_PACE times the configured rate (a long talk over a one-line answer, a run
+    read only in part) says nothing about how fast you speak and is left out."""
     korean: list[float] = []
     english: list[float] = []
+    timed = 0
+    low, high = PLAUSIBLE_PACE
     for record in sorted(records, key=lambda r: -r.at):
         voice = record.voice
-        if voice is None or voice.syllables_per_minute is None:
+        if voice is None or voice.talk_s < MEASURED_MIN_TALK_S:
             continue
-        if voice.talk_s < MEASURED_MIN_TALK_S:
+        timed += 1
+        text = text_of(record.question) if voice.syllables_per_minute is not None else None
+        if text is None or voice.syllables_per_minute is None:
             continue
-        text = text_of(record.question)
-        if text is None:
-            continue
-        samples = korean if spoken_length(text).syllables else english
-        if len(samples) < MEASURED_RUNS:
+        in_korean = bool(spoken_length(text).syllables)
+        samples = korean if in_korean else english
+        configured = rates.syllables_per_minute if in_korean else rates.words_per_minute
+        plausible = low * configured <= voice.syllables_per_minute <= high * configured
+        if plausible and len(samples) < MEASURED_RUNS:
             samples.append(voice.syllables_per_minute)
-        if len(korean) >= MEASURED_RUNS and len(english) >= MEASURED_RUNS:
+        if timed >= MEASURED_MIN_RUNS and min(len(korean), len(english)) >= MEASURED_RUNS:
             break
-    if not korean and not english:
+    if timed < MEASURED_MIN_RUNS or (not korean and not english):
         return None
     return SpeakingRates(
         statistics.median(korean) if korean else rates.syllables_per_minute,

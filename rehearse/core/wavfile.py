@@ -20,6 +20,8 @@ EXTRA_HINT = "install the voice extra: pip install 'rehearse[voice]'"
 MAX_SECONDS = 30 * 60  # a recording to analyse: an answer, not a podcast
 MAX_BYTES = 400_000_000  # 30 minutes of 44.1 kHz stereo 24-bit audio, and a little more
 PCM, FLOAT, EXTENSIBLE = 1, 3, 0xFFFE
+MIN_RATE, MAX_RATE = 1000, 384_000  # Hz
+_ENCODINGS = {2: "ADPCM", 6: "A-law", 7: "µ-law", 0x11: "IMA ADPCM", 0x55: "MP3"}
 
 
 class AudioUnavailable(Exception):
@@ -42,7 +44,9 @@ def to_mono_16k(samples: npt.NDArray[Any], channels: int, rate: int) -> npt.NDAr
     if rate != SAMPLE_RATE and len(mono):
         count = round(len(mono) * SAMPLE_RATE / rate)
         mono = np.interp(np.arange(count) * (rate / SAMPLE_RATE), np.arange(len(mono)), mono)
-    result: npt.NDArray[Any] = np.clip(mono * 32768.0, -32768, 32767).astype("<i2")
+    with np.errstate(invalid="ignore", over="ignore"):  # NaN from a device: silence, no warning
+        scaled = np.nan_to_num(mono * 32768.0, nan=0.0, posinf=32767.0, neginf=-32768.0)
+    result: npt.NDArray[Any] = np.clip(scaled, -32768, 32767).astype("<i2")
     return result
 
 
@@ -66,7 +70,11 @@ def read_wav(path: Path) -> bytes:
         )
     raw = raw[: frames * width * channels]
     if kind == FLOAT:
-        samples = np.frombuffer(raw, dtype={4: "<f4", 8: "<f8"}[width]).astype(np.float32)
+        samples = np.frombuffer(raw, dtype={4: "<f4", 8: "<f8"}[width])
+        if not np.isfinite(samples).all():
+            raise AudioUnavailable(f"{path}: invalid audio (samples that are NaN or infinite)")
+        with np.errstate(over="ignore"):  # beyond float32: clipped below like any loud sample
+            samples = samples.astype(np.float32)
     elif width == 1:  # unsigned 8-bit
         samples = (np.frombuffer(raw, dtype=np.uint8).astype(np.float32) - 128.0) / 128.0
     elif width == 3:  # 24-bit: widen each sample to 32 bits
@@ -96,17 +104,29 @@ def _parse(path: Path, data: bytes) -> tuple[int, int, int, int, bytes]:
         elif name == b"data":
             if fmt is None:
                 break
+            _check_format(path, *fmt)
             kind, channels, rate, bits = fmt
-            width = bits // 8
-            plain = kind == PCM and width in (1, 2, 3, 4)
-            floats = kind == FLOAT and width in (4, 8)
-            if not (plain or floats) or bits % 8 or channels < 1 or not 1000 <= rate <= 384000:
-                raise AudioUnavailable(
-                    f"{path}: not a PCM WAV file (format {kind}, {bits}-bit, {channels} channels)"
-                )
-            return kind, channels, rate, width, body  # a header that overstates is cut short
+            return kind, channels, rate, bits // 8, body  # a header that overstates is cut short
         offset += 8 + length + (length & 1)  # chunks are padded to an even size
     raise AudioUnavailable(f"{path}: not a PCM WAV file (no format or no data)")
+
+
+def _check_format(path: Path, kind: int, channels: int, rate: int, bits: int) -> None:
+    """One line naming what is wrong with a format chunk, if anything is."""
+    if kind not in (PCM, FLOAT):
+        name = _ENCODINGS.get(kind, f"format {kind}")
+        raise AudioUnavailable(f"{path}: not a PCM WAV file ({name}); save it as PCM or float")
+    if channels < 1:
+        raise AudioUnavailable(f"{path}: the header says the audio has no channels")
+    if not MIN_RATE <= rate <= MAX_RATE:
+        raise AudioUnavailable(
+            f"{path}: a sample rate of {rate} Hz; {MIN_RATE}-{MAX_RATE} Hz can be read"
+        )
+    widths = (8, 16, 24, 32) if kind == PCM else (32, 64)
+    if bits not in widths:
+        shown = ", ".join(map(str, widths))
+        what = "PCM" if kind == PCM else "float"
+        raise AudioUnavailable(f"{path}: {bits}-bit {what} samples; {shown}-bit can be read")
 
 
 def _check_file(path: Path) -> None:

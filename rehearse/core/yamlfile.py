@@ -80,8 +80,8 @@ def _read_small(path: Path) -> str:
 def load_mapping(path: Path) -> tuple[dict[str, Any], dict[str, int], list[YamlProblem]]:
     """The top-level mapping of a YAML file, the line of each key, and what went wrong.
 
-    Lines are given for the top-level keys (`theme`) and for the keys one level
-    below them (`variables.border`).
+    Lines are given for the top-level keys (`theme`), for the keys one level below
+    them (`variables.border`) and for the items of a top-level list (`synonyms.0`).
     """
     try:
         source = _read_small(path)
@@ -119,6 +119,9 @@ def _key_lines(node: yaml.MappingNode) -> dict[str, int]:
             for inner, _ in value.value:
                 if isinstance(inner, yaml.ScalarNode):
                     lines[f"{key.value}.{inner.value}"] = inner.start_mark.line + 1
+        elif isinstance(value, yaml.SequenceNode):
+            for number, item in enumerate(value.value):
+                lines[f"{key.value}.{number}"] = item.start_mark.line + 1
     return lines
 
 

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from textual import work
+from textual.app import App
 from textual.message import Message
 from textual.widgets import Static
 
@@ -20,6 +21,7 @@ from rehearse.core.wavfile import AudioUnavailable
 
 METER = "▁▁▂▃▄▅▆▇█"  # an empty cell keeps its place: the mark does not jump
 METER_WIDTH = 6
+NOTICE_SHOWN_S = App.NOTIFICATION_TIMEOUT  # how long the screen's notice of a failure stays up
 
 
 def meter(level: float, width: int = METER_WIDTH) -> str:
@@ -66,8 +68,10 @@ class VoiceBar(Static):
         self._lock = threading.Lock()  # the listener is handed over from the opening worker
         self._wanted = False
         self._started_at = 0.0
+        self._failed: tuple[str, float] | None = None  # the last failure told, and when
         self._shown = ""
         self.frames_heard = 0  # handled on the event loop: tests wait on it
+        self.failures_heard = 0  # the same, for openings that failed (told or not)
 
     @property
     def listening(self) -> bool:
@@ -143,6 +147,13 @@ class VoiceBar(Static):
 
     def on_voice_bar_failed(self, message: Failed) -> None:
         self.stop()
+        self.failures_heard += 1
+        now = self._clock()
+        last = self._failed
+        if last is not None and last[0] == message.reason and now - last[1] < NOTICE_SHOWN_S:
+            message.stop()  # `v` again with no device: the notice still up already says it
+            return
+        self._failed = (message.reason, now)
 
     def _show(self, level: float) -> None:
         if self._listener is None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import struct
 import subprocess
 import threading
 import time
+import warnings
 import wave
 from pathlib import Path
 
@@ -127,3 +129,59 @@ def test_float_and_foreign_formats(tmp_path: Path, tone: Path) -> None:
     sox(tone, "-e", "a-law", alaw)
     with pytest.raises(AudioUnavailable, match="not a PCM WAV file"):
         read_wav(alaw)
+
+
+def riff(kind: int, channels: int, rate: int, bits: int, samples: bytes) -> bytes:
+    """A WAV file written by hand, so that its header can say anything."""
+    fmt = struct.pack("<HHIIHH", kind, channels, rate, rate * channels * bits // 8, 4, bits)
+    chunks = b"fmt " + struct.pack("<I", len(fmt)) + fmt
+    chunks += b"data" + struct.pack("<I", len(samples)) + samples
+    return b"RIFF" + struct.pack("<I", 4 + len(chunks)) + b"WAVE" + chunks
+
+
+@pytest.mark.parametrize(
+    ("header", "reason"),
+    [
+        ((1, 1, 10, 16), "a sample rate of 10 Hz; 1000-384000 Hz can be read"),
+        ((1, 1, 900_000, 16), "a sample rate of 900000 Hz; 1000-384000 Hz can be read"),
+        ((1, 0, 16000, 16), "the header says the audio has no channels"),
+        ((1, 1, 16000, 12), "12-bit PCM samples; 8, 16, 24, 32-bit can be read"),
+        ((3, 1, 16000, 16), "16-bit float samples; 32, 64-bit can be read"),
+        ((6, 1, 16000, 8), "not a PCM WAV file (A-law); save it as PCM or float"),
+        ((0x55, 2, 16000, 16), "not a PCM WAV file (MP3); save it as PCM or float"),
+    ],
+)
+def test_a_bad_format_names_the_problem(
+    tmp_path: Path, header: tuple[int, int, int, int], reason: str
+) -> None:
+    path = tmp_path / "bad.wav"
+    path.write_bytes(riff(*header, b"\x00\x01" * 800))
+    with pytest.raises(AudioUnavailable) as caught:
+        read_wav(path)
+    assert str(caught.value) == f"{path}: {reason}"
+    assert "channels)" not in str(caught.value)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_a_float_wav_of_invalid_samples_is_refused_without_a_warning(
+    tmp_path: Path, bad: float
+) -> None:
+    path = tmp_path / "nan.wav"
+    path.write_bytes(riff(3, 1, 16000, 32, struct.pack("<4f", 0.1, bad, 0.2, 0.3) * 400))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's RuntimeWarning would print a source path
+        with pytest.raises(AudioUnavailable) as caught:
+            read_wav(path)
+    assert str(caught.value) == f"{path}: invalid audio (samples that are NaN or infinite)"
+
+
+def test_a_stray_nan_from_a_device_becomes_silence_without_a_warning() -> None:
+    import numpy as np
+
+    from rehearse.core.wavfile import to_mono_16k
+
+    samples = np.array([0.5, np.nan, -0.5, np.inf], dtype=np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = np.frombuffer(to_mono_16k(samples, 1, SAMPLE_RATE).tobytes(), dtype="<i2")
+    assert out.tolist() == [16384, 0, -16384, 32767]

@@ -118,6 +118,34 @@ def test_recordings_past_the_cap_go_oldest_first(tmp_path: Path) -> None:
     assert paths[0].name.startswith("Kafka란-")  # the title, made safe; Hangul kept
 
 
+def test_a_recording_bigger_than_the_cap_is_kept_and_the_older_ones_go(tmp_path: Path) -> None:
+    """`recordings_max_mb: 1` and a 1.3 MB run: the run just made stays, alone."""
+    store = Recordings(tmp_path, max_bytes=1_000_000)
+    question = ("인성.md", ("인성", "자기소개"))
+    older, newest = store.path_for(question, at=1000.0), store.path_for(question, at=1001.0)
+    older.write_bytes(b"x" * 200_000)
+    newest.write_bytes(b"x" * 1_300_000)
+    os.utime(older, (2000.0, 2000.0))
+    os.utime(newest, (2001.0, 2001.0))
+    assert store.prune() == [older]
+    assert store.of(question) == [newest]
+    assert store.prune() == []
+
+
+def test_a_recording_past_the_cap_survives_the_listener_finishing_it(tmp_path: Path) -> None:
+    source, heard = ScriptedSource(), Heard()
+    store = Recordings(tmp_path / "recordings", max_bytes=1000)  # far less than one run
+    path = store.path_for(("인성.md", ("자기소개",)), at=1000.0)
+    listener = listen(source, heard, recordings=store)
+    listener.record_to(path)
+    source.push(LOUD * 3)
+    listener.record_to(None)  # finished and kept: pruned to the cap
+    source.end(None)
+    assert heard.ended.wait(10)
+    assert store.latest(("인성.md", ("자기소개",))) == path and path.stat().st_size > 1000
+    listener.stop()
+
+
 def test_the_level_meter_scale() -> None:
     assert level(QUIET) == 0
     full = (32767).to_bytes(2, "little", signed=True) * 512
@@ -267,3 +295,32 @@ def test_a_busy_device_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     assert str(caught.value) == (
         "the microphone is busy or unavailable (Device unavailable [PaErrorCode -9985])"
     )
+
+
+@pytest.mark.parametrize(
+    ("devices", "reason"),
+    [
+        ([], "no microphone found (no audio input device on this machine)"),
+        ([{"name": "speakers", "max_input_channels": 0}], "no audio input device on this machine"),
+        (
+            [{"name": "USB mic", "max_input_channels": 1}],
+            "no microphone found (no default input device: choose one in the sound settings)",
+        ),
+    ],
+)
+def test_no_default_input_says_so_not_error_querying_device_minus_one(
+    monkeypatch: pytest.MonkeyPatch, devices: list[dict[str, Any]], reason: str
+) -> None:
+    import sounddevice
+
+    from rehearse.core.audio import Microphone
+
+    def query(device: Any = None, kind: str | None = None) -> Any:
+        if kind == "input":
+            raise sounddevice.PortAudioError("Error querying device -1")
+        return devices
+
+    monkeypatch.setattr(sounddevice, "query_devices", query)
+    with pytest.raises(AudioUnavailable) as caught:
+        Microphone().start(lambda chunk: None, lambda why: None)
+    assert reason in str(caught.value) and "-1" not in str(caught.value)

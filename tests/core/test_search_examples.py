@@ -63,6 +63,27 @@ def test_the_command_line_says_how_a_query_was_read(
     )
 
 
+def test_the_hostile_testers_commands_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`rehearse search` with 24 glossary words took 28 s and 3.6 GB; `docker vkdlf`,
+    `spring ehdwkr` and `tcp ckdl` exited 1."""
+    folder = write_note(
+        tmp_path / "notes",
+        "기술.md",
+        "## docker 파일\n\n답.\n\n## Spring 동작\n\n답.\n\n## TCP 차이\n\n답.\n\n"
+        "## 카프카\n\n" + " ".join(["kafka"] * 24) + "\n",
+    ).parent
+    for query, title in [
+        ("docker vkdlf", "docker 파일"),
+        ("spring ehdwkr", "Spring 동작"),
+        ("tcp ckdl", "TCP 차이"),
+        (" ".join(["kafka"] * 24), "카프카"),
+    ]:
+        assert main(["search", query, str(folder)]) == 0, query
+        assert capsys.readouterr().out.splitlines()[0].lstrip().split("  ")[1] == title
+
+
 def test_the_glossary_ships_in_the_wheel(
     unpacked_wheel: Path,  # noqa: F811 - the fixture imported above
     tmp_path: Path,

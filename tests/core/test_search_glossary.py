@@ -210,6 +210,37 @@ def test_bad_synonyms_are_reported_by_line(isolated_config: Path, value: str) ->
     assert problem.line == 2 and "synonyms" in problem.message
 
 
+def test_one_bad_synonym_group_costs_only_itself(isolated_config: Path) -> None:
+    """Each bad group is reported by its own line, with the limits; the good ones are used,
+    and numbers are names too (written as text)."""
+    isolated_config.write_text(
+        "theme: rehearse-light\n"
+        "synonyms:\n"
+        "  - [회고, KPT]\n"
+        "  - [온콜]\n"
+        "  - [HTTP 404, 404, 낫파운드]\n"
+        "  - [셋, 3]\n"
+        "  - [큐, queue]\n"
+        "  - [yes, 네]\n",
+        "utf-8",
+    )
+    config = load_config()
+    assert config.synonyms == (
+        ("회고", "KPT"),
+        ("HTTP 404", "404", "낫파운드"),
+        ("큐", "queue"),
+    )
+    assert [problem.line for problem in config.problems] == [4, 6, 8]
+    for problem in config.problems:
+        assert (
+            "synonyms" in problem.message
+            and "2-50 names of at most 200 characters" in problem.message
+        )
+    assert "two or more names" in config.problems[0].message
+    assert "'3' is too short" in config.problems[1].message
+    assert "quotes" in config.problems[2].message
+
+
 def test_rehearse_search_uses_the_configs_synonyms(
     isolated_config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

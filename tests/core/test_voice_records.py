@@ -135,6 +135,26 @@ def test_measured_rates_per_language_once_there_are_voiced_runs(tmp_path: Path) 
     assert measured_rates(records, texts.get, rates) == SpeakingRates(310.0, 120.0)
 
 
+def test_one_implausible_run_never_takes_over_the_measured_pace(tmp_path: Path) -> None:
+    """A 23 s talk over a one-line answer timed 7.7 syllables a minute: the estimate must
+    not become 156 minutes. A pace is used after a few timed runs, and only a plausible one
+    (0.2-3x the configured rate)."""
+    write_note(tmp_path, "면접.md", NOTE)
+    notebook = open_notebook(tmp_path)
+    texts = {q.id: q.note.spoken_text(q.section) for q in answered_questions(notebook)}
+    rates = SpeakingRates(270, 150)
+    crawl = voiced(INTRO, 23.0, 7.7)
+    assert measured_rates([crawl], texts.get, rates) is None
+    two = [crawl, voiced(INTRO, 30.0, 250.0, day=1)]
+    assert measured_rates(two, texts.get, rates) is None, "two runs are not yet a few"
+    few = [*two, voiced(INTRO, 28.0, 290.0, day=2)]
+    assert measured_rates(few, texts.get, rates) == SpeakingRates(270.0, 150.0)
+    rushed = [*few, voiced(CONFLICT, 20.0, 500.0, day=3)]  # 3.3x 150 words a minute
+    assert measured_rates(rushed, texts.get, rates) == SpeakingRates(270.0, 150.0)
+    only_implausible = [voiced(INTRO, 30.0, 5.0, day=n) for n in range(3)]
+    assert measured_rates(only_implausible, texts.get, rates) is None
+
+
 def test_the_pacer_moves_with_speech_heard_and_keys_win_for_a_grace() -> None:
     clock = FakeClock()
     countdown = Countdown(60.0, clock)

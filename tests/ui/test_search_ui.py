@@ -212,6 +212,33 @@ async def test_a_hit_read_another_way_says_so(make_app: AppFactory, issue_notes:
         )
 
 
+async def test_a_pasted_long_query_and_a_mixed_one_answer_in_the_overlay(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Pasting 24 glossary words froze the overlay for 43 s; `docker vkdlf` found nothing."""
+    folder = tmp_path / "mixed"
+    write_note(
+        folder,
+        "기술.md",
+        "## docker 파일 작성방법은?\n\n멀티 스테이지 빌드를 씁니다.\n\n"
+        "## 카프카 파티션\n\n" + " ".join(["kafka"] * 24) + " 로그를 봅니다.\n",
+    )
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+k")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.query_one("#search-input", Input).insert_text_at_cursor(" ".join(["kafka"] * 24))
+        await pilot.pause()
+        hit = screen.current_hit
+        assert hit is not None and hit.doc.title == "카프카 파티션" and hit.in_answer
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = await _open_and_type(pilot, "docker vkdlf")
+        first = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert first.startswith("docker 파일 작성방법은?") and "searched as docker 파일" in first
+
+
 async def test_the_overlay_has_its_own_footer(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -22,7 +22,7 @@ from rehearse.core.notebook import open_notebook
 from rehearse.core.recordings import Recordings
 from rehearse.ui.progress_screen import ProgressScreen
 from rehearse.ui.teleprompter import TeleprompterScreen
-from rehearse.ui.voice_bar import VoiceBar
+from rehearse.ui.voice_bar import NOTICE_SHOWN_S, VoiceBar
 from tests.conftest import FakeClock, write_note
 from tests.ui.conftest import SIZE, QuietRehearseApp, go_to, label_text
 from tests.ui.test_mock_interview import mock, stage, start, static_text
@@ -247,6 +247,29 @@ async def test_no_microphone_is_one_line_and_the_rehearsal_goes_on(tmp_path: Pat
         assert current(app) == LINES[-1] and screen.pacer.position == 1.0
 
 
+async def test_v_again_with_no_microphone_does_not_stack_the_same_notice(tmp_path: Path) -> None:
+    """Each `v` tries the device again; the same failure is told once while its notice is
+    up, and again once it has gone."""
+    reason = "no microphone found (no audio input device on this machine)"
+    app, clock, path = make(tmp_path, ScriptedSource(fail=reason))
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "인성", "자기소개")
+        await pilot.press("f5")
+        bar = prompter(app).query_one(VoiceBar)
+        told = [f"Voice off: {reason}"]
+        for presses in (1, 2, 3):
+            await pilot.press("v")
+            await until(pilot, f"failure {presses}", lambda n=presses: bar.failures_heard == n)
+            await pilot.pause()
+        assert [n.message for n in app.notices if n.message.startswith("Voice")] == told
+        clock.advance(NOTICE_SHOWN_S + 0.1)
+        await pilot.press("v")
+        await until(pilot, "failure 4", lambda: bar.failures_heard == 4)
+        await pilot.pause()
+        assert [n.message for n in app.notices if n.message.startswith("Voice")] == told * 2
+        assert not bar.listening and not bar.wanted
+
+
 async def test_without_the_voice_extra_v_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -326,7 +349,7 @@ async def test_the_fit_advice_uses_the_measured_pace_once_there_is_one(tmp_path:
     app, _, path = make(tmp_path, source)
     log = RehearsalLog.for_notes(tmp_path / "notes")
     slow = Delivery(75.0, 70.0, 1.0, (), 60.0)  # 60 syllables a minute: very slow
-    for _ in range(2):
+    for _ in range(3):  # a measured pace needs three timed runs
         log.append(record_now("인성.md", ("인성", "자기소개"), "teleprompter", 60, 75, True,
                               voice=slow))  # fmt: skip
     async with app.run_test(size=SIZE) as pilot:

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehearse.core.glossary import Glossary
+from rehearse.core.glossary import Glossary, term_key
 from rehearse.core.notebook import Notebook
 from rehearse.core.search import matchers, near
-from rehearse.core.search.matchers import Among, Scope
+from rehearse.core.search.matchers import Among, AnswerMatch, Scope
 from rehearse.core.search.model import Hit, QuestionKey, SearchDoc, Via
 from rehearse.core.search.query import Reading, readings, typed_key
 from rehearse.core.search.ranking import Found, best_hits, rank_answers
@@ -31,6 +31,8 @@ TAIL_LIMIT = 512  # questions in the tail segment before it is sealed
 TYPO_WHEN_FEWER_THAN = 10  # typo matching runs only when the other matchers found few titles
 ANSWER_SYNONYMS = 1  # readings through the glossary also looked for in answer text (a scan each)
 SCAN_FROM = 4  # another reading this long is rare enough to scan for; shorter ones, looked up
+SHORT_QUERY = 2  # characters: so short a query reads the other layout only when nothing else hits
+KNOWN_CACHE = 4096  # words remembered as known to the notes (or not), until the index changes
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class SearchIndex:
     def __init__(self, docs: Iterable[SearchDoc] = (), *, glossary: Glossary | None = None) -> None:
         self.glossary = Glossary.shipped() if glossary is None else glossary
         self.generation = 0  # changes with every update: a searcher's memory is then void
+        self._known: dict[tuple[str, bool], bool] = {}
+        self._known_generation = 0
         self._segments: list[Segment] = []
         self._where: dict[Path, list[int]] = {}  # the live slots of each file's questions
         self._next_slot = 0
@@ -166,6 +170,22 @@ class SearchIndex:
                 return slot
         return None
 
+    def known(self, text: str, whole: bool) -> bool:
+        """Whether folded `text` is a glossary name or stands in a title at a word start (as
+        a whole word, or as the start of one): what the other layout leaves as typed."""
+        if self._known_generation != self.generation or len(self._known) > KNOWN_CACHE:
+            self._known, self._known_generation = {}, self.generation
+        key = (text, whole)
+        if key not in self._known:
+            in_glossary = whole and self.glossary.group_of(term_key(text)) is not None
+            self._known[key] = in_glossary or any(
+                matchers.stands_in(segment, text, whole) for segment in self._segments
+            )
+        return self._known[key]
+
+    def readings(self, query: str) -> list[Reading]:
+        return readings(query, self.glossary, self.known)
+
     # -- searching --------------------------------------------------------------------------
 
     def search(
@@ -187,7 +207,7 @@ class SearchIndex:
         recency: Mapping[QuestionKey, float] | None = None,
     ) -> list[Hit]:
         """Only the answer-text hits of `search`, for a screen that shows titles first."""
-        found = readings(query, self.glossary)
+        found = self.readings(query)
         if not found or limit < 1:
             return []
         skip = {slot for key in exclude if (slot := self.slot_of(key)) is not None}
@@ -204,18 +224,26 @@ class SearchIndex:
     ) -> Outcome:
         """Every reading of `query`, matched every way that applies; `among` (from the
         previous keystroke's outcome) narrows what the typed reading scans."""
-        found_readings = readings(query, self.glossary)
-        if not found_readings or not self._segments or limit < 1:
+        found_readings = self.readings(query) if self._segments else []
+        if not found_readings or limit < 1:
             return Outcome([], None)
         scope = Scope(self._segments)
         found = Found(found_readings)
-        narrowed = _typed(scope, found_readings[0], found, limit, among)
+        as_typed = found_readings[0]
+        narrowed = _typed(scope, as_typed, found, limit, among)
         typed = len(found)  # what the other readings add must not take anything away
-        for number, reading in enumerate(found_readings[1:], start=1):
+        # `go` is a word: read as 해 only when nothing holds it as typed.
+        layout = not (typed and len(as_typed.compact) <= SHORT_QUERY)
+        others = [
+            (number, reading)
+            for number, reading in enumerate(found_readings[1:], start=1)
+            if layout or not reading.via.other_layout
+        ]
+        for number, reading in others:
             _other(scope, reading, number, found, limit)
-        if typed < TYPO_WHEN_FEWER_THAN:  # near misses, when the query as typed found few
-            near.match_slipped(scope, found_readings[0], 0, found)
-            for number, reading in enumerate(found_readings):
+        if typed < TYPO_WHEN_FEWER_THAN and not as_typed.literal:  # near misses, when few hit
+            near.match_slipped(scope, as_typed, 0, found)
+            for number, reading in [(0, as_typed), *others]:
                 if _may_be_a_typo(reading):
                     near.match_typos(scope, reading, number, found, limit)
         hits = best_hits(found, scope.doc, limit, recency)
@@ -232,32 +260,26 @@ class SearchIndex:
         room: int,
         recency: Mapping[QuestionKey, float] | None,
     ) -> list[Hit]:
-        found: list[tuple[int, int, int]] = []
-        synonyms = [
-            number
-            for number, reading in enumerate(found_readings)
-            if reading.via == Via.SYNONYM
-            and not reading.completion
-            # a short Latin name (`js`) would be found inside other words
-            and not (reading.ends_word and len(reading.words[-1]) < 4)
-        ]
+        found: list[AnswerMatch] = []
+        # A name matches whole words only, in answers as in titles (`js` never finds json).
+        synonyms = [n for n, reading in enumerate(found_readings) if reading.via == Via.SYNONYM]
         for number in [0, *synonyms[:ANSWER_SYNONYMS]]:
             reading = found_readings[number]
             if len(found) >= room:
                 break
             more = matchers.match_answers(scope, reading, number, exclude)
-            exclude = exclude | {slot for _, slot, _ in more}
+            exclude = exclude | {slot for _, slot, _, _ in more}
             found.extend(more)
         best = rank_answers(found, scope.doc, found_readings, room, recency)
         return [
             answer_hit(
                 scope.doc(slot),
                 where,
-                found_readings[number].words[0],
+                spelling,
                 found_readings[number].via,
                 found_readings[number].text if number else "",
             )
-            for where, slot, number in best
+            for where, slot, number, spelling in best
         ]
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache, partial
 
 from rehearse.core import hangul
 from rehearse.core.search.model import SearchDoc, Tier
-from rehearse.core.search.query import Reading, WordPattern, unit_pattern
+from rehearse.core.search.query import SEPARATOR, AnswerWord, Reading, WordPattern, unit_pattern
 from rehearse.core.search.ranking import Found
 from rehearse.core.search.segment import NARROW_LIMIT, Segment, first_matches, unpack
 
@@ -26,8 +26,10 @@ ANSWER_CANDIDATES = 200  # answers holding the words, ranked before the best are
 ANSWERS_BEFORE_CHECKING = 200  # answers with the first word but not the others, then a check
 RARE_JAMO = 3  # a word typed with this many jamo is likely rarer than a term's names
 INSIDE_A_WORD = 1000  # added to the position of a 초성 match that starts inside a word
+KNOWN_BUDGET = 64  # places a word is looked at before it is taken as unknown to the notes
 
 Among = dict[int, list[int]] | None  # candidates by segment base, from the previous keystroke
+AnswerMatch = tuple[int, int, int, str]  # where in the answer, slot, reading, spelling found
 
 
 class Scope:
@@ -81,8 +83,30 @@ def title_tier(
         tail = stop
         while tail > lead and not text[tail - 1].isalnum():
             tail -= 1
-        return (Tier.EXACT if end >= tail else Tier.PREFIX), 0
+        # A name reached only as the start of a longer one (`thread` of thread pool) is
+        # a prefix typed, however much of the title that name covers.
+        exact = end >= tail and not reading.completion
+        return (Tier.EXACT if exact else Tier.PREFIX), 0
     return (Tier.SUBSTRING if word_start else Tier.INSIDE), offset
+
+
+def stands_in(segment: Segment, text: str, whole: bool) -> bool:
+    """Whether folded `text` stands at a word start of a living title: as a whole word (a
+    Latin one must end there), or as the start of one. Looks at a few places at most."""
+    titles = segment.titles.text
+    position = titles.find(text)
+    for _ in range(KNOWN_BUDGET):
+        if position == -1:
+            return False
+        end = position + len(text)
+        if (
+            segment.is_word_start(position)
+            and segment.alive[segment.titles.owner(position)]
+            and (not whole or _ends_a_word(segment, end, len(titles)))
+        ):
+            return True
+        position = titles.find(text, position + 1)
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -266,38 +290,85 @@ def literal(text: str) -> re.Pattern[str]:
 
 def match_answers(
     scope: Scope, reading: Reading, index: int, exclude: set[int]
-) -> list[tuple[int, int, int]]:
-    """Questions whose answer holds every word of the reading (plain substring):
-    (where in the answer the first word is, slot, reading).
+) -> list[AnswerMatch]:
+    """Questions whose answer holds every word of the reading (plain substring; a glossary
+    name by any of its spellings, a Latin one as a whole word): (where in the answer the
+    first word is, slot, reading, the spelling found there).
 
-    The longest word leads (likely the rarest); the others are looked for only in
-    the answers that hold it, in place, without copying them.
+    The word whose spellings are longest leads (likely the rarest); the others are looked
+    for only in the answers that hold it, in place, without copying them.
     """
-    words = reading.words
-    first = max(words, key=lambda word: (len(hangul.to_jamo(word)), not word.isascii()))
+    words = reading.answer_words
+    first = max(words, key=lambda word: (min(map(_rarity, word.spellings)), not word.whole))
     others = [word for word in words if word is not first]
-    found: list[tuple[int, int, int]] = []
+    found: list[AnswerMatch] = []
     for segment in scope.segments:
         text, starts = segment.answers.text, segment.answers.starts
-        position = text.find(first)
-        examined = 0
-        while position != -1 and len(found) < ANSWER_CANDIDATES:
+        for examined, position in enumerate(_answer_places(text, first), start=1):
+            if len(found) >= ANSWER_CANDIDATES:
+                break
             local = bisect_right(starts, position) - 1
             begin, end = starts[local], starts[local + 1] - 1
             slot = segment.base + local
             if (
                 segment.alive[local]
                 and slot not in exclude
-                and all(text.find(word, begin, end) != -1 for word in others)
+                and all(_in_answer(text, word, begin, end) is not None for word in others)
             ):
-                found.append((text.find(words[0], begin, end) - begin, slot, index))
-            examined += 1
+                where, spelling = _in_answer(text, words[0], begin, end) or (position, "")
+                found.append((where - begin, slot, index, spelling))
             # A common first word: make sure the others are anywhere at all.
             if (
                 examined == ANSWERS_BEFORE_CHECKING
                 and not found
-                and any(text.find(word) == -1 for word in others)
+                and any(_in_answer(text, word, 0, len(text)) is None for word in others)
             ):
                 break
-            position = text.find(first, end)
     return found
+
+
+def _rarity(spelling: str) -> tuple[int, bool]:
+    return len(hangul.to_jamo(spelling)), not spelling.isascii()
+
+
+def _answer_places(text: str, word: AnswerWord) -> Iterator[int]:
+    """Where `word` first stands in each answer of `text` (answers joined), in order."""
+    upcoming = {spelling: _find(text, spelling, 0, word.whole) for spelling in word.spellings}
+    while True:
+        places = [place for place in upcoming.values() if place != -1]
+        if not places:
+            return
+        position = min(places)
+        yield position
+        end = text.find(SEPARATOR, position)
+        end = len(text) if end == -1 else end
+        for spelling, place in upcoming.items():
+            if place != -1 and place < end:  # on to the next answer
+                upcoming[spelling] = _find(text, spelling, end, word.whole)
+
+
+def _find(text: str, spelling: str, start: int, whole: bool, end: int | None = None) -> int:
+    """text.find, a Latin spelling of a glossary name (`whole`) only as a whole word."""
+    stop = len(text) if end is None else end
+    position = text.find(spelling, start, stop)
+    while position != -1 and whole and not _whole_word(text, position, position + len(spelling)):
+        position = text.find(spelling, position + 1, stop)
+    return position
+
+
+def _in_answer(text: str, word: AnswerWord, begin: int, end: int) -> tuple[int, str] | None:
+    """The first place in text[begin:end] where `word` stands, and the spelling there."""
+    best: tuple[int, str] | None = None
+    for spelling in word.spellings:
+        position = _find(text, spelling, begin, word.whole, end)
+        if position != -1 and (best is None or position < best[0]):
+            best = (position, spelling)
+    return best
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """A Latin name must not stand inside a Latin word (`js` in `json`); a Hangul one may
+    take its particles."""
+    before = start > 0 and _latin(text[start - 1]) and _latin(text[start])
+    after = end < len(text) and _latin(text[end]) and _latin(text[end - 1])
+    return not (before or after)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from rehearse.core.search.folding import fold
 from rehearse.core.search.matchers import Scope, literal
 from rehearse.core.search.model import Tier
 from rehearse.core.search.query import Reading
@@ -22,6 +23,7 @@ TYPO_CANDIDATES = 1000  # more titles than this share a piece of the query: no t
 SLIPPED_AT_LEAST = 4  # consonants in a 초성 query before one of them may be wrong
 SLIPPED_WORD = 3  # consonants in the word that holds the wrong one
 SLIPPED_AMONG = 1500  # titles holding the other words, looked at one by one at most
+SLIPPED_LONGEST = 12  # consonants in the word that holds the slip, at most
 
 
 def match_typos(scope: Scope, reading: Reading, index: int, found: Found, limit: int) -> None:
@@ -63,8 +65,20 @@ def match_typos(scope: Scope, reading: Reading, index: int, found: Found, limit:
         alignment = fuzz.partial_ratio_alignment(query, jamo, score_cutoff=cutoff)
         if alignment is None or alignment.dest_end <= alignment.dest_start:
             continue
+        if query.isascii() and not _starts_a_word(scope, slots[position], alignment.dest_start):
+            continue  # `redis` is no typo of the `reads` inside `threads`
         runs = ((alignment.dest_start, alignment.dest_end),)
         found.offer(slots[position], Tier.TYPO, int(100 - alignment.score), index, "jamo", runs)
+
+
+def _starts_a_word(scope: Scope, slot: int, jamo_index: int) -> bool:
+    """Whether the title's jamo at `jamo_index` begin a word (Latin words have clear ends;
+    a Korean word may be part of a compound)."""
+    title = scope.doc(slot).title
+    index = fold(title).jamo_origin[jamo_index]
+    if index == 0 or title[index - 1].isspace():
+        return True
+    return not (title[index].isalnum() and title[index - 1].isalnum())
 
 
 @lru_cache(maxsize=64)
@@ -119,8 +133,9 @@ def _slipped_titles(
 ) -> Iterator[tuple[int, tuple[tuple[int, int], ...]]]:
     """Titles where `word` stands with one consonant wrong and every word of `rest` as it
     is, with the runs of each in the title."""
-    if len(word) < SLIPPED_WORD:
-        return  # with one of two consonants wrong, nearly every title would match
+    if not SLIPPED_WORD <= len(word) <= SLIPPED_LONGEST:
+        return  # with one of two consonants wrong nearly every title would match; and a
+        # pattern of n alternatives of n consonants each costs n² to build
     anchor = max(rest, key=len) if rest else ""
     if len(word) < SLIPPED_AT_LEAST and len(anchor) < 2:
         return  # three consonants, one wrong, and nothing else to hold on to

@@ -5,27 +5,39 @@ removed, so `1분 자기소개` finds `1분자기소개`): a lone consonant stan
 syllable starting with it (초성), the last syllable for anything it may still
 turn into while being typed. A name taken from the glossary is matched as
 written, and a Latin one only as a whole word (`js` must not find JSON).
+
+Reading a query costs what the query's length costs, whatever it holds: a query
+longer than READ_LIMIT (a paste, not something typed to find a question) is
+searched as typed only, and the readings through the glossary are capped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rehearse.core import hangul, keyboard
-from rehearse.core.glossary import Glossary, term_key
+from rehearse.core import hangul
+from rehearse.core.glossary import Glossary
+from rehearse.core.search import terms
 from rehearse.core.search.folding import fold_query, normalize
+from rehearse.core.search.layout import Known, other_layouts
 from rehearse.core.search.model import Via
+from rehearse.core.search.terms import Unit
 
 SEPARATOR = "\x00"  # joins titles in the index; never part of a query
+READ_LIMIT = 100  # characters: a longer query is searched as typed, and only as typed
 MAX_SYNONYM_READINGS = 16  # sets of terms replaced, per reading of the query
-COMPLETE_FROM = 4  # jamo typed before a name still being typed is completed
-_RUN = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+|[^\uac00-\ud7a3\u3131-\u318e]+")
+SYNONYM_WORDS = 48  # words in all those readings: a query of many words gets fewer of them
 
-# A character as typed (names None), or a term's other names, any of which may stand there:
-# `text` is the first of them, as words are shown and looked for in answers.
-Unit = tuple[str, tuple[str, ...] | None]
+
+@dataclass(frozen=True, slots=True)
+class AnswerWord:
+    """One word of a reading as answer text may hold it."""
+
+    spellings: tuple[str, ...]  # lowered, spaces kept: a term by any of its names
+    whole: bool  # holds a glossary name: a Latin spelling must not stand inside a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +66,8 @@ class Reading:
     completion: bool  # a glossary name for a term still being typed (`kube` -> 쿠버네티스)
     jamo: str  # the compact reading as jamo, for typos
     typed: str  # the reading as jamo, spaces kept: a longer query typed after it extends it
+    answer_words: tuple[AnswerWord, ...]  # each word once, as answer text may hold it
+    literal: bool = False  # the query was too long to be read any other way than as typed
 
     @property
     def initials_only(self) -> bool:
@@ -79,14 +93,18 @@ def typed_key(query: str) -> str:
     return hangul.to_jamo(" ".join(fold_query(clean(query)).split()))
 
 
-def readings(query: str, glossary: Glossary) -> list[Reading]:
-    """The query as typed first, then the other names of its terms, then the other layout."""
+def readings(query: str, glossary: Glossary, known: Known | None = None) -> list[Reading]:
+    """The query as typed first, then the other names of its terms, then the other layout
+    (as a whole, and word by word when `known` tells which words the notes hold)."""
     raw = clean(query)
+    if len(raw) > READ_LIMIT:
+        literal = _reading(_words_of(fold_query(raw)), Via.TYPED, literal=True)
+        return [] if literal is None else [literal]
     typed = _reading(_words_of(fold_query(raw)), Via.TYPED)
     if typed is None:
         return []
     found = [typed, *_synonyms(fold_query(raw), glossary, Via.SYNONYM)]
-    for other in _other_layouts(raw):
+    for other in other_layouts(raw, known):
         reading = _reading(_words_of(other), Via.LAYOUT)
         if reading is not None and reading.compact != typed.compact:
             found.append(reading)
@@ -94,32 +112,29 @@ def readings(query: str, glossary: Glossary) -> list[Reading]:
     return found
 
 
-def _other_layouts(raw: str) -> Iterator[str]:
-    if keyboard.has_latin_letters(raw):
-        as_hangul = keyboard.to_hangul(raw)
-        if keyboard.is_plausible_hangul(as_hangul):
-            yield fold_query(as_hangul)
-    if keyboard.has_hangul_keys(raw):
-        yield fold_query(keyboard.to_latin(raw))
-
-
 def _words_of(text: str) -> list[list[Unit]]:
     return [[(char, None) for char in word] for word in text.split()]
 
 
-def _reading(words: Sequence[Sequence[Unit]], via: Via, completion: bool = False) -> Reading | None:
+def _reading(
+    words: Sequence[Sequence[Unit]], via: Via, completion: bool = False, literal: bool = False
+) -> Reading | None:
+    """The reading of `words`; a `literal` one matches each character as itself only (no
+    초성, no syllable being typed): a pattern of character classes costs more to build."""
     words = [word for word in words if word]
     units = [unit for word in words for unit in word]
     if not units:
         return None
-    pattern, uses_initials = _compile(units)
+    pattern, uses_initials = _compile(units, literal)
     leading = units[0][1]
     branches: tuple[re.Pattern[str], ...] = (pattern,)
     if leading is not None:  # a literal first is scanned for far faster than an alternation
         rest = _compile(units[1:])[0].pattern if len(units) > 1 else ""
-        branches = tuple(re.compile(re.escape(name) + rest) for name in leading)
-    patterns = tuple(_word_pattern(word) for word in words) if len(words) > 1 else ()
+        branches = tuple(re.compile(re.escape(name) + rest) for name in leading.keys)
     texts = tuple("".join(text for text, _ in word) for word in words)
+    distinct = list({_identity(word): word for word in words}.values())  # `kafka kafka`: once
+    keys = [tuple(word) for word in distinct]
+    patterns = tuple(_word_pattern(key, literal) for key in keys) if len(words) > 1 else ()
     compact = "".join(texts)
     return Reading(
         text=" ".join(texts),
@@ -128,27 +143,43 @@ def _reading(words: Sequence[Sequence[Unit]], via: Via, completion: bool = False
         words=texts,
         pattern=pattern,
         branches=branches,
-        on_initials=_on_initials(units),
+        on_initials=None if literal else _on_initials(units),
         word_patterns=patterns,
         uses_initials=uses_initials,
         ends_word=_ends_word(units),
-        heads=None if leading is None else tuple(sorted({name[0] for name in leading})),
+        heads=None if leading is None else tuple(sorted({name[0] for name in leading.keys})),
         completion=completion,
         jamo=hangul.to_jamo(compact),
         typed=hangul.to_jamo(" ".join(texts)),  # as typed_key() gives it
+        answer_words=tuple(_answer_word(key) for key in keys),
+        literal=literal,
     )
+
+
+def _identity(word: Sequence[Unit]) -> tuple[object, ...]:
+    return tuple((text, None if names is None else names.keys) for text, names in word)
+
+
+@lru_cache(maxsize=1024)  # the readings of one query share most of their words
+def _answer_word(word: tuple[Unit, ...]) -> AnswerWord:
+    whole = any(names is not None for _, names in word)
+    return AnswerWord(terms.answer_spellings(word), whole)
 
 
 def _ends_word(units: Sequence[Unit]) -> bool:
     names = units[-1][1]
-    return names is not None and any(name[-1].isascii() and name[-1].isalnum() for name in names)
+    return names is not None and any(
+        name[-1].isascii() and name[-1].isalnum() for name in names.keys
+    )
 
 
-def _word_pattern(word: Sequence[Unit]) -> WordPattern:
-    pattern, initials = _compile(word)
+@lru_cache(maxsize=1024)
+def _word_pattern(word: tuple[Unit, ...], literal: bool) -> WordPattern:
+    pattern, initials = _compile(word, literal)
     text = "".join(text for text, _ in word)
     names = any(unit_names is not None for _, unit_names in word)
-    return WordPattern(text, pattern, initials, _ends_word(word), _on_initials(word), names)
+    on_initials = None if literal else _on_initials(word)
+    return WordPattern(text, pattern, initials, _ends_word(word), on_initials, names)
 
 
 def _on_initials(units: Sequence[Unit]) -> re.Pattern[str] | None:
@@ -168,12 +199,15 @@ def unit_pattern(char: str, last: bool) -> tuple[str, bool]:
     return re.escape(char), False
 
 
-def _compile(units: Sequence[Unit]) -> tuple[re.Pattern[str], bool]:
+def _compile(units: Sequence[Unit], literal: bool = False) -> tuple[re.Pattern[str], bool]:
+    if literal:
+        return re.compile(re.escape("".join(text for text, _ in units))), False
     pieces: list[str] = []
     uses_initials = False
     for index, (char, names) in enumerate(units):
         if names is not None:  # the longest first: `kafka streams` before `kafka`
-            pieces.append(f"(?:{'|'.join(re.escape(n) for n in sorted(names, key=len)[::-1])})")
+            longest_first = sorted(names.keys, key=len)[::-1]
+            pieces.append(f"(?:{'|'.join(re.escape(name) for name in longest_first)})")
             continue
         piece, initial = unit_pattern(char, last=index == len(units) - 1)
         pieces.append(piece)
@@ -181,103 +215,18 @@ def _compile(units: Sequence[Unit]) -> tuple[re.Pattern[str], bool]:
     return re.compile("".join(pieces)), uses_initials
 
 
-# --- the glossary ----------------------------------------------------------------------------
-
-Token = tuple[str, bool]  # a run of Hangul or of other characters, and whether a word starts
-
-
-def _tokens(text: str) -> list[Token]:
-    return [
-        (match.group(), number == 0)
-        for word in text.split()
-        for number, match in enumerate(_RUN.finditer(word))
-    ]
-
-
-@dataclass(frozen=True, slots=True)
-class _Term:
-    first: int  # tokens [first, end) name it
-    end: int
-    names: tuple[str, ...]  # its other names, folded (spaces removed)
-    shown: str  # the first of them as the glossary writes it
-    completion: bool = False  # the tokens only begin a name
-
-
-def _term(first: int, end: int, names: Sequence[str], completion: bool = False) -> _Term:
-    folded = tuple(dict.fromkeys(term_key(name) for name in names))
-    return _Term(first, end, folded, normalize(names[0]).lower(), completion)
-
-
-def _terms(tokens: Sequence[Token], glossary: Glossary) -> list[_Term]:
-    """Every run of tokens that names a term, and from every token on, the names the last
-    tokens may be on the way to (`kube` -> Kubernetes, 쿠버네 -> k8s). More entries in the
-    glossary only ever add terms or names: a search never loses a reading to them."""
-    terms: list[_Term] = []
-    for first in range(len(tokens)):
-        for end in range(first + 1, len(tokens) + 1):
-            key = "".join(text for text, _ in tokens[first:end])
-            group = glossary.group_of(key)
-            if group is not None and (names := glossary.others(group, key)):
-                terms.append(_term(first, end, names))
-        key = "".join(text for text, _ in tokens[first:])
-        jamo = hangul.to_jamo(key)
-        if len(jamo) < COMPLETE_FROM:
-            continue
-        names = [
-            name
-            for group in sorted(glossary.completions(jamo))
-            for name in glossary.groups[group]
-            if not hangul.to_jamo(term_key(name)).startswith(jamo)
-        ]
-        if names:
-            terms.append(_term(first, len(tokens), names, completion=True))
-    return terms
-
-
-def _spread(terms: Sequence[_Term]) -> list[list[_Term]]:
-    """Every non-empty set of terms that do not overlap, fewest first, at most a few."""
-    found: list[list[_Term]] = []
-
-    def extend(chosen: list[_Term], start: int, after: int) -> None:
-        for number in range(start, len(terms)):
-            term = terms[number]
-            if term.first >= after:
-                found.append([*chosen, term])
-                extend([*chosen, term], number + 1, term.end)
-
-    extend([], 0, 0)
-    return sorted(found, key=len)[:MAX_SYNONYM_READINGS]
-
-
 def _synonyms(text: str, glossary: Glossary, via: Via) -> list[Reading]:
     """Readings with other names in place of the terms in `text`: one for each set of
-    terms that do not overlap, each term matched by any of its names."""
+    terms that do not overlap (the fewest first, a few at most: fewer for more words),
+    each term matched by any of its names."""
     if not len(glossary):
         return []
-    tokens = _tokens(text)
+    tokens = terms.tokens_of(text)
+    cap = max(2, min(MAX_SYNONYM_READINGS, SYNONYM_WORDS // max(1, len(text.split()))))
     found: list[Reading] = []
-    for chosen in _spread(_terms(tokens, glossary)):
+    for chosen in terms.spread(terms.terms(tokens, glossary), cap):
         completion = any(term.completion for term in chosen)
-        reading = _reading(_substituted(tokens, chosen), via, completion)
+        reading = _reading(terms.substituted(tokens, chosen), via, completion)
         if reading is not None:
             found.append(reading)
     return found
-
-
-def _substituted(tokens: Sequence[Token], terms: Sequence[_Term]) -> list[list[Unit]]:
-    """The tokens as words of units, a term's names in place of its tokens."""
-    replaced = {term.first: term for term in terms}
-    words: list[list[Unit]] = []
-    index = 0
-    while index < len(tokens):
-        text, starts_word = tokens[index]
-        if starts_word or not words:
-            words.append([])
-        term = replaced.get(index)
-        if term is not None:
-            words[-1].append((term.shown, term.names))
-            index = term.end
-            continue
-        words[-1].extend((char, None) for char in text)
-        index += 1
-    return words

@@ -101,14 +101,14 @@ def _title_hit(doc: SearchDoc, candidate: Candidate, readings: Sequence[Reading]
 
 
 def rank_answers(
-    found: Iterable[tuple[int, int, int]],  # (where in the answer, slot, reading)
+    found: Iterable[tuple[int, int, int, str]],  # (where in the answer, slot, reading, spelling)
     doc_of: Callable[[int], SearchDoc],
     readings: Sequence[Reading],
     room: int,
     recency: Mapping[QuestionKey, float] | None,
-) -> list[tuple[int, int, int]]:
-    def rank(item: tuple[int, int, int]) -> tuple[int, int, int, float, str, int]:
-        where, slot, reading = item
+) -> list[tuple[int, int, int, str]]:
+    def rank(item: tuple[int, int, int, str]) -> tuple[int, int, int, float, str, int]:
+        where, slot, reading, _ = item
         doc = doc_of(slot)
         recent = -recency.get(doc.key, 0.0) if recency else 0.0
         order = rank_class(Tier.ANSWER, readings[reading].via)
