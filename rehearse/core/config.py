@@ -80,6 +80,8 @@ def _width(value: Any) -> tuple[bool, Any]:
 
 
 def _autosave(value: Any) -> tuple[bool, Any]:
+    if value is True:
+        return True, Config.autosave
     if value is False or value == 0:
         return True, None
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 3600:
@@ -121,6 +123,8 @@ def _patterns(value: Any) -> tuple[bool, Any]:
 
 
 def _silence(value: Any) -> tuple[bool, Any]:
+    if value is True:
+        return True, Config.silence_ends_answer
     if value is False or value == 0:
         return True, None
     ok = isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value <= 60
@@ -165,7 +169,7 @@ def synonym_groups(value: list[Any]) -> tuple[tuple[tuple[str, ...], ...], list[
 _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "notes": (_paths, "a path, or a list of paths"),
     "theme": (_string, "a theme name"),
-    "autosave": (_autosave, "seconds (0.1-3600) or false"),
+    "autosave": (_autosave, "seconds (0.1-3600), true or false"),
     "target_seconds": (_seconds, "whole seconds (10-600)"),
     "target_presets": (_presets, "a list of whole seconds (10-600)"),
     "syllables_per_minute": (_rate, "a number of syllables a minute (30-1000)"),
@@ -176,7 +180,7 @@ _KEYS: dict[str, tuple[Callable[[Any], tuple[bool, Any]], str]] = {
     "speak_questions": (_switch, "true or false"),
     "ignore": (_patterns, "a list of heading patterns, e.g. [참고 자료, 'Reference*']"),
     "voice": (_switch, "true or false"),
-    "silence_ends_answer": (_silence, "seconds (1-60) or false"),
+    "silence_ends_answer": (_silence, "seconds (1-60), true or false"),
     "record": (_switch, "true or false"),
     "recordings_max_mb": (_megabytes, "whole megabytes (1-100000)"),
     "synonyms": (_synonyms, f"a list of lists of {GROUP_LIMITS}, e.g. [[회고, retro]]"),

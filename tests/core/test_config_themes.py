@@ -301,3 +301,13 @@ def test_rehearsal_keys_are_read_and_checked(tmp_path: Path) -> None:
     assert config.words_per_minute == 150.0  # the default stands in
     [problem] = config.problems
     assert problem.line == 6 and "words_per_minute" in problem.message
+
+
+def test_true_turns_a_timed_switch_on_with_its_default(tmp_path: Path) -> None:
+    path = write(tmp_path / "config.yaml", "# 자동 저장\nautosave: true\nsilence_ends_answer: true\n")
+    config = load_config(path)
+    assert config.problems == ()
+    assert config.autosave == Config().autosave == 1.0
+    assert config.silence_ends_answer == Config().silence_ends_answer == 4.0
+    off = load_config(write(tmp_path / "off.yaml", "autosave: false\nsilence_ends_answer: false\n"))
+    assert (off.autosave, off.silence_ends_answer) == (None, None)
