@@ -272,14 +272,8 @@ class SearchIndex:
             found.extend(more)
         best = rank_answers(found, scope.doc, found_readings, room, recency)
         return [
-            answer_hit(
-                scope.doc(slot),
-                where,
-                spelling,
-                found_readings[number].via,
-                found_readings[number].text if number else "",
-            )
-            for where, slot, number, spelling in best
+            answer_hit(scope.doc(slot), where, runs, found_readings[number].via)
+            for where, slot, number, runs in best
         ]
 
 

@@ -32,7 +32,8 @@ PAST_A_NAME = 1000  # added for a longer name that a name typed begins: the name
 KNOWN_BUDGET = 64  # places a word is looked at before it is taken as unknown to the notes
 
 Among = dict[int, list[int]] | None  # candidates by segment base, from the previous keystroke
-AnswerMatch = tuple[int, int, int, str]  # where in the answer, slot, reading, spelling found
+# Where in the answer, slot, reading, and [start, end) in the answer of each of its words.
+AnswerMatch = tuple[int, int, int, tuple[tuple[int, int], ...]]
 
 
 class Scope:
@@ -294,8 +295,8 @@ def match_answers(
     scope: Scope, reading: Reading, index: int, exclude: set[int]
 ) -> list[AnswerMatch]:
     """Questions whose answer holds every word of the reading (plain substring; a glossary
-    name by any of its spellings, a Latin one as a whole word): (where in the answer the
-    first word is, slot, reading, the spelling found there).
+    name by any of its spellings, as a word of its own): (where in the answer the first
+    word is, slot, reading, where each word is).
 
     The word whose spellings are longest leads (likely the rarest); the others are looked
     for only in the answers that hold it, in place, without copying them.
@@ -317,8 +318,9 @@ def match_answers(
                 and slot not in exclude
                 and all(_in_answer(text, word, begin, end) is not None for word in others)
             ):
-                where, spelling = _in_answer(text, words[0], begin, end) or (position, "")
-                found.append((where - begin, slot, index, spelling))
+                places = [_in_answer(text, word, begin, end) or (position, "") for word in words]
+                runs = tuple((at - begin, at - begin + len(spelling)) for at, spelling in places)
+                found.append((runs[0][0], slot, index, runs))
             # A common first word: make sure the others are anywhere at all.
             if (
                 examined == ANSWERS_BEFORE_CHECKING
