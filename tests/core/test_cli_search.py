@@ -207,7 +207,8 @@ def test_an_answer_hit_is_searched_as_the_word_it_found(
     write_note(
         tmp_path,
         "n.md",
-        "## 질문 둘\n\n저는 JS와 TypeScript를 씁니다.\n\n## 언어 경험\n\nc++과 JavaScript를 써 봤습니다.\n",
+        "## 질문 둘\n\n저는 JS와 TypeScript를 씁니다.\n\n"
+        "## 언어 경험\n\nc++과 JavaScript를 써 봤습니다.\n",
     )
     _, out, _ = run(capsys, "javascript", str(tmp_path))
     assert "(answer: 저는 JS와 TypeScript를 씁니다.)  (searched as JS)" in out
