@@ -108,7 +108,7 @@ def run_search(argv: Sequence[str]) -> int:
                 "path": list(hit.doc.context),
                 "score": hit.score,
                 "match": hit.tier.name.lower(),
-                "spans": [list(span) for span in hit.spans] if not hit.in_answer else [],
+                "spans": [list(span) for span in hit.spans],
                 "snippet": hit.snippet,
                 "searched_as": hit.searched_as,
             }

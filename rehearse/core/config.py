@@ -14,7 +14,7 @@ from typing import Any
 
 import platformdirs
 
-from rehearse.core.glossary import GROUP_LIMITS, group_names
+from rehearse.core.glossary import GROUP_LIMITS, Glossary, group_names
 from rehearse.core.questions import DEFAULT_IGNORE, QuestionRules
 from rehearse.core.speech import SpeakingRates
 from rehearse.core.yamlfile import YamlProblem, load_mapping, shown
@@ -151,8 +151,10 @@ def _synonyms(value: Any) -> tuple[bool, Any]:
 
 def synonym_groups(value: list[Any]) -> tuple[tuple[tuple[str, ...], ...], list[tuple[int, str]]]:
     """The good groups of `synonyms:`, and (index, reason) for each bad one: one bad group
-    costs only itself."""
+    costs only itself. A group with names of two terms (the glossary's, or groups above
+    it) is bad too: it would make them one."""
     groups: list[tuple[str, ...]] = []
+    numbers: list[int] = []
     bad: list[tuple[int, str]] = []
     for number, entry in enumerate(value):
         if number == MAX_SYNONYM_GROUPS:
@@ -160,9 +162,18 @@ def synonym_groups(value: list[Any]) -> tuple[tuple[tuple[str, ...], ...], list[
             break
         try:
             groups.append(tuple(group_names(entry)))
+            numbers.append(number)
         except ValueError as error:
             bad.append((number, f"{error}; a group is {GROUP_LIMITS}, e.g. [회고, retro]"))
-    return tuple(groups), bad
+    refused = Glossary.shipped().with_synonyms(groups).refused if groups else ()
+    for place, names in refused:
+        listed = " and ".join(names)
+        reason = f"{listed} belong to {len(names)} different terms; a group joins one term only"
+        bad.append((numbers[place], reason))
+    bad.sort()
+    left_out = {place for place, _ in refused}
+    kept = tuple(group for place, group in enumerate(groups) if place not in left_out)
+    return kept, bad
 
 
 # Each key: how to check and convert its value, and what to call the expected type.

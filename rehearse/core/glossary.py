@@ -2,7 +2,9 @@
 
 The shipped glossary (glossary.yaml beside this module, in the wheel too) lists
 the terms interview notes are made of; the config's `synonyms:` adds the user's
-own. A group the user writes that shares a name with a shipped one joins it.
+own. A group the user writes that shares a name with one term (shipped, or a group
+of theirs above it) joins that term; one with names of two terms is left out, never
+a bridge that makes two terms one (`[Redis, 카프카]` would have `kafka` find Redis).
 Names are compared folded, as search compares text: NFC, any case, no spaces.
 """
 
@@ -30,11 +32,13 @@ def term_key(term: str) -> str:
 class Glossary:
     """Groups of names for the same term, looked up by folded name or by a typed prefix."""
 
-    __slots__ = ("_by_key", "_prefixes", "groups", "longest_key")
+    __slots__ = ("_by_key", "_prefixes", "groups", "longest_key", "refused")
 
     def __init__(self, groups: Iterable[Sequence[str]] = ()) -> None:
-        merged = _merge(groups)
+        merged, refused = _merge(groups)
         self.groups: tuple[tuple[str, ...], ...] = tuple(merged)
+        # Groups left out: (their place among `groups`, one of their names for each term).
+        self.refused: tuple[tuple[int, tuple[str, ...]], ...] = tuple(refused)
         self._by_key = {
             term_key(name): index for index, group in enumerate(merged) for name in group
         }
@@ -46,8 +50,14 @@ class Glossary:
         return _shipped()
 
     def with_synonyms(self, groups: Iterable[Sequence[str]]) -> Glossary:
+        """This glossary and `groups`; `refused` then counts places among `groups`."""
         extra = [list(group) for group in groups]
-        return Glossary([*self.groups, *extra]) if extra else self
+        if not extra:
+            return self
+        joined = Glossary([*self.groups, *extra])
+        own = len(self.groups)  # this glossary's groups are apart already: none is refused
+        joined.refused = tuple((place - own, names) for place, names in joined.refused)
+        return joined
 
     def __len__(self) -> int:
         return len(self.groups)
@@ -79,28 +89,34 @@ class Glossary:
         return names
 
 
-def _merge(groups: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
-    """Groups that share a folded name become one, in the order first seen."""
+def _merge(
+    groups: Iterable[Sequence[str]],
+) -> tuple[list[tuple[str, ...]], list[tuple[int, tuple[str, ...]]]]:
+    """Groups that share a folded name with one group before them join it, in the order
+    first seen; a group with names of two groups before it is left out, and returned by
+    its place with one of its names for each of those terms."""
     merged: list[list[str]] = []
     owner: dict[str, int] = {}
-    for group in groups:
+    refused: list[tuple[int, tuple[str, ...]]] = []
+    for place, group in enumerate(groups):
         names = [name.strip() for name in group if term_key(name)]
-        targets = sorted({owner[term_key(name)] for name in names if term_key(name) in owner})
-        if not targets:
+        shared: dict[int, str] = {}  # the groups it shares a name with, and that name
+        for name in names:
+            if term_key(name) in owner:
+                shared.setdefault(owner[term_key(name)], name)
+        if len(shared) > 1:
+            refused.append((place, tuple(shared.values())))
+            continue
+        if shared:
+            [target] = shared
+        else:
             merged.append([])
             target = len(merged) - 1
-        else:
-            target = targets[0]
-            for other in targets[1:]:
-                for name in merged[other]:
-                    owner[term_key(name)] = target
-                merged[target].extend(merged[other])
-                merged[other] = []
         for name in names:
-            if term_key(name) not in owner or owner[term_key(name)] != target:
+            if term_key(name) not in owner:
                 owner[term_key(name)] = target
                 merged[target].append(name)
-    return [tuple(group) for group in merged if len(group) > 1]
+    return [tuple(group) for group in merged if len(group) > 1], refused
 
 
 MAX_NAMES = 50  # names of one term

@@ -195,7 +195,31 @@ def test_json_answer_hit(capsys: pytest.CaptureFixture[str], notes: Path) -> Non
     assert record["file"] == "기술/02-백엔드.md"
     assert record["match"] == "answer"
     assert "롤백 절차" in record["snippet"]
-    assert record["spans"] == []
+    # Spans of an answer hit are into its snippet: every word of the query found there.
+    assert [record["snippet"][a:b] for a, b in record["spans"]] == ["롤백", "절차"]
+    assert record["searched_as"] == ""
+
+
+def test_an_answer_hit_is_searched_as_the_word_it_found(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Not the term's first name (자바스크립트) but the word the answer holds: JS, JavaScript."""
+    write_note(
+        tmp_path,
+        "n.md",
+        "## 질문 둘\n\n저는 JS와 TypeScript를 씁니다.\n\n"
+        "## 언어 경험\n\nc++과 JavaScript를 써 봤습니다.\n",
+    )
+    _, out, _ = run(capsys, "javascript", str(tmp_path))
+    assert "(answer: 저는 JS와 TypeScript를 씁니다.)  (searched as JS)" in out
+    _, out, _ = run(capsys, "js", str(tmp_path), "--json")
+    by_title = {record["title"]: record for record in records_of(out)}
+    found = by_title["언어 경험"]
+    assert found["searched_as"] == "JavaScript"
+    assert [found["snippet"][a:b] for a, b in found["spans"]] == ["JavaScript"]
+    typed = by_title["질문 둘"]
+    assert typed["searched_as"] == ""
+    assert [typed["snippet"][a:b] for a, b in typed["spans"]] == ["JS"]
 
 
 def test_json_nothing_found_is_an_empty_list_and_exit_1(

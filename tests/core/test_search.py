@@ -328,9 +328,7 @@ def test_answer_text_is_found_and_shown_as_such(
     [hit] = [h for h in hits if h.doc.title == target]
     assert hit.in_answer and hit.tier == Tier.ANSWER
     assert query in hit.snippet
-    first_word = query.split()[0]
-    [(start, end)] = hit.spans
-    assert hit.snippet[start:end] == first_word
+    assert [hit.snippet[start:end] for start, end in hit.spans] == query.split()
     assert target not in titles(index.search(query, answers=False))
 
 

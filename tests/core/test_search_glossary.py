@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.search_queries import QUERIES, keystrokes
@@ -16,6 +16,7 @@ from rehearse.core.config import load_config
 from rehearse.core.glossary import GLOSSARY_FILE, Glossary, load_groups, term_key
 from rehearse.core.notebook import open_notebook
 from rehearse.core.search import SearchIndex, Tier, Via
+from rehearse.core.search.boundaries import is_particles
 from tests.conftest import write_note
 from tests.core.test_search import DISTRACTORS, highlighted, make_docs, titles
 
@@ -81,10 +82,35 @@ def test_user_groups_join_the_shipped_term_they_share_a_name_with() -> None:
     assert SHIPPED.group_of("kpt") is None, "the shipped glossary is left as it was"
 
 
-def test_groups_that_a_user_group_bridges_become_one() -> None:
-    glossary = Glossary([["a1", "가일"], ["b2", "나이"], ["가일", "나이"]])
-    assert len(glossary) == 1
-    assert glossary.groups[0] == ("a1", "가일", "b2", "나이")
+def test_a_group_with_names_of_two_terms_is_left_out_not_a_bridge() -> None:
+    """[Redis, 카프카] would make kafka find Redis: the group is refused, by its place."""
+    glossary = SHIPPED.with_synonyms([["회고", "KPT"], ["Redis", "카프카"], ["thread", "프로세스"]])
+    assert glossary.refused == ((1, ("Redis", "카프카")), (2, ("thread", "프로세스")))
+    assert glossary.group_of("redis") != glossary.group_of("kafka")
+    assert glossary.group_of("process") != glossary.group_of("쓰레드")
+    assert glossary.group_of("kpt") == glossary.group_of("회고") is not None
+    own = Glossary([["a1", "가일"], ["b2", "나이"], ["가일", "나이"], ["나이", "c3"]])
+    assert own.groups == (("a1", "가일"), ("b2", "나이", "c3"))
+    assert own.refused == ((2, ("가일", "나이")),)
+    assert SHIPPED.refused == ()
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                ["카프카", "Kafka", "레디스", "Redis", "캎카", "스레드", "thread", "쓰레드풀", "x1"]
+            ),
+            min_size=2,
+            max_size=3,
+        ),
+        max_size=4,
+    )
+)
+def test_user_groups_never_make_two_shipped_terms_one(groups: list[list[str]]) -> None:
+    glossary = SHIPPED.with_synonyms(groups)
+    assert len({glossary.group_of(key) for key in ("kafka", "redis", "thread")}) == 3
 
 
 # --- search --------------------------------------------------------------------------------
@@ -178,12 +204,24 @@ words_of_titles = sorted({word for doc in DISTRACTORS for word in doc.title.spli
     ),
 )
 def test_a_glossary_entry_never_takes_a_result_away(query: str, names: list[str]) -> None:
+    """The one exception, by design: a name that is another term's Korean name and its
+    particles (큐를 beside 큐) makes that word its own term (test_search_boundaries.py)."""
+    assume(not any(_name_and_particles(name) for name in names))
     limit = len(DISTRACTORS) + 1
     without = SearchIndex(DISTRACTORS).search(query, limit)
     with_entry = SearchIndex(DISTRACTORS, glossary=SHIPPED.with_synonyms([names])).search(
         query, limit
     )
     assert {hit.doc.key for hit in without} <= {hit.doc.key for hit in with_entry}
+
+
+def _name_and_particles(name: str) -> bool:
+    key = term_key(name)
+    return any(
+        SHIPPED.group_of(key[:size]) is not None and is_particles(key[size:])
+        for size in range(1, len(key))
+        if hangul.is_syllable(key[size - 1])
+    )
 
 
 # --- the user's synonyms ----------------------------------------------------------------------
@@ -239,6 +277,25 @@ def test_one_bad_synonym_group_costs_only_itself(isolated_config: Path) -> None:
     assert "two or more names" in config.problems[0].message
     assert "'3' is too short" in config.problems[1].message
     assert "quotes" in config.problems[2].message
+
+
+def test_a_synonyms_group_of_two_terms_is_reported_by_its_line(
+    isolated_config: Path, tmp_path: Path
+) -> None:
+    isolated_config.write_text(
+        "synonyms:\n  - [회고, KPT]\n  - [Redis, 카프카]\n  - [KPT, retro]\n"
+        "  - [온콜, on-call]\n  - [retro, 온콜]\n",
+        "utf-8",
+    )
+    config = load_config()
+    assert config.synonyms == (("회고", "KPT"), ("KPT", "retro"), ("온콜", "on-call"))
+    assert [problem.line for problem in config.problems] == [3, 6]
+    assert "Redis and 카프카 belong to 2 different terms" in config.problems[0].message
+    assert "'synonyms' group 5: retro and 온콜" in config.problems[1].message
+    write_note(tmp_path, "n.md", "## Redis 캐시\n\n캐시.\n\n## 카프카 파티션\n\n파티션.\n")
+    index = SearchIndex.from_notebook(open_notebook(tmp_path), synonyms=config.synonyms)
+    assert titles(index.search("kafka")) == ["카프카 파티션"]
+    assert titles(index.search("레디스")) == ["Redis 캐시"]
 
 
 def test_rehearse_search_uses_the_configs_synonyms(

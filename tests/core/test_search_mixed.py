@@ -82,6 +82,16 @@ def test_a_two_letter_word_is_not_read_on_the_other_layout_when_it_matches_as_ty
     assert titles(alone.search("go")) == ["해시 테이블"], "nothing as typed: the other reading"
 
 
+def test_an_acronym_is_not_read_as_one_syllable_when_it_matches_as_typed() -> None:
+    """`dns` is 운 on the other layout: beside DNS 동작, 운영체제 is noise."""
+    index = SearchIndex(make_docs(["DNS 동작", "운영체제 기본"]), glossary=Glossary())
+    assert titles(index.search("dns")) == ["DNS 동작"]
+    alone = SearchIndex(make_docs(["운영체제 기본"]), glossary=Glossary())
+    assert titles(alone.search("dns")) == ["운영체제 기본"], "nothing as typed: the other reading"
+    longer = SearchIndex(make_docs(["dkssud 이란", "안녕하세요"]), glossary=Glossary())
+    assert titles(longer.search("dkssud")) == ["dkssud 이란", "안녕하세요"]
+
+
 # --- ranking: what was typed first, a half-typed name is a prefix ---------------------------
 
 

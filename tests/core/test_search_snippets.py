@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.search import SearchIndex, docs_for_notebook, plain_answer
 from tests.conftest import write_note
+from tests.core.test_search import make_docs
 
 NOTE = (
     "# 네트워크\n\n"
@@ -83,3 +87,32 @@ def test_a_nul_character_deep_in_a_note_is_not_a_problem(tmp_path: Path) -> None
     note = load(tmp_path, f"## 질문\n\n{padding}\n\n## 이미지\n\n![그림](a.png)\x00 끝\n")
     section = note.questions[1]
     assert plain_answer(note, section) == note.answer_text(section)  # read as the note has it
+
+
+_FILLER = st.lists(
+    st.sampled_from(["메시지", "브로커", "로그", "분산", "처리량이", "높다"]),
+    min_size=0,
+    max_size=12,
+)
+_SPACE = st.sampled_from([" ", "  ", "\n", " \n\t ", "\u3000"])
+
+
+@given(_FILLER, _FILLER, _SPACE, st.sampled_from(["Kafka", "카프카", "KAFKA"]))
+def test_an_answer_hit_marks_the_word_found_in_its_snippet(
+    before: list[str], after: list[str], space: str, written: str
+) -> None:
+    """However the answer is spaced, the snippet's span is the word found, and a hit through
+    the glossary is searched as that word as the answer writes it."""
+    answer = space.join([*before, f"{written}는", *after]) + "."
+    index = SearchIndex(make_docs([("질문", answer)]))
+    [hit] = index.search("kafka" if written == "카프카" else "카프카")
+    assert hit.in_answer and [hit.snippet[a:b] for a, b in hit.spans] == [written]
+    assert hit.searched_as == written
+
+
+def test_every_word_of_the_query_is_marked_in_the_snippet() -> None:
+    index = SearchIndex(make_docs([("장애", "먼저   롤백하고\n\n절차를 따른다. 롤백 후 보고.")]))
+    [hit] = index.search("절차 롤백")
+    assert hit.snippet == "먼저 롤백하고 절차를 따른다. 롤백 후 보고."
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["롤백", "절차"]
+    assert hit.searched_as == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 from textual.widgets._footer import FooterKey
@@ -300,3 +301,20 @@ async def test_the_preview_shows_the_answer_as_plain_text(
             "3 way handshake - 연결 성립",
             "클라이언트가 SYN을 보냅니다.",
         ]
+
+
+async def test_an_answer_hit_says_the_word_it_found(make_app: AppFactory, tmp_path: Path) -> None:
+    """`javascript` finds the JS of an answer: the line says `searched as JS` (not the term's
+    first name, 자바스크립트) and highlights JS in the snippet."""
+    folder = tmp_path / "answers"
+    write_note(folder, "언어.md", "## 질문 둘\n\n저는 JS와 TypeScript를 씁니다.\n")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_and_type(pilot, "javascript")
+        hit = screen.current_hit
+        assert hit is not None and hit.in_answer and hit.searched_as == "JS"
+        prompt = screen.query_one(OptionList).get_option_at_index(0).prompt
+        assert isinstance(prompt, Text)
+        assert "searched as JS" in prompt.plain and "in answer: 저는 JS와" in prompt.plain
+        at = prompt.plain.index("JS와")
+        assert any((span.start, span.end) == (at, at + 2) for span in prompt.spans)

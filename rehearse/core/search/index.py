@@ -232,12 +232,10 @@ class SearchIndex:
         as_typed = found_readings[0]
         narrowed = _typed(scope, as_typed, found, limit, among)
         typed = len(found)  # what the other readings add must not take anything away
-        # `go` is a word: read as 해 only when nothing holds it as typed.
-        layout = not (typed and len(as_typed.compact) <= SHORT_QUERY)
         others = [
             (number, reading)
             for number, reading in enumerate(found_readings[1:], start=1)
-            if layout or not reading.via.other_layout
+            if not (typed and reading.via.other_layout and _short(as_typed, reading))
         ]
         for number, reading in others:
             _other(scope, reading, number, found, limit)
@@ -272,14 +270,8 @@ class SearchIndex:
             found.extend(more)
         best = rank_answers(found, scope.doc, found_readings, room, recency)
         return [
-            answer_hit(
-                scope.doc(slot),
-                where,
-                spelling,
-                found_readings[number].via,
-                found_readings[number].text if number else "",
-            )
-            for where, slot, number, spelling in best
+            answer_hit(scope.doc(slot), where, runs, found_readings[number].via)
+            for where, slot, number, runs in best
         ]
 
 
@@ -318,6 +310,13 @@ def _other(scope: Scope, reading: Reading, number: int, found: Found, limit: int
         matchers.match_acronyms(scope, reading, number, found, None)  # ㅐㅐㅔ is `oop`
     if reading.word_patterns and len(found) < limit:
         matchers.match_words(scope, reading, number, found, None)
+
+
+def _short(typed: Reading, other: Reading) -> bool:
+    """`go` is a word, and `dns` (운 on the other layout) an acronym: so short a query, or a
+    reading of one character, is read on the other layout only when nothing holds it as
+    typed (two syllables, 안녕 for `dkssud`, are a word)."""
+    return len(typed.compact) <= SHORT_QUERY or len(other.compact) == 1
 
 
 def _may_be_a_typo(reading: Reading) -> bool:

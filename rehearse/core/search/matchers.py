@@ -15,10 +15,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 
 from rehearse.core import hangul
+from rehearse.core.search import boundaries
 from rehearse.core.search.model import SearchDoc, Tier
 from rehearse.core.search.query import SEPARATOR, AnswerWord, Reading, WordPattern, unit_pattern
 from rehearse.core.search.ranking import Found
 from rehearse.core.search.segment import NARROW_LIMIT, Segment, first_matches, unpack
+from rehearse.core.search.terms import Names
 
 HEAD_BUDGET = 1000  # word starts looked at before scanning every title instead
 WORD_START_SCAN_BUDGET = 3000  # matches looked at by a scan for word starts only
@@ -26,10 +28,12 @@ ANSWER_CANDIDATES = 200  # answers holding the words, ranked before the best are
 ANSWERS_BEFORE_CHECKING = 200  # answers with the first word but not the others, then a check
 RARE_JAMO = 3  # a word typed with this many jamo is likely rarer than a term's names
 INSIDE_A_WORD = 1000  # added to the position of a 초성 match that starts inside a word
+PAST_A_NAME = 1000  # added for a longer name that a name typed begins: the name typed first
 KNOWN_BUDGET = 64  # places a word is looked at before it is taken as unknown to the notes
 
 Among = dict[int, list[int]] | None  # candidates by segment base, from the previous keystroke
-AnswerMatch = tuple[int, int, int, str]  # where in the answer, slot, reading, spelling found
+# Where in the answer, slot, reading, and [start, end) in the answer of each of its words.
+AnswerMatch = tuple[int, int, int, tuple[tuple[int, int], ...]]
 
 
 class Scope:
@@ -49,16 +53,12 @@ class Scope:
 
 
 def _ends_a_word(segment: Segment, end: int, stop: int) -> bool:
-    """Whether a match ending at `end` (the title ends at `stop`) does not stop inside a Latin
-    word: what follows starts another word, or is no Latin letter or digit (Kafka란)."""
-    text = segment.titles.text
-    if end >= stop or segment.is_word_start(end) or not _latin(text[end - 1]):
-        return True  # a Hangul name may take its particles: 카프카의
-    return not _latin(text[end])
+    return boundaries.ends_a_word(segment.titles.text, end, stop, segment.is_word_start)
 
 
-def _latin(char: str) -> bool:
-    return char.isascii() and char.isalnum()
+def _ends_a_name(segment: Segment, end: int, stop: int, names: Names) -> bool:
+    text, word_start = segment.titles.text, segment.is_word_start
+    return boundaries.name_ends(text, end, stop, word_start, names.longer_keys)
 
 
 def title_tier(
@@ -71,7 +71,7 @@ def title_tier(
     word_start = segment.is_word_start(start)
     if reading.strict and not word_start:
         return None
-    if reading.ends_word and not _ends_a_word(segment, end, stop):
+    if reading.name_end is not None and not _ends_a_name(segment, end, stop, reading.name_end):
         return None
     offset = start - begin
     if reading.uses_initials:
@@ -86,8 +86,10 @@ def title_tier(
         # A name reached only as the start of a longer one (`thread` of thread pool) is
         # a prefix typed, however much of the title that name covers.
         exact = end >= tail and not reading.completion
-        return (Tier.EXACT if exact else Tier.PREFIX), 0
-    return (Tier.SUBSTRING if word_start else Tier.INSIDE), offset
+        return (Tier.EXACT if exact else Tier.PREFIX), PAST_A_NAME * reading.past_a_name
+    return (
+        Tier.SUBSTRING if word_start else Tier.INSIDE
+    ), offset + PAST_A_NAME * reading.past_a_name
 
 
 def stands_in(segment: Segment, text: str, whole: bool) -> bool:
@@ -262,7 +264,8 @@ def match_words(scope: Scope, reading: Reading, index: int, found: Found, among:
             for local, start, end in matches:
                 if reading.strict and not segment.is_word_start(start):
                     continue
-                if word.ends_word and not _ends_a_word(segment, end, starts[local + 1] - 1):
+                names, stop = word.name_end, starts[local + 1] - 1
+                if names is not None and not _ends_a_name(segment, end, stop, names):
                     continue
                 begin = starts[local]
                 matched[local] = [*(runs or {}).get(local, []), (start - begin, end - begin)]
@@ -292,8 +295,8 @@ def match_answers(
     scope: Scope, reading: Reading, index: int, exclude: set[int]
 ) -> list[AnswerMatch]:
     """Questions whose answer holds every word of the reading (plain substring; a glossary
-    name by any of its spellings, a Latin one as a whole word): (where in the answer the
-    first word is, slot, reading, the spelling found there).
+    name by any of its spellings, as a word of its own): (where in the answer the first
+    word is, slot, reading, where each word is).
 
     The word whose spellings are longest leads (likely the rarest); the others are looked
     for only in the answers that hold it, in place, without copying them.
@@ -315,8 +318,9 @@ def match_answers(
                 and slot not in exclude
                 and all(_in_answer(text, word, begin, end) is not None for word in others)
             ):
-                where, spelling = _in_answer(text, words[0], begin, end) or (position, "")
-                found.append((where - begin, slot, index, spelling))
+                places = [_in_answer(text, word, begin, end) or (position, "") for word in words]
+                runs = tuple((at - begin, at - begin + len(spelling)) for at, spelling in places)
+                found.append((runs[0][0], slot, index, runs))
             # A common first word: make sure the others are anywhere at all.
             if (
                 examined == ANSWERS_BEFORE_CHECKING
@@ -333,7 +337,7 @@ def _rarity(spelling: str) -> tuple[int, bool]:
 
 def _answer_places(text: str, word: AnswerWord) -> Iterator[int]:
     """Where `word` first stands in each answer of `text` (answers joined), in order."""
-    upcoming = {spelling: _find(text, spelling, 0, word.whole) for spelling in word.spellings}
+    upcoming = {spelling: _find(text, spelling, 0, word) for spelling in word.spellings}
     while True:
         places = [place for place in upcoming.values() if place != -1]
         if not places:
@@ -344,14 +348,14 @@ def _answer_places(text: str, word: AnswerWord) -> Iterator[int]:
         end = len(text) if end == -1 else end
         for spelling, place in upcoming.items():
             if place != -1 and place < end:  # on to the next answer
-                upcoming[spelling] = _find(text, spelling, end, word.whole)
+                upcoming[spelling] = _find(text, spelling, end, word)
 
 
-def _find(text: str, spelling: str, start: int, whole: bool, end: int | None = None) -> int:
-    """text.find, a Latin spelling of a glossary name (`whole`) only as a whole word."""
+def _find(text: str, spelling: str, start: int, word: AnswerWord, end: int | None = None) -> int:
+    """text.find; a spelling of a glossary name (`word.whole`) only as a word of its own."""
     stop = len(text) if end is None else end
     position = text.find(spelling, start, stop)
-    while position != -1 and whole and not _whole_word(text, position, position + len(spelling)):
+    while position != -1 and word.whole and not _stands_alone(text, position, spelling, word):
         position = text.find(spelling, position + 1, stop)
     return position
 
@@ -360,15 +364,20 @@ def _in_answer(text: str, word: AnswerWord, begin: int, end: int) -> tuple[int, 
     """The first place in text[begin:end] where `word` stands, and the spelling there."""
     best: tuple[int, str] | None = None
     for spelling in word.spellings:
-        position = _find(text, spelling, begin, word.whole, end)
+        position = _find(text, spelling, begin, word, end)
         if position != -1 and (best is None or position < best[0]):
             best = (position, spelling)
     return best
 
 
-def _whole_word(text: str, start: int, end: int) -> bool:
-    """A Latin name must not stand inside a Latin word (`js` in `json`); a Hangul one may
-    take its particles."""
-    before = start > 0 and _latin(text[start - 1]) and _latin(text[start])
-    after = end < len(text) and _latin(text[end]) and _latin(text[end - 1])
-    return not (before or after)
+def _stands_alone(text: str, start: int, spelling: str, word: AnswerWord) -> bool:
+    """A name must not start or end inside a word (`js` in `json`, 자바 in 자바스크립트); a
+    Korean one may take its particles (카프카의)."""
+    end = start + len(spelling)
+    return boundaries.starts_a_word(text, start) and boundaries.name_ends(
+        text, end, len(text), _no_word_start, word.longer
+    )
+
+
+def _no_word_start(_: int) -> bool:
+    return False  # answer text keeps its spaces: a word ends where its letters do

@@ -4,7 +4,8 @@ Every reading becomes regular expressions over the folded titles (spaces
 removed, so `1분 자기소개` finds `1분자기소개`): a lone consonant stands for any
 syllable starting with it (초성), the last syllable for anything it may still
 turn into while being typed. A name taken from the glossary is matched as
-written, and a Latin one only as a whole word (`js` must not find JSON).
+written, and only as a word of its own (boundaries.py: `js` must not find JSON,
+자바 not 자바스크립트, though 카프카 finds 카프카의).
 
 Reading a query costs what the query's length costs, whatever it holds: a query
 longer than READ_LIMIT (a paste, not something typed to find a question) is
@@ -24,7 +25,7 @@ from rehearse.core.search import terms
 from rehearse.core.search.folding import fold_query, normalize
 from rehearse.core.search.layout import Known, other_layouts
 from rehearse.core.search.model import Via
-from rehearse.core.search.terms import Unit
+from rehearse.core.search.terms import Names, Unit
 
 SEPARATOR = "\x00"  # joins titles in the index; never part of a query
 READ_LIMIT = 100  # characters: a longer query is searched as typed, and only as typed
@@ -37,7 +38,8 @@ class AnswerWord:
     """One word of a reading as answer text may hold it."""
 
     spellings: tuple[str, ...]  # lowered, spaces kept: a term by any of its names
-    whole: bool  # holds a glossary name: a Latin spelling must not stand inside a word
+    whole: bool  # holds a glossary name: a spelling must stand as a word (particles taken)
+    longer: tuple[str, ...]  # other terms' names that a word ending in its last name may be
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ class WordPattern:
     text: str
     pattern: re.Pattern[str]
     initials: bool  # uses 초성
-    ends_word: bool  # a Latin glossary name may end it: such a match must end a word
+    name_end: Names | None  # the names that may end it: such a match must end a word
     on_initials: re.Pattern[str] | None  # all 초성: the same places, as a literal in 초성 text
     names: bool  # holds a term's names: slower to scan for than what was typed
 
@@ -61,9 +63,10 @@ class Reading:
     on_initials: re.Pattern[str] | None  # all 초성: the same places, as a literal in 초성 text
     word_patterns: tuple[WordPattern, ...]  # one per word, when there are several
     uses_initials: bool
-    ends_word: bool  # a Latin glossary name may end it: such a match must end a word
+    name_end: Names | None  # the names that may end it: such a match must end a word
     heads: tuple[str, ...] | None  # the first characters it can start with, if names lead it
     completion: bool  # a glossary name for a term still being typed (`kube` -> 쿠버네티스)
+    past_a_name: bool  # ... though what was typed names a term already (`java` of JavaScript)
     jamo: str  # the compact reading as jamo, for typos
     typed: str  # the reading as jamo, spaces kept: a longer query typed after it extends it
     answer_words: tuple[AnswerWord, ...]  # each word once, as answer text may hold it
@@ -117,7 +120,11 @@ def _words_of(text: str) -> list[list[Unit]]:
 
 
 def _reading(
-    words: Sequence[Sequence[Unit]], via: Via, completion: bool = False, literal: bool = False
+    words: Sequence[Sequence[Unit]],
+    via: Via,
+    completion: bool = False,
+    literal: bool = False,
+    past_a_name: bool = False,
 ) -> Reading | None:
     """The reading of `words`; a `literal` one matches each character as itself only (no
     초성, no syllable being typed): a pattern of character classes costs more to build."""
@@ -146,9 +153,10 @@ def _reading(
         on_initials=None if literal else _on_initials(units),
         word_patterns=patterns,
         uses_initials=uses_initials,
-        ends_word=_ends_word(units),
+        name_end=units[-1][1],
         heads=None if leading is None else tuple(sorted({name[0] for name in leading.keys})),
         completion=completion,
+        past_a_name=past_a_name,
         jamo=hangul.to_jamo(compact),
         typed=hangul.to_jamo(" ".join(texts)),  # as typed_key() gives it
         answer_words=tuple(_answer_word(key) for key in keys),
@@ -163,14 +171,9 @@ def _identity(word: Sequence[Unit]) -> tuple[object, ...]:
 @lru_cache(maxsize=1024)  # the readings of one query share most of their words
 def _answer_word(word: tuple[Unit, ...]) -> AnswerWord:
     whole = any(names is not None for _, names in word)
-    return AnswerWord(terms.answer_spellings(word), whole)
-
-
-def _ends_word(units: Sequence[Unit]) -> bool:
-    names = units[-1][1]
-    return names is not None and any(
-        name[-1].isascii() and name[-1].isalnum() for name in names.keys
-    )
+    last = word[-1][1]
+    longer = () if last is None else last.longer_written
+    return AnswerWord(terms.answer_spellings(word), whole, longer)
 
 
 @lru_cache(maxsize=1024)
@@ -179,7 +182,7 @@ def _word_pattern(word: tuple[Unit, ...], literal: bool) -> WordPattern:
     text = "".join(text for text, _ in word)
     names = any(unit_names is not None for _, unit_names in word)
     on_initials = None if literal else _on_initials(word)
-    return WordPattern(text, pattern, initials, _ends_word(word), on_initials, names)
+    return WordPattern(text, pattern, initials, word[-1][1], on_initials, names)
 
 
 def _on_initials(units: Sequence[Unit]) -> re.Pattern[str] | None:
@@ -226,7 +229,9 @@ def _synonyms(text: str, glossary: Glossary, via: Via) -> list[Reading]:
     found: list[Reading] = []
     for chosen in terms.spread(terms.terms(tokens, glossary), cap):
         completion = any(term.completion for term in chosen)
-        reading = _reading(terms.substituted(tokens, chosen), via, completion)
+        past = any(term.past_a_name for term in chosen)
+        words = terms.substituted(tokens, chosen)
+        reading = _reading(words, via, completion, past_a_name=past)
         if reading is not None:
             found.append(reading)
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rehearse.core.search.folding import title_spans
 from rehearse.core.search.model import Hit, QuestionKey, SearchDoc, Tier, Via, rank_class
@@ -100,14 +101,17 @@ def _title_hit(doc: SearchDoc, candidate: Candidate, readings: Sequence[Reading]
     return Hit(doc, candidate.tier, spans, candidate.position, via=reading.via, searched_as=shown)
 
 
+Match = TypeVar("Match", bound=tuple[int, int, int, object])
+
+
 def rank_answers(
-    found: Iterable[tuple[int, int, int, str]],  # (where in the answer, slot, reading, spelling)
+    found: Iterable[Match],  # (where in the answer, slot, reading, ...)
     doc_of: Callable[[int], SearchDoc],
     readings: Sequence[Reading],
     room: int,
     recency: Mapping[QuestionKey, float] | None,
-) -> list[tuple[int, int, int, str]]:
-    def rank(item: tuple[int, int, int, str]) -> tuple[int, int, int, float, str, int]:
+) -> list[Match]:
+    def rank(item: Match) -> tuple[int, int, int, float, str, int]:
         where, slot, reading, _ = item
         doc = doc_of(slot)
         recent = -recency.get(doc.key, 0.0) if recency else 0.0

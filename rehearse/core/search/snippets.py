@@ -10,10 +10,11 @@ without markup. On top of what the notes model already strips, images go
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile, Section, parse_note
-from rehearse.core.search.folding import normalize
+from rehearse.core.search.folding import merge_spans, normalize
 from rehearse.core.search.model import Hit, QuestionKey, SearchDoc, Tier, Via
 from rehearse.core.text import UndecodableNote
 
@@ -77,12 +78,38 @@ def docs_for_notebook(notebook: Notebook) -> list[SearchDoc]:
     return docs
 
 
-def answer_hit(doc: SearchDoc, where: int, word: str, via: Via, searched_as: str) -> Hit:
-    """An answer hit: the text around `where` (an offset into the answer) on one line,
-    with `word` highlighted."""
+def answer_hit(doc: SearchDoc, where: int, runs: Sequence[tuple[int, int]], via: Via) -> Hit:
+    """An answer hit: the text around `where` (an offset into the answer) on one line, with
+    the words found (`runs`, [start, end) in the answer) highlighted where it shows them;
+    found through the glossary, it is searched as those words as the answer writes them."""
     answer = normalize(doc.answer)
     start = max(0, where - SNIPPET_BEFORE)
-    snippet = " ".join(answer[start : where + SNIPPET_AFTER].split())
-    lead = snippet.lower().find(word)
-    spans = ((lead, lead + len(word)),) if lead >= 0 else ()
-    return Hit(doc, Tier.ANSWER, spans, where, snippet, via=via, searched_as=searched_as)
+    stop = min(len(answer), where + SNIPPET_AFTER)
+    snippet, moved = _one_line(answer[start:stop])
+    spans = merge_spans(
+        (moved[low - start], moved[min(high, stop) - start - 1] + 1)
+        for low, high in runs
+        if start <= low < min(high, stop)
+    )
+    words = [answer[low:high] for low, high in runs if high > low]
+    found = " ".join(words) if via.synonym else ""
+    return Hit(doc, Tier.ANSWER, spans, where, snippet, via=via, searched_as=found)
+
+
+def _one_line(text: str) -> tuple[str, list[int]]:
+    """`text` with each run of white space one space and none at its ends (as
+    " ".join(text.split()) gives it), and where each of its characters went."""
+    out: list[str] = []
+    moved: list[int] = []
+    space = False
+    for char in text:
+        if char.isspace():
+            space = bool(out)
+            moved.append(len(out))
+            continue
+        if space:
+            out.append(" ")
+            space = False
+        moved.append(len(out))
+        out.append(char)
+    return "".join(out), moved

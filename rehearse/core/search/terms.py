@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rehearse.core import hangul
 from rehearse.core.glossary import Glossary, term_key
+from rehearse.core.search.boundaries import is_particles
 from rehearse.core.search.folding import normalize
 
 COMPLETE_FROM = 4  # jamo typed before a name still being typed is completed
@@ -30,6 +31,10 @@ class Names:
     shown: str  # the first of them, as the glossary writes it (lowered)
     keys: tuple[str, ...]  # folded, spaces removed: as titles are matched
     written: tuple[str, ...]  # lowered, spaces kept: as answer text is matched
+    # Other terms' names that are one of these plus particles (none in the shipped
+    # glossary): a word that is one of them is that term, not this one.
+    longer_keys: tuple[str, ...] = ()
+    longer_written: tuple[str, ...] = ()
 
 
 # A character as typed (names None), or a term's other names, any of which may stand there.
@@ -43,6 +48,7 @@ class Term:
     end: int
     names: Names
     completion: bool = False  # the tokens only begin a name
+    past_a_name: bool = False  # ... though they are a name already (`java` of JavaScript)
 
 
 def tokens_of(text: str) -> list[Token]:
@@ -53,10 +59,36 @@ def tokens_of(text: str) -> list[Token]:
     ]
 
 
-def _term(first: int, end: int, names: Sequence[str], completion: bool = False) -> Term:
+def _term(
+    glossary: Glossary,
+    first: int,
+    end: int,
+    names: Sequence[str],
+    completion: bool = False,
+    past_a_name: bool = False,
+) -> Term:
     keys = tuple(dict.fromkeys(term_key(name) for name in names))
     written = tuple(dict.fromkeys(normalize(name).lower() for name in names))
-    return Term(first, end, Names(written[0], keys, written), completion)
+    longer = _longer(glossary, keys)
+    longer_written = tuple(normalize(name).lower() for name in longer)
+    found = Names(written[0], keys, written, tuple(map(term_key, longer)), longer_written)
+    return Term(first, end, found, completion, past_a_name)
+
+
+def _longer(glossary: Glossary, keys: Sequence[str]) -> list[str]:
+    """The glossary's names, other than `keys`, that are one of the Korean `keys` followed
+    by particles (자바로 for 자바, were it a name)."""
+    found: list[str] = []
+    for key in keys:
+        if not hangul.is_syllable(key[-1]):
+            continue
+        for group in sorted(glossary.completions(hangul.to_jamo(key))):
+            for name in glossary.groups[group]:
+                other = term_key(name)
+                rest = other[len(key) :]
+                if other.startswith(key) and other not in keys and is_particles(rest):
+                    found.append(name)
+    return found
 
 
 def terms(tokens: Sequence[Token], glossary: Glossary) -> list[Term]:
@@ -73,7 +105,7 @@ def terms(tokens: Sequence[Token], glossary: Glossary) -> list[Term]:
                 break
             group = glossary.group_of(key)
             if group is not None and (names := glossary.others(group, key)):
-                found.append(_term(first, end, names))
+                found.append(_term(glossary, first, end, names))
         completion = _completion(tokens, first, glossary)
         if completion is not None:
             found.append(completion)
@@ -84,7 +116,8 @@ def _completion(tokens: Sequence[Token], first: int, glossary: Glossary) -> Term
     """The names that tokens[first:] (the end of the query) may be on the way to."""
     if sum(len(text) for text, _ in tokens[first:]) > glossary.longest_key:
         return None
-    jamo = hangul.to_jamo("".join(text for text, _ in tokens[first:]))
+    typed = "".join(text for text, _ in tokens[first:])
+    jamo = hangul.to_jamo(typed)
     if len(jamo) < COMPLETE_FROM:
         return None
     names = [
@@ -93,7 +126,10 @@ def _completion(tokens: Sequence[Token], first: int, glossary: Glossary) -> Term
         for name in glossary.groups[group]
         if not hangul.to_jamo(term_key(name)).startswith(jamo)
     ]
-    return _term(first, len(tokens), names, completion=True) if names else None
+    if not names:
+        return None
+    named = glossary.group_of(typed) is not None
+    return _term(glossary, first, len(tokens), names, completion=True, past_a_name=named)
 
 
 def spread(found: Sequence[Term], cap: int) -> list[list[Term]]:
