@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rehearse import cli_parsers as parsers
 from rehearse.core.config import Config, load_config, question_rules, speaking_rates
+from rehearse.core.display import counted
 from rehearse.core.notebook import (
     Notebook,
     NotesPathError,
@@ -142,7 +143,8 @@ def run_check(argv: Sequence[str]) -> int:
         for finding in findings:
             print(finding)
         questions = sum(question_count(note, rules) for note in notebook.readable)
-        print(f"{len(findings)} finding(s) in {questions} questions", file=sys.stderr)
+        print(f"{counted(len(findings), 'finding')} in {counted(questions, 'question')}",
+              file=sys.stderr)  # fmt: skip
     return 1 if findings else 0
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rehearse.core.buffer import Buffer
+from rehearse.core.display import counted
 from rehearse.core.fileio import create_file, describe_os_error
 from rehearse.core.notes import NoteFile, Section, parse_note
 from rehearse.core.outcomes import Change, Conflict, Reload, Saved, SaveFailed, SaveOutcome
@@ -156,11 +157,9 @@ def delete_summary(note: NoteFile, section: Section) -> str:
     end = subtree_end(note, section)
     text = to_lf(note.text[section.start : end])
     under = sum(1 for s in note.sections[1:] if section.start < s.start < end)
-    subs = f" and {under} sub-question{'s' if under != 1 else ''}" if under else ""
+    subs = f" and {counted(under, 'sub-question')}" if under else ""
     lines = len(text.splitlines())
-    return (
-        f"{quoted(section)}{subs}: {lines} line{'s' if lines != 1 else ''}, {len(text)} characters"
-    )
+    return f"{quoted(section)}{subs}: {counted(lines, 'line')}, {counted(len(text), 'character')}"
 
 
 def create_note(session: EditSession, folder: Path, name: str) -> SectionRef:
