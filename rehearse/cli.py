@@ -190,13 +190,16 @@ def run_export(argv: Sequence[str]) -> int:
         _print_json(export_records(notebook, speaking_rates(config), rules))
         return 0
     made = anki_cards([notebook], rules)
+    if not made:
+        _report("no answered question to export: no deck was written")
+        return 1
     name = args.deck or notebook.roots[0].folder.name or "rehearse"
     try:
         write_deck(args.anki, name, made)
     except ExportError as error:
         _report(str(error))
         return 2
-    print(f"{len(made)} card(s) in deck '{name}': {args.anki}", file=sys.stderr)
+    print(f"{counted(len(made), 'card')} in deck '{name}': {args.anki}", file=sys.stderr)
     return 0
 
 

@@ -105,7 +105,7 @@ def export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--anki", type=Path, metavar="DECK.apkg", help="write an Anki deck")
+    what.add_argument("--anki", type=deck_path, metavar="DECK.apkg", help="write an Anki deck")
     what.add_argument("--json", action="store_true", help="print every question and its answer")
     parser.add_argument("--deck", help="the deck's name in Anki (default: the notes folder's)")
     return parser
@@ -124,3 +124,13 @@ def delivery_parser() -> argparse.ArgumentParser:
     parser.add_argument("--question", metavar="TITLE", help="the question answered, by title")
     parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
     return parser
+
+
+def deck_path(value: str) -> Path:
+    """`--anki`: checked before any note is read."""
+    path = Path(value)
+    if path.suffix.lower() != ".apkg":
+        raise argparse.ArgumentTypeError(f"the deck file must end in .apkg: {value}")
+    if not (path.parent if str(path.parent) else Path(".")).is_dir():
+        raise argparse.ArgumentTypeError(f"no such folder for the deck: {path.parent}")
+    return path
