@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rehearse import cli_parsers as parsers
 from rehearse.core.config import Config, load_config, question_rules, speaking_rates
+from rehearse.core.display import counted
 from rehearse.core.notebook import (
     Notebook,
     NotesPathError,
@@ -142,7 +143,8 @@ def run_check(argv: Sequence[str]) -> int:
         for finding in findings:
             print(finding)
         questions = sum(question_count(note, rules) for note in notebook.readable)
-        print(f"{len(findings)} finding(s) in {questions} questions", file=sys.stderr)
+        print(f"{counted(len(findings), 'finding')} in {counted(questions, 'question')}",
+              file=sys.stderr)  # fmt: skip
     return 1 if findings else 0
 
 
@@ -188,13 +190,16 @@ def run_export(argv: Sequence[str]) -> int:
         _print_json(export_records(notebook, speaking_rates(config), rules))
         return 0
     made = anki_cards([notebook], rules)
+    if not made:
+        _report("no answered question to export: no deck was written")
+        return 1
     name = args.deck or notebook.roots[0].folder.name or "rehearse"
     try:
         write_deck(args.anki, name, made)
     except ExportError as error:
         _report(str(error))
         return 2
-    print(f"{len(made)} card(s) in deck '{name}': {args.anki}", file=sys.stderr)
+    print(f"{counted(len(made), 'card')} in deck '{name}': {args.anki}", file=sys.stderr)
     return 0
 
 

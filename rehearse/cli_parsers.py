@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from rehearse import __version__
+from rehearse.core.targets import MAX_TARGET, MIN_TARGET, parse_target
 
 PATHS_HELP = "Markdown files or folders of notes (several: each a root of its own)"
 
@@ -66,9 +67,23 @@ def check_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     parser.add_argument("--json", action="store_true", help="one JSON object per finding")
     parser.add_argument(
-        "--target", type=int, default=90, help="seconds an answer may take to say (default 90)"
+        "--target",
+        type=target_seconds,
+        default=90,
+        help=f"seconds an answer may take to say, {MIN_TARGET}-{MAX_TARGET} (default 90; "
+        "1:30 works too)",
     )
     return parser
+
+
+def target_seconds(value: str) -> float:
+    """`--target`, read like a question's own target (10-600 s)."""
+    seconds = parse_target(value)
+    if seconds is None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a target: seconds from {MIN_TARGET} to {MAX_TARGET}, or m:ss"
+        )
+    return seconds
 
 
 def stats_parser() -> argparse.ArgumentParser:
@@ -90,7 +105,7 @@ def export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
     what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--anki", type=Path, metavar="DECK.apkg", help="write an Anki deck")
+    what.add_argument("--anki", type=deck_path, metavar="DECK.apkg", help="write an Anki deck")
     what.add_argument("--json", action="store_true", help="print every question and its answer")
     parser.add_argument("--deck", help="the deck's name in Anki (default: the notes folder's)")
     return parser
@@ -109,3 +124,13 @@ def delivery_parser() -> argparse.ArgumentParser:
     parser.add_argument("--question", metavar="TITLE", help="the question answered, by title")
     parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
     return parser
+
+
+def deck_path(value: str) -> Path:
+    """`--anki`: checked before any note is read."""
+    path = Path(value)
+    if path.suffix.lower() != ".apkg":
+        raise argparse.ArgumentTypeError(f"the deck file must end in .apkg: {value}")
+    if not (path.parent if str(path.parent) else Path(".")).is_dir():
+        raise argparse.ArgumentTypeError(f"no such folder for the deck: {path.parent}")
+    return path

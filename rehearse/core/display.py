@@ -57,3 +57,8 @@ def _pack(
     if line:
         lines.append(line)
     return lines
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 finding`, `2 findings` (English nouns with a plain plural)."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

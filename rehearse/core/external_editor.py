@@ -8,8 +8,10 @@ just gets the file.
 
 from __future__ import annotations
 
+import errno
 import os
 import shlex
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -44,3 +46,12 @@ def editor_command(path: Path, line: int, env: Mapping[str, str] | None = None) 
     if program in GOTO:
         return [*argv, "--goto", f"{path}:{line}"]
     return [*argv, str(path)]
+
+
+def program_path(program: str, search: str | None = None) -> str:
+    """Where `program` is (found on $PATH, or as given when it holds a slash);
+    FileNotFoundError when no such program can be run."""
+    found = shutil.which(program, path=search)
+    if found is None:
+        raise FileNotFoundError(errno.ENOENT, "no such program", program)
+    return found

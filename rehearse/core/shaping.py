@@ -1,23 +1,25 @@
 """Shaping the notes from the tree: a tree edit saved the way typing is, and taken back.
 
-The operations themselves are pure text edits (tree_edits); here each one is
-written through the edit session's whole-file merge (EditSession.reshape), and
-the answer says what to select afterwards and how to undo it. A delete keeps a
-copy of what it took in the recovery folder before anything is written; an
-undo is one more whole-file edit, merged with whatever changed since.
+The operations themselves are pure text edits (tree_edits), done again on the file
+as it is when they are written (tree_ops: refused when another program changed the
+lines they change); here each is written like a save, and the answer says what to
+select afterwards and how to undo it. A delete keeps a copy of what it took in the
+recovery folder before anything is written; an undo is the inverse operation, done
+on the file as it is then, never a write of old bytes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rehearse.core.buffer import Buffer
+from rehearse.core.display import counted
 from rehearse.core.fileio import create_file, describe_os_error
 from rehearse.core.notes import NoteFile, Section, parse_note
 from rehearse.core.outcomes import Change, Conflict, Reload, Saved, SaveFailed, SaveOutcome
 from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, section_kind
-from rehearse.core.reconcile import Conflicted, merge
 from rehearse.core.recovery import NullJournal
 from rehearse.core.refs import SectionRef
 from rehearse.core.session import EditSession
@@ -29,19 +31,20 @@ from rehearse.core.tree_edits import (
     delete_question,
     move_question,
     new_note_path,
-    rename_heading,
+    renamed_line,
+    siblings,
     subtree_end,
 )
+from rehearse.core.tree_ops import Anchor, Delete, Move, New, Rename, TreeOp
 
 
 @dataclass(frozen=True)
 class Undo:
-    """How to take a tree edit back: the note as the edit left it, and its text before."""
+    """How to take a tree edit back: its inverse, done on the note as it is then."""
 
     what: str  # "the delete of ‘자기소개’", for the messages
-    after: NoteFile
-    before: str
-    select: int  # the section to select once undone, numbered as in `before`
+    op: TreeOp
+    kept: Path | None = None  # a delete's copy, which an undo that cannot be done leaves
 
 
 @dataclass(frozen=True)
@@ -53,32 +56,32 @@ class Shaped:
     kept: Path | None = None  # where a delete's copy went
 
 
-def _reparsed(note: NoteFile, text: str) -> NoteFile:
-    return parse_note(note.path, note.decoded.encode(text))
-
-
-def locate(written: NoteFile, shaped: NoteFile, index: int) -> int:
-    """Section `index` of the edit's own text, found in what was written (the same text,
-    unless other programs' changes were merged in): by heading path and its place among
-    namesakes."""
-    if written.text == shaped.text or index == 0 or index >= len(shaped.sections):
-        return min(index, len(written.sections) - 1)
-    wanted = shaped.heading_path(shaped.sections[index])
-    rank = sum(1 for s in shaped.sections[1:index] if shaped.heading_path(s) == wanted)
-    namesakes = [s.index for s in written.sections[1:] if written.heading_path(s) == wanted]
-    return namesakes[rank] if rank < len(namesakes) else min(index, len(written.sections) - 1)
+@dataclass(frozen=True)
+class Reshape:
+    outcome: SaveOutcome
+    result: Reload
+    reshaped: Reshaped | None = None  # what was written (on Saved)
+    kept: Path | None = None
+    inverse: TreeOp | None = None  # what undoes it (on Saved)
 
 
 def _apply(
-    session: EditSession, base: NoteFile, reshaped: Reshaped, what: str, back_to: int
+    session: EditSession,
+    base: NoteFile,
+    op: TreeOp,
+    what: str | None,
+    keep: Callable[[], Path | str | None] | None = None,
 ) -> Shaped:
-    outcome, reload = reshape(session, base, reshaped.text)
-    if not isinstance(outcome, Saved):
-        return Shaped(outcome, reload.buffers)
-    written = outcome.note
-    index = locate(written, _reparsed(base, reshaped.text), reshaped.section)
-    undo = Undo(what, written, base.text, back_to)
-    return Shaped(outcome, reload.buffers, SectionRef(written.path, index), undo)
+    """`op` done on the note as it is now and written; `what` names it for its undo (None:
+    it is an undo). `keep` runs just before the write: a copy's path, or a reason nothing
+    may be written."""
+    done = reshape(session, base, op, keep)
+    outcome, changes = done.outcome, done.result.buffers
+    if not isinstance(outcome, Saved) or done.reshaped is None or done.inverse is None:
+        return Shaped(outcome, changes, kept=done.kept)
+    select = SectionRef(outcome.note.path, done.reshaped.section)
+    last = None if what is None else Undo(what, done.inverse, done.kept)
+    return Shaped(outcome, changes, select, last, done.kept)
 
 
 def quoted(section: Section) -> str:
@@ -94,8 +97,11 @@ def new_question(
 ) -> Shaped:
     """A new question after `at`'s subtree, or first under a file or category; ShapeError
     when it cannot be added."""
-    reshaped = add_question(base, at, title, rules)
-    return _apply(session, base, reshaped, f"the new question ‘{title.strip()}’", at.index)
+    add_question(base, at, title, rules)  # ShapeError now, before anything is read again
+    first = at.is_preamble or section_kind(base, at, rules) is Kind.CATEGORY
+    anchor = None if at.is_preamble else Anchor.of(base, at)
+    op = New(base, anchor, title, first)
+    return _apply(session, base, op, f"the new question ‘{title.strip()}’")
 
 
 def new_question_place(
@@ -110,32 +116,40 @@ def new_question_place(
 
 
 def rename(session: EditSession, base: NoteFile, section: Section, title: str) -> Shaped:
-    reshaped = rename_heading(base, section, title)
-    return _apply(session, base, reshaped, f"the rename of {quoted(section)}", section.index)
+    op = Rename(base, Anchor.of(base, section), renamed_line(base, section, title))
+    return _apply(session, base, op, f"the rename of {quoted(section)}")
 
 
 def move(session: EditSession, base: NoteFile, section: Section, step: int) -> Shaped:
-    reshaped = move_question(base, section, step)
-    return _apply(session, base, reshaped, f"the move of {quoted(section)}", section.index)
+    move_question(base, section, step)  # ShapeError when it cannot move
+    around = siblings(base, section)
+    other = base.sections[around[around.index(section.index) + step]]
+    op = Move(base, Anchor.of(base, section), Anchor.of(base, other), step)
+    return _apply(session, base, op, f"the move of {quoted(section)}")
 
 
 def delete(session: EditSession, base: NoteFile, section: Section) -> Shaped:
     """The question and its subtree taken out, a copy of them kept first; nothing is
-    deleted when no copy can be kept."""
-    reshaped = delete_question(base, section)
+    deleted when the lines changed since they were shown, or no copy can be kept."""
+    delete_question(base, section)  # ShapeError when it cannot be deleted
+    removed = base.text[section.start : subtree_end(base, section)]
     journal = session.journal
-    kept = journal.stash(base.path, reshaped.removed, "deleted")
-    if kept is None and not isinstance(journal, NullJournal):
-        reason = "no copy could be kept (the data folder is not writable); nothing was deleted"
-        return Shaped(SaveFailed(reason))
-    shaped = _apply(session, base, reshaped, f"the delete of {quoted(section)}", section.index)
-    return Shaped(shaped.outcome, shaped.changes, shaped.select, shaped.undo, kept)
+
+    def keep() -> Path | str | None:  # the lines deleted are these (Delete checks)
+        kept = journal.stash(base.path, removed, "deleted")
+        if kept is None and not isinstance(journal, NullJournal):
+            return "no copy could be kept (the data folder is not writable); nothing was deleted"
+        return kept
+
+    op = Delete(base, Anchor.of(base, section), removed)
+    return _apply(session, base, op, f"the delete of {quoted(section)}", keep)
 
 
 def undo(session: EditSession, last: Undo) -> Shaped:
-    """Take the edit back, merged with whatever changed in the note since."""
-    back = Reshaped(last.before, last.select)
-    return _apply(session, last.after, back, f"the undo of {last.what}", last.select)
+    """The edit's inverse, done on the note as it is now (other programs' lines stay where
+    they were written); refused, nothing written, when their change meets its lines."""
+    shaped = _apply(session, last.op.made_from, last.op, None)
+    return Shaped(shaped.outcome, shaped.changes, shaped.select, None, last.kept)
 
 
 def delete_summary(note: NoteFile, section: Section) -> str:
@@ -143,11 +157,9 @@ def delete_summary(note: NoteFile, section: Section) -> str:
     end = subtree_end(note, section)
     text = to_lf(note.text[section.start : end])
     under = sum(1 for s in note.sections[1:] if section.start < s.start < end)
-    subs = f" and {under} sub-question{'s' if under != 1 else ''}" if under else ""
+    subs = f" and {counted(under, 'sub-question')}" if under else ""
     lines = len(text.splitlines())
-    return (
-        f"{quoted(section)}{subs}: {lines} line{'s' if lines != 1 else ''}, {len(text)} characters"
-    )
+    return f"{quoted(section)}{subs}: {counted(lines, 'line')}, {counted(len(text), 'character')}"
 
 
 def create_note(session: EditSession, folder: Path, name: str) -> SectionRef:
@@ -162,25 +174,37 @@ def create_note(session: EditSession, folder: Path, name: str) -> SectionRef:
     return SectionRef(path)
 
 
-def reshape(session: EditSession, base: NoteFile, text: str) -> tuple[SaveOutcome, Reload]:
-    """Write `text`, a whole new text of the note the tree showed as `base`, merged as
-    typing is (mine = `text`, theirs = the file now); never through a conflict, with the
-    file or open in the note. Its buffers are rebased onto it (merged, or in conflict)."""
+def reshape(
+    session: EditSession,
+    base: NoteFile,
+    op: TreeOp,
+    keep: Callable[[], Path | str | None] | None = None,
+) -> Reshape:
+    """`op`, made from the note the tree showed as `base`, done on the file as it is now
+    and written; never through a conflict. Its buffers are rebased onto it (merged, or in
+    conflict)."""
     result = session.reload([base.path])  # the file now, taken in as the watcher would
-    theirs = session.note(base.path)
-    if theirs is None:
-        return Conflict("the note is gone, or no longer readable"), result
+    now = session.note(base.path)
+    if now is None:
+        return Reshape(Conflict("the note is gone, or no longer readable"), result)
     if any(buffer.conflict is not None for buffer in (b for b in session if b.path == base.path)):
-        return Conflict("a conflict is open in this note: choose mine or theirs first"), result
-    if theirs.digest != base.digest:
-        merged = merge(base.text, 0, len(base.text), text, theirs.text, whole_file=True)
-        if isinstance(merged, Conflicted):
-            return Conflict("another program changed the same lines meanwhile"), result
-        text = merged.text
-    data = theirs.decoded.encode(text)
+        reason = "a conflict is open in this note: choose mine or theirs first"
+        return Reshape(Conflict(reason), result)
     try:
-        session.writer(base.path, data, mode=theirs.mode)
+        reshaped = op.apply(now)
+        inverse = op.inverse(now, reshaped)
+    except ShapeError as error:
+        return Reshape(Conflict(str(error)), result)
+    kept = None
+    if keep is not None:
+        kept_or_reason = keep()
+        if isinstance(kept_or_reason, str):
+            return Reshape(SaveFailed(kept_or_reason), result)
+        kept = kept_or_reason
+    data = now.decoded.encode(reshaped.text)
+    try:
+        session.writer(base.path, data, mode=now.mode)
     except OSError as error:
-        return SaveFailed(describe_os_error(error)), result
-    session.take_in(base.path, note := parse_note(base.path, data, theirs.mode), result)
-    return Saved(note), result
+        return Reshape(SaveFailed(describe_os_error(error)), result, kept=kept)
+    session.take_in(base.path, note := parse_note(base.path, data, now.mode), result)
+    return Reshape(Saved(note), result, reshaped, kept, inverse)

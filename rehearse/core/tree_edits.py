@@ -146,6 +146,11 @@ def _insert(note: NoteFile, offset: int, level: int, title: str, parent: int | N
 def rename_heading(note: NoteFile, section: Section, title: str) -> Reshaped:
     """The heading's title replaced; its level, closing #s, trailing comments and emphasis
     around the whole title are kept."""
+    return replace_heading_line(note, section, renamed_line(note, section, title))
+
+
+def renamed_line(note: NoteFile, section: Section, title: str) -> str:
+    """`section`'s heading line with its title replaced (see rename_heading)."""
     if section.is_preamble:
         raise ShapeError("a file is renamed as a file, not as a heading")
     clean = _clean(title)
@@ -163,12 +168,19 @@ def rename_heading(note: NoteFile, section: Section, title: str) -> Reshaped:
     core = f"{wrapped.group(1)}{clean}{wrapped.group(1)}" if wrapped else clean
     if wrapped and markdown.clean_title(core) != markdown.clean_title(clean):
         core = clean  # the new title's own markup would fight the wrapper
-    new_line = f"{hashes}{space}{core}{trailer}{match.group(4)}{ending}"
+    return f"{hashes}{space}{core}{trailer}{match.group(4)}{ending}"
+
+
+def replace_heading_line(note: NoteFile, section: Section, new_line: str) -> Reshaped:
+    """`section`'s heading line replaced by `new_line`, which must head the same section."""
+    if section.is_preamble:
+        raise ShapeError("a file is renamed as a file, not as a heading")
     new = _reparse(note, note.text[: section.start] + new_line + note.text[section.body_start :])
     renamed = new.sections[section.index] if section.index < len(new.sections) else None
     _check(
         len(new.sections) == len(note.sections)
         and renamed is not None
+        and renamed.start == section.start
         and renamed.level == section.level
         and renamed.children == section.children
     )

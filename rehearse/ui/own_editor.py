@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
-from rehearse.core.external_editor import EditorError, editor_command
+from rehearse.core.external_editor import EditorError, editor_command, program_path
 from rehearse.core.notes import NoteFile
 from rehearse.core.refs import SectionRef
 from rehearse.ui.prompts import ConfirmScreen
@@ -85,5 +85,14 @@ class OwnEditor:
         self.runs += 1
 
     def _suspended(self, argv: list[str]) -> int:
+        argv = [program_path(argv[0]), *argv[1:]]  # OSError now, with the terminal still ours
+        failure: OSError | None = None
+        # Textual's suspend() resumes only when its body ends normally: never raise in it.
         with self.screen.app.suspend():
-            return subprocess.run(argv, check=False).returncode
+            try:
+                status = subprocess.run(argv, check=False).returncode
+            except OSError as error:
+                failure = error
+        if failure is not None:
+            raise failure
+        return status

@@ -173,6 +173,9 @@ class TreeActions:
         if self._done(undo(self._session, last)):
             self.last = None  # one step: an undo is not undone again
             self._notify(f"Undid {last.what}.")
+        elif last.kept is not None:
+            where = toast_path(self.screen.app, last.kept)
+            self._notify(f"The deleted text stays in its copy:\n{where}", error=True, timeout=12)
 
     def new_note(self) -> None:
         folder = self._folder()

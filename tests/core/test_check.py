@@ -65,7 +65,7 @@ def test_cli_exit_codes_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "기술.md:5: empty: '레디스' has no answer yet (if it is another wording of the question "
         "below, write %% same as below %% in it)"
     )
-    assert "4 finding(s) in 5 questions" in out.err
+    assert "4 findings in 5 questions" in out.err
 
     assert main(["check", str(notes), "--json", "--target", "120"]) == 1
     records = json.loads(capsys.readouterr().out)
@@ -189,3 +189,32 @@ def test_utf16_notes_say_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "bom 없음.md:1: unreadable: cannot be read: UTF-16 text: save it as UTF-8",
         "윈도우.md:1: unreadable: cannot be read: UTF-16 text: save it as UTF-8",
     ]
+
+
+def test_one_finding_is_said_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_note(tmp_path, "인성.md", "## 자기소개\n")
+    assert main(["check", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip().endswith("1 finding in 1 question")
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "9", "601", "abc", "1:61"])
+def test_a_target_out_of_range_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    write_note(tmp_path, "인성.md", "## 자기소개\n안녕하세요.\n")
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(tmp_path), "--target", value])
+    assert exit_.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.endswith(
+        f"argument --target: {value!r} is not a target: seconds from 10 to 600, or m:ss"
+    )
+
+
+def test_a_target_reads_like_a_questions_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_note(tmp_path, "인성.md", "## 자기소개\n안녕하세요.\n")
+    assert main(["check", str(tmp_path), "--target", "1:30"]) == 0

@@ -60,7 +60,7 @@ def export(notes: Path, deck: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_one_card_per_answered_question(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     notes, deck = make(tmp_path / "notes"), tmp_path / "면접.apkg"
-    assert export(notes, deck, capsys) == f"3 card(s) in deck '면접 노트': {deck}\n"
+    assert export(notes, deck, capsys) == f"3 cards in deck '면접 노트': {deck}\n"
     cards = read_deck(deck, tmp_path)
     assert [fields[0] for _, _, fields in cards] == [
         '꼭 우리회사여야 하는 이유<div class="also">also asked as: 카카오에 지원한 이유</div>',
@@ -109,12 +109,14 @@ def test_a_deck_must_be_an_apkg_and_writable(
     notes = make(tmp_path / "notes")
     note = notes / "인성.md"
     before = note.read_bytes()
-    assert main(["export", "--anki", str(note), str(notes)]) == 2
+    with pytest.raises(SystemExit, match="2"):
+        main(["export", "--anki", str(note), str(notes)])
     assert "must end in .apkg" in capsys.readouterr().err
     assert note.read_bytes() == before
-    assert main(["export", "--anki", str(tmp_path / "없는 폴더" / "d.apkg"), str(notes)]) == 2
+    with pytest.raises(SystemExit, match="2"):
+        main(["export", "--anki", str(tmp_path / "없는 폴더" / "d.apkg"), str(notes)])
     err = capsys.readouterr().err
-    assert err.startswith("rehearse: cannot write") and "Traceback" not in err
+    assert "no such folder for the deck" in err and "Traceback" not in err
     assert not list(tmp_path.glob("*.apkg")) and not list(tmp_path.glob(".rehearse-*"))
 
 
@@ -141,7 +143,7 @@ def test_several_paths_make_one_deck(tmp_path: Path, capsys: pytest.CaptureFixtu
     write_note(tmp_path / "b", "기술.md", "## 레디스\n인메모리\n")
     deck = tmp_path / "d.apkg"
     assert main(["export", "--anki", str(deck), str(tmp_path / "a"), str(tmp_path / "b")]) == 0
-    assert "2 card(s) in deck 'a'" in capsys.readouterr().err
+    assert "2 cards in deck 'a'" in capsys.readouterr().err
 
 
 def test_answer_html_drops_raw_html_but_keeps_line_breaks() -> None:
@@ -156,3 +158,23 @@ def test_card_ids_are_fixed_by_the_question_alone() -> None:
     assert note_guid("a.md", ("자기소개",)) == "qNuPnxzeKdyWc0Fm"
     assert note_guid("a.md", ("자기소개",), 1) != note_guid("a.md", ("자기소개",))
     assert note_guid("a.md", ("기술", "자기소개")) != note_guid("a.md", ("기술 자기소개",))
+
+
+def test_arguments_are_checked_before_any_note_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_note(tmp_path / "notes", "깨진.md", b"\xff\xfe\x00\x00bad")
+    with pytest.raises(SystemExit):
+        main(["export", "--anki", str(tmp_path / "deck.zip"), str(tmp_path / "notes")])
+    err = capsys.readouterr().err
+    assert "must end in .apkg" in err and "unreadable" not in err
+
+
+def test_no_card_to_export_writes_no_deck_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_note(tmp_path / "notes", "빈.md", "## 아직 답이 없는 질문\n")
+    deck = tmp_path / "d.apkg"
+    assert main(["export", "--anki", str(deck), str(tmp_path / "notes")]) == 1
+    assert "no answered question to export" in capsys.readouterr().err
+    assert not deck.exists()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.core.external_editor import EditorError, editor_command
+from rehearse.core.external_editor import EditorError, editor_command, program_path
 
 NOTE = Path("/노트/면접 준비/기술.md")
 
@@ -55,3 +55,12 @@ def test_line_zero_becomes_line_one() -> None:
 def test_an_unusable_variable_gets_a_message(value: str) -> None:
     with pytest.raises(EditorError, match=r"\$EDITOR"):
         editor_command(NOTE, 1, {"EDITOR": value})
+
+
+def test_program_path_finds_the_editor_or_says_it_cannot_start(tmp_path: Path) -> None:
+    script = tmp_path / "편집기"
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    script.chmod(0o755)
+    assert program_path("편집기", str(tmp_path)) == str(script)
+    with pytest.raises(FileNotFoundError, match="no such program"):
+        program_path("/nonexistent/editor")

@@ -131,7 +131,7 @@ def test_list_check_search_and_export_work_across_roots(
     assert {record["file"] for record in exported} >= {"../따로/마무리.md"}
     deck = tmp_path / "면접.apkg"
     assert main(["export", "--anki", str(deck), *paths]) == 0
-    assert "5 card(s) in deck '면접'" in capsys.readouterr().err
+    assert "5 cards in deck '면접'" in capsys.readouterr().err
 
 
 def test_stats_reads_the_log_in_the_first_roots_folder(

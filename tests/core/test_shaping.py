@@ -20,7 +20,6 @@ from rehearse.core.shaping import (
     create_note,
     delete,
     delete_summary,
-    locate,
     move,
     new_question,
     new_question_place,
@@ -189,16 +188,6 @@ def test_where_a_new_question_goes_in_words(tmp_path: Path) -> None:
     ]
 
 
-def test_locate_finds_namesakes_by_their_place(tmp_path: Path) -> None:
-    session, path = session_of(tmp_path, "## 질문\n가\n## 질문\n나\n")
-    note = session.note(path)
-    assert note is not None
-    merged = write_note(tmp_path, "merged.md", "## 질문\n가\n## 다른 것\n## 질문\n나\n")
-    written = open_notebook(merged).notes[0]
-    assert isinstance(written, NoteFile)
-    assert [locate(written, note, index) for index in (0, 1, 2)] == [0, 1, 3]
-
-
 def test_create_note_makes_an_empty_note_and_never_replaces_one(tmp_path: Path) -> None:
     session, path = session_of(tmp_path)
     ref = create_note(session, path.parent, "새 노트")
@@ -249,8 +238,7 @@ def test_another_programs_change_is_never_lost(
         return
     written = path.read_bytes().decode()
     if isinstance(shaped.outcome, Saved):
-        removed = edit == "delete" and old and old in note.section_text(section)
-        assert not new or removed or new in written
+        assert not new or new in written
         assert written.count("\r\n") == written.count("\n")  # still CRLF throughout
     else:
         assert path.read_bytes() == external

@@ -432,3 +432,20 @@ async def test_e_with_a_conflict_open_asks_first(
 def label(app: QuietRehearseApp, selector: str) -> str:
     """A label on the screen on top (a prompt's)."""
     return str(app.screen.query_one(selector, Label).render())
+
+
+async def test_e_with_an_editor_that_cannot_start_says_so_and_stays(
+    make_app: AppFactory, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", "")
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor")
+    path = notes_dir / "behavioral.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "Behavioral", "Greatest weakness", select=False)
+        await pilot.press("e")  # the real launcher: nothing is suspended for it
+        await wait_until(pilot, lambda: any("Could not start" in n for n in notices(app)), "it")
+        assert notices(app)[-1] == (
+            "Could not start /nonexistent/editor: no such program. Set $VISUAL or $EDITOR."
+        )
+        assert app.main_screen.own_editor.runs == 0
