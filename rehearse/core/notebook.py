@@ -33,7 +33,25 @@ def find_note_paths(root: Path) -> list[Path]:
         for name in sorted(files):
             if not name.startswith(".") and is_note_path(Path(name)):
                 found.append(Path(folder, name))
-    return found
+    return _each_note_once(found)
+
+
+def _each_note_once(found: list[Path]) -> list[Path]:
+    """A symlink to a note that is found under its own name too (or through an earlier
+    link) is that note: it is opened once, under the name that is not a link."""
+    links = {path for path in found if path.is_symlink()}
+    if not links:
+        return found
+    seen = {os.path.realpath(path) for path in found if path not in links}
+    kept: list[Path] = []
+    for path in found:
+        if path in links:
+            target = os.path.realpath(path)
+            if target in seen:
+                continue
+            seen.add(target)
+        kept.append(path)
+    return kept
 
 
 def snapshot(path: Path, raw: bytes, mode: int | None) -> Note:

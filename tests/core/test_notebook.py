@@ -276,3 +276,18 @@ def test_fifo_named_like_a_note_is_unreadable_not_a_hang(tmp_path: Path) -> None
     assert found["readable"] == ["좋은.md"]
     assert list(found["unreadable"]) == ["파이프.md"]
     assert found["unreadable"]["파이프.md"]
+
+
+def test_a_symlink_to_a_note_in_the_folder_is_that_note_once(tmp_path: Path) -> None:
+    (tmp_path / "기술.md").write_text("## 데드락이란?\n교착 상태입니다.\n", encoding="utf-8")
+    (tmp_path / "링크.md").symlink_to(tmp_path / "기술.md")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "또 링크.md").symlink_to(Path("..") / "기술.md")
+    outside = tmp_path.parent / f"{tmp_path.name}-밖"
+    outside.mkdir()
+    (outside / "밖.md").write_text("## 자기소개\n안녕하세요\n", encoding="utf-8")
+    (tmp_path / "밖 링크.md").symlink_to(outside / "밖.md")
+    (tmp_path / "밖 링크 2.md").symlink_to(outside / "밖.md")
+    notebook = open_notebook(tmp_path)
+    assert [notebook.relative(note.path) for note in notebook] == ["기술.md", "밖 링크 2.md"]
+    assert notebook.scan() == {note.path for note in notebook}
