@@ -3,7 +3,8 @@
 Folders are nodes and stay open, selected and in order while another program adds and
 removes notes; `n` adds a Korean question through the safe save path; `e` hands the
 terminal to the user's editor (a fake one that records its arguments and appends a
-line) and what it wrote shows up with the selection kept; the highlighted row is never
+line) and what it wrote shows up with the selection kept, and an editor that cannot
+start leaves the app usable with a message; the highlighted row is never
 painted in one colour on itself in 256 colours.
 """
 
@@ -121,6 +122,22 @@ def test_e_opens_the_users_editor_at_the_line_and_shows_what_it_wrote(
     assert note.read_text(encoding="utf-8") == PROCESS + "편집기에서 덧붙인 줄\n"
     assert screen.editor_title == where, screen.text  # the selection is kept
     assert "ctrl+k Search" in screen.footer or "^k Search" in screen.footer, screen.text
+    terminal.keys("C-q")
+    assert terminal.wait_for_exit() == 0
+
+
+def test_e_with_an_editor_that_cannot_start_comes_back_with_a_message(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    notes = nested(tmp_path / "notes")
+    terminal.env["VISUAL"] = ""
+    terminal.env["EDITOR"] = str(tmp_path / "없는" / "editor")
+    start(terminal, notes, empty_config)
+    terminal.keys("e")
+    screen = terminal.wait_for("the message", lambda s: "Could not start" in s.text)
+    assert "no such program" in screen.text, screen.text
+    # The app has the terminal back: keys reach it and Ctrl+Q quits.
+    down_to(terminal, crumb("CS/운영체제/프로세스.md", "스레드란?"))
     terminal.keys("C-q")
     assert terminal.wait_for_exit() == 0
 
