@@ -133,6 +133,12 @@ class MockInterview:
         """The questions of this chain asked so far, this one (as asked) last."""
         return (*self.link.above, self.asked_as)
 
+    @property
+    def above(self) -> tuple[str, ...]:
+        """What the question is shown under: the questions of its chain asked before it, or
+        when it is asked alone, the headings between its category and itself."""
+        return self.link.above or self.current.heading_path[1:-1]
+
     def where(self) -> str:
         """`Question 2 of 5`, and `· follow-up 1 of 3` inside a chain."""
         link = self.link

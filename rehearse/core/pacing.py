@@ -53,8 +53,9 @@ class PaceAdvice:
         line = f"{format_duration(self.natural_s)} at {pace}"
         if self.fits:
             return f"{line} · {format_duration(self.target_s - self.natural_s)} to spare"
-        needs = f"needs {self.needs:.1f}× to fit {format_duration(self.target_s)}"
-        return f"{line} · {needs}" if self.fit else f"{line} · does not fit: {needs}"
+        if self.fit:
+            return f"{line} · needs {self.needs:.1f}× to fit {format_duration(self.target_s)}"
+        return f"{line} · does not fit {format_duration(self.target_s)} (needs {self.needs:.1f}×)"
 
 
 def speed_state(factor: float, mode: str, *, paused: bool, voice: bool) -> str:

@@ -41,11 +41,11 @@ def chart_days(figures: Progress, today: float, days: int = CHART_DAYS) -> list[
 
 
 def chart_caption(shown: list[Day]) -> str:
-    """`51:29 spoken on 21 of 30 days; 24 graded`."""
+    """`51:29 spoken on 21 days; 24 graded` (the heading says of how many)."""
     spoken = sum(day.seconds for day in shown)
     active = sum(1 for day in shown if day.rehearsals)
     graded = sum(sum(day.grades) for day in shown)
-    line = f"{format_duration(spoken)} spoken on {active} of {len(shown)} days"
+    line = f"{format_duration(spoken)} spoken on {active} day{'' if active == 1 else 's'}"
     return line + (f"; {graded} graded" if graded else "")
 
 

@@ -168,9 +168,10 @@ class MockInterviewScreen(MockVoice):
             return
         question = interview.current
         self.query_one("#mock-where", Label).update(f"{interview.where()} · {question.category}")
-        above = interview.link.above
+        above = interview.above
         self.query_one("#mock-chain", Label).update(" › ".join((*above, "")) if above else "")
-        self.set_class(bool(above), "-follow-up")
+        self.set_class(bool(above), "-under")
+        self.set_class(bool(interview.link.above), "-follow-up")
         self.query_one("#mock-question", Label).update(interview.asked_as)
         spoken = question.note.spoken_text(question.section)
         self.query_one("#mock-hint", Static).update(hint(spoken, interview.hint_level))

@@ -1,6 +1,7 @@
 """Before a mock interview: which questions (a category, a file, all notes; all, due or never
 rehearsed), in which order, how many, and whether their follow-up questions come after them.
-It opens with the last choice made."""
+It opens with the last choice that started an interview. Enter starts from every field (in a
+list, with its highlighted option); Space chooses without starting."""
 
 from __future__ import annotations
 
@@ -29,6 +30,31 @@ def _count_label(count: int | None) -> str:
     return "All" if count is None else str(count)
 
 
+# Enter is each field's own binding, not a priority one on the screen: a priority binding
+# would run ahead of the keys still queued for the field (Space, then Enter, typed at once).
+START = Binding("enter", "screen.start", "Start", show=False)
+
+
+class Choices(RadioSet):
+    """A radio set whose Enter starts, with its highlighted option chosen."""
+
+    BINDINGS = [START]
+
+    @property
+    def chosen(self) -> int:
+        """The option the cursor is on while the set has the focus, else the pressed one."""
+        highlighted = self._selected  # Textual keeps the cursor here, with no public name
+        if self.has_focus and highlighted is not None:
+            return highlighted
+        return max(self.pressed_index, 0)
+
+
+class FollowUps(Checkbox):
+    """A checkbox that Space ticks and Enter starts."""
+
+    BINDINGS = [START]
+
+
 class MockSetupScreen(ModalScreen[MockPlan | None]):
     """Enter starts with the choices shown."""
 
@@ -47,21 +73,21 @@ class MockSetupScreen(ModalScreen[MockPlan | None]):
         with Vertical(id="mock-setup"):
             yield Label("Mock interview", id="mock-setup-title")
             with Horizontal(classes="mock-setup-row"):
-                with RadioSet(id="mock-scope"):
+                with Choices(id="mock-scope"):
                     for number, each in enumerate(self._scopes):
                         label = Text(f"{each.label} ({len(each.questions)})")
                         yield RadioButton(label, value=number == scope)
-                with RadioSet(id="mock-order"):
+                with Choices(id="mock-order"):
                     for order, label in ORDER_LABELS.items():
                         yield RadioButton(label, value=order is choice.order)
             with Horizontal(classes="mock-setup-row"):
-                with RadioSet(id="mock-count"):
+                with Choices(id="mock-count"):
                     for count in COUNTS:
                         yield RadioButton(_count_label(count), value=count == choice.count)
-                with RadioSet(id="mock-pick"):
+                with Choices(id="mock-pick"):
                     for pick, label in PICK_LABELS.items():
                         yield RadioButton(label, value=pick is choice.pick)
-            yield Checkbox(
+            yield FollowUps(
                 "With follow-ups (꼬리 질문) right after each question",
                 choice.follow_ups,
                 id="mock-follow-ups",
@@ -71,14 +97,14 @@ class MockSetupScreen(ModalScreen[MockPlan | None]):
     def on_mount(self) -> None:
         titles = {"scope": "Questions", "order": "Order", "count": "How many", "pick": "Which"}
         for name, title in titles.items():
-            self.query_one(f"#mock-{name}", RadioSet).border_title = title
+            self.query_one(f"#mock-{name}", Choices).border_title = title
         self.query_one("#mock-start", Button).focus()
 
     def _pressed(self, name: str) -> int:
-        return max(self.query_one(f"#{name}", RadioSet).pressed_index, 0)
+        return self.query_one(f"#{name}", Choices).chosen
 
     @on(Button.Pressed, "#mock-start")
-    def start(self) -> None:
+    def action_start(self) -> None:
         scope = self._scopes[self._pressed("mock-scope")]
         choice = MockChoice(
             scope=scope.kind,

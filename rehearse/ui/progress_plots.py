@@ -5,6 +5,7 @@ figures come from core.progress_charts; this only draws them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from textual.color import Color
 from textual_plotext import PlotextPlot
@@ -15,6 +16,7 @@ from rehearse.core.speech import format_duration
 
 RGB = tuple[int, int, int]
 GRADE_COLOURS = ("error", "warning", "success", "primary")  # again, hard, good, easy
+NARROW = 50  # columns: a day chart this narrow labels every other week
 
 
 class ThemedPlot(PlotextPlot):
@@ -23,6 +25,9 @@ class ThemedPlot(PlotextPlot):
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _: self.draw())
         self.draw()
+
+    def on_resize(self) -> None:
+        self.draw()  # the axis labels depend on the width
 
     def colour(self, name: str) -> RGB:
         value = self.app.theme_variables.get(name) or self.app.theme_variables["foreground"]
@@ -46,10 +51,14 @@ def _y_ticks(top: float, label: Callable[[float], str]) -> tuple[list[float], li
     return values, [label(value) for value in values]
 
 
-def _day_ticks(days: Sequence[Day]) -> tuple[list[int], list[str]]:
-    """A label a week, the last one today: `11-20`."""
-    positions = list(range(len(days) - 1, -1, -7))[::-1]
-    return positions, [days[n].day[5:] for n in positions]
+def _day_axis(plt: Any, days: Sequence[Day], width: int) -> None:
+    """A label a week (a fortnight when narrow), the last one today (`11-20`), with room
+    after the last bar for the half of its label that reaches past it: plotext leaves out a
+    label that does not fit, or that would touch its neighbour."""
+    step = 7 if width >= NARROW else 14
+    positions = list(range(len(days) - 1, -1, -step))[::-1]
+    plt.xticks(positions, [days[n].day[5:] for n in positions])
+    plt.xlim(-0.5, len(days) + 2.5)
 
 
 class DayMinutes(ThemedPlot):
@@ -63,7 +72,7 @@ class DayMinutes(ThemedPlot):
         plt = self.plt
         minutes = [round(day.minutes, 1) for day in self.days]
         plt.bar(list(range(len(minutes))), minutes, color=self.colour("primary"), width=0.7)
-        plt.xticks(*_day_ticks(self.days))
+        _day_axis(plt, self.days, self.size.width)
         top = max([*minutes, 1.0])
         plt.ylim(0, top)
         plt.yticks(*_y_ticks(top, lambda value: f"{value:.0f}m" if top >= 3 else f"{value:.1f}m"))
@@ -85,7 +94,7 @@ class DayGrades(ThemedPlot):
             color=[self.colour(name) for name in GRADE_COLOURS],
             width=0.7,
         )
-        plt.xticks(*_day_ticks(self.days))
+        _day_axis(plt, self.days, self.size.width)
         top = max([sum(day.grades) for day in self.days] + [1])
         plt.ylim(0, top)
         plt.yticks(*_y_ticks(top, lambda value: f"{value:.0f}" if value == int(value) else ""))

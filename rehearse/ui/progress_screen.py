@@ -21,6 +21,7 @@ from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import format_duration
 from rehearse.core.stats import Progress, headline, voice_line
 from rehearse.core.wavfile import AudioUnavailable
+from rehearse.ui.tree_labels import display_title
 
 Player = Callable[[Path], None]  # starts playing a recording; raises AudioUnavailable
 
@@ -32,8 +33,15 @@ GRADES_HEADING = (
 
 
 def _name(question: QuestionId, with_file: bool) -> str:
+    """The question as the tree shows its titles (`:bulb:` as 💡)."""
     file, heading_path = question
-    return " › ".join([file, *heading_path] if with_file else heading_path)
+    titles = [display_title(title) for title in heading_path]
+    return " › ".join([file, *titles] if with_file else titles)
+
+
+def _row(text: str) -> Text:
+    """A list row on one line: a long one ends in an ellipsis rather than wrapping."""
+    return Text(text, no_wrap=True, overflow="ellipsis")
 
 
 class ProgressScreen(Screen[QuestionId | None]):
@@ -62,6 +70,7 @@ class ProgressScreen(Screen[QuestionId | None]):
         self._recordings = recordings
         self._player = player
         self._listed: dict[str, list[QuestionId]] = {}
+        self._latest: dict[QuestionId, Path | None] = {}  # each question's latest recording
         files = {file for file, _ in [*figures.due, *figures.never_rehearsed]}
         files.update(weak.question[0] for weak in figures.weakest)
         self._with_file = len(files) > 1
@@ -112,7 +121,7 @@ class ProgressScreen(Screen[QuestionId | None]):
                 grade = GRADE_NAMES[weak.grade] if weak.grade else "read"
                 timing = f"{format_duration(weak.spoken_s)}/{format_duration(weak.target_s)}"
                 label = f"{label}  ({grade}, {timing})"
-            options.append(label)
+            options.append(_row(label))
         yield OptionList(*options, id=f"progress-{name}", classes="progress-list", markup=False)
 
     def on_mount(self) -> None:
@@ -146,8 +155,9 @@ class ProgressScreen(Screen[QuestionId | None]):
             return
         runs = question_runs(self._figures, question)
         self.query_one("#progress-history-title", Label).update(
-            f"History: {_name(question, with_file=False)}"
+            _row(f"History: {_name(question, with_file=False)}")
         )
+        self.refresh_bindings()  # `p` is offered when this question has a recording
         self.query_one("#progress-history-caption", Label).update(history_caption(runs))
         from rehearse.ui.progress_plots import RunHistory
 
@@ -173,7 +183,7 @@ class ProgressScreen(Screen[QuestionId | None]):
         runs.add_columns("Question", "Voice")
         for run in figures.voice_runs[:LISTED]:
             line = voice_line(run.talk_s, run.target_s, run.first_word_s, run.pace)
-            runs.add_row(Text(_name(run.question, self._with_file)), line)
+            runs.add_row(_row(_name(run.question, self._with_file)), line)
 
     def _selected(self) -> QuestionId | None:
         """The question under the cursor of the focused list or table."""
@@ -187,13 +197,25 @@ class ProgressScreen(Screen[QuestionId | None]):
             return runs[row].question if 0 <= row < len(runs) else None
         return None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "play":
+            question = self._selected()
+            return question is not None and self._recording(question) is not None
+        return True
+
+    def _recording(self, question: QuestionId) -> Path | None:
+        if question not in self._latest:  # a look in the recordings folder, once a question
+            found = self._recordings.latest(question) if self._recordings is not None else None
+            self._latest[question] = found if self._player is not None else None
+        return self._latest[question]
+
     def action_play(self) -> None:
         """`p`: play the latest recording of the selected question."""
         question = self._selected()
         if question is None:
             self.notify("Select a question first.", severity="warning")
             return
-        found = self._recordings.latest(question) if self._recordings is not None else None
+        found = self._recording(question)
         if found is None or self._player is None:
             self.notify("No recording of this question yet (record: true keeps them).")
             return

@@ -148,10 +148,6 @@ class Rehearsals:
         if plan is None:
             return
         app = self._app
-        try:
-            save_choice(data_dir(), plan.choice)
-        except OSError as error:
-            app.notify(f"Could not remember this choice: {error}", severity="warning")
         questions = self.questions()
 
         def job() -> None:
@@ -165,6 +161,10 @@ class Rehearsals:
         if not planned.questions:
             app.notify(f"{plan_problem(plan)}.", severity="warning")
             return
+        try:  # the choice that started an interview is the one the next set-up opens with
+            save_choice(data_dir(), plan.choice)
+        except OSError as error:
+            app.notify(f"Could not remember this choice: {error}", severity="warning")
         screen = MockInterviewScreen(
             planned.questions,
             links=planned.links,

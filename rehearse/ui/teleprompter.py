@@ -24,6 +24,7 @@ from rehearse.core.questions import DEFAULT_RULES, QuestionRules
 from rehearse.core.refs import QuestionId
 from rehearse.core.speech import SpeakingRates, estimate_seconds
 from rehearse.core.stats import measured_rates
+from rehearse.ui.fitted_line import FittedLine
 from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.notes_feed import NotesFeed
 from rehearse.ui.prompter_voice import PrompterVoice
@@ -142,7 +143,7 @@ class TeleprompterScreen(PrompterVoice):
             yield Digits("1:00", id="prompter-clock")
             with Vertical(id="prompter-meter"):
                 yield Label("", id="prompter-state", markup=False)
-                yield Label("", id="prompter-info", markup=False)
+                yield FittedLine(id="prompter-info")
                 yield ProgressBar(total=100, show_eta=False, id="prompter-progress")
                 yield Label("", id="prompter-voice", markup=False)
             if self._voice is not None:
@@ -213,11 +214,11 @@ class TeleprompterScreen(PrompterVoice):
     def _show_advice(self) -> None:
         prompt, advice = self.prompt, self.advice
         if self._silent:
-            line = f"{prompt.silent} · → the next question · {prompt.file}"
+            line = f"{prompt.silent} · → the next question"
         else:
             pace = "your measured pace" if self._measured is not None else "your rate"
-            line = f"{advice.estimate(pace)} · {prompt.file}"
-        self.query_one("#prompter-info", Label).update(line)
+            line = advice.estimate(pace)
+        self.query_one("#prompter-info", FittedLine).show(line, prompt.file)
         self.set_class(not self._silent and not advice.fits, "-misfit")
 
     def _new_run(self) -> None:
@@ -287,8 +288,9 @@ class TeleprompterScreen(PrompterVoice):
     # -- keys -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("pause", "resume", "restart", "faster", "slower", "nudge") and self._silent:
-            return None  # shown dimmed: nothing to read here
+        silent_off = ("pause", "resume", "restart", "faster", "slower", "nudge", "pacing")
+        if action in silent_off and self._silent:
+            return False  # nothing to read here: the keys are not offered
         if action == "pause":
             return self.countdown.running
         if action == "resume":

@@ -32,7 +32,7 @@ def test_a_long_answer_says_the_speed_it_needs() -> None:
     at_rate = PaceAdvice(natural_s=97.0, target_s=60.0, fit=False)
     assert at_rate.mode == "your rate"
     assert at_rate.estimate("your measured pace") == (
-        "1:37 at your measured pace · does not fit: needs 1.6× to fit 1:00"
+        "1:37 at your measured pace · does not fit 1:00 (needs 1.6×)"
     )
 
 

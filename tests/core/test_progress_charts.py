@@ -63,7 +63,7 @@ def test_thirty_days_of_minutes_and_grades(tmp_path: Path) -> None:
     assert by_day["2026-02-01"].grades == (0, 0, 0, 1)
     assert by_day["2026-03-02"].grades == (0, 0, 1, 0)
     assert sum(day.rehearsals for day in days) == 4
-    assert chart_caption(days) == "3:00 spoken on 3 of 30 days; 3 graded"
+    assert chart_caption(days) == "3:00 spoken on 3 days; 3 graded"
 
 
 def test_a_question_s_history_against_its_targets(tmp_path: Path) -> None:

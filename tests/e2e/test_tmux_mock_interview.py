@@ -149,3 +149,46 @@ def test_f6_asks_hides_the_answer_reveals_it_and_logs_the_grade(
     assert terminal.wait_for_exit() == 0
     assert (notes / NOTE).read_bytes() == NOTE_TEXT.encode("utf-8")  # the notes are untouched
     assert len(log.read_text(encoding="utf-8").splitlines()) == 1
+
+
+OS_NOTE = "운영체제.md"
+OS_PARENT = "프로세스와 스레드의 차이는 무엇인가요?"
+OS_CHILD = "컨텍스트 스위칭"
+OS_TEXT = f"""\
+# 운영체제
+## {OS_PARENT}
+프로세스는 실행 중인 프로그램이고 스레드는 그 안의 실행 단위입니다.
+### {OS_CHILD}
+CPU가 다른 작업으로 넘어갈 때 상태를 저장하고 복원하는 과정입니다.
+"""
+
+
+def test_follow_ups_chosen_and_started_from_the_keyboard_alone(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    folder = tmp_path / "os-notes"
+    folder.mkdir()
+    (folder / OS_NOTE).write_bytes(OS_TEXT.encode("utf-8"))
+    empty_config.write_text("thinking_seconds: 0\n", encoding="utf-8")
+
+    terminal.start(folder, empty_config)
+    terminal.wait_for("the tree", lambda s: s.tree_has(OS_NOTE))
+    terminal.keys("F6")
+    terminal.wait_for("the set-up", lambda s: "With follow-ups" in s.text and "Start" in s.text)
+    # From Start to the follow-ups box, tick it (the mark shows in colour only) and start,
+    # typed at once: Enter comes after the keys before it.
+    terminal.keys("BTab", "Space", "Enter")
+    terminal.wait_for(
+        "the chain's first question",
+        lambda s: "Question 1 of 1" in s.text and shows_title(s, OS_PARENT),
+    )
+    terminal.keys("Space")
+    terminal.wait_for("its answer", lambda s: "Time taken" in s.text)
+    terminal.keys("3")
+    screen = terminal.wait_for(
+        "the follow-up under its chain",
+        lambda s: "Question 1 of 1 · follow-up 1 of 1" in s.text and shows_title(s, OS_CHILD),
+    )
+    assert f"{OS_PARENT} ›" in screen.text, screen.text
+    terminal.keys("C-q")
+    assert terminal.wait_for_exit() == 0

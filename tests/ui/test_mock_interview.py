@@ -140,7 +140,7 @@ async def pick(pilot: Pilot[None], radio_set: str, label: str) -> None:
             break
         await pilot.press("shift+tab")
     assert radios.has_focus
-    await pilot.press(*["down"] * index, "enter")
+    await pilot.press(*["down"] * index, "space")
     assert radios.pressed_index == index, labels
     start = setup.query_one("#mock-start")
     for _ in range(5):

@@ -19,6 +19,7 @@ from textual.widgets import Digits, Label, Static
 
 from rehearse.core.config import Config
 from rehearse.core.notebook import open_notebook
+from rehearse.ui.fitted_line import FittedLine
 from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.teleprompter import TeleprompterScreen
 from tests.conftest import FakeClock
@@ -146,7 +147,7 @@ def does_not_fit(screen: TeleprompterScreen) -> None:
 def read_at_your_rate(screen: TeleprompterScreen) -> None:
     assert screen.has_class("-misfit")
     assert text(screen, "#prompter-info") == (
-        "1:21 at your rate · does not fit: needs 1.3× to fit 1:00 · 면접.md"
+        "1:21 at your rate · does not fit 1:00 (needs 1.3×) · 면접.md"
     )
     assert text(screen, "#prompter-state") == "×1.0 · your rate"
     assert "Fit to clock" in footer_words(screen)
@@ -162,8 +163,14 @@ def overtime(screen: TeleprompterScreen) -> None:
 def code_only(screen: TeleprompterScreen) -> None:
     [line] = screen.query(".prompter-line").results(Static)
     assert str(line.render()) == "nothing to say aloud here (code only)"
-    assert text(screen, "#prompter-info").startswith("nothing to say aloud here (code only)")
-    assert clock_value(screen) == "1:00" and not screen.countdown.running
+    info = screen.query_one("#prompter-info", FittedLine)
+    assert info.text == "nothing to say aloud here (code only) · → the next question · 면접.md"
+    assert not screen.countdown.running and screen.countdown.elapsed == 0.0
+    assert not screen.query_one("#prompter-clock").display  # no clock runs: none is shown
+    assert not screen.query_one("#prompter-progress").display
+    words = footer_words(screen)
+    assert not words & {"Pause", "Resume", "Faster", "Your rate", "Fit to clock"}, words
+    assert {"Back", "Previous question", "Keys"} <= words
 
 
 def keys_listed(screen: TeleprompterScreen) -> None:
@@ -210,6 +217,18 @@ def test_teleprompter_code_only(snap_compare: SnapCompare) -> None:
     app, clock = snapshot_app()
     run = after(clock, CODE, 5.0, code_only)
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+def test_teleprompter_code_only_at_80x24(snap_compare: SnapCompare) -> None:
+    app, clock = snapshot_app()
+    run = after(clock, CODE, 5.0, code_only, "space")  # Space: nothing to pause
+    assert snap_compare(app, terminal_size=SMALL, run_before=run)
+
+
+def test_teleprompter_does_not_fit_read_at_your_rate_at_80x24(snap_compare: SnapCompare) -> None:
+    app, clock = snapshot_app()
+    run = after(clock, PROJECT, 0.0, read_at_your_rate, "f")
+    assert snap_compare(app, terminal_size=SMALL, run_before=run)
 
 
 def test_teleprompter_at_80x24_every_main_key_in_the_footer(snap_compare: SnapCompare) -> None:

@@ -324,7 +324,7 @@ async def test_a_voiced_run_is_recorded_and_f7_plays_it(tmp_path: Path) -> None:
         assert app.notices[-1].message.startswith("Playing 자기소개-")
 
 
-async def test_f7_without_a_recording_says_so(tmp_path: Path) -> None:
+async def test_f7_without_a_recording_does_not_offer_p(tmp_path: Path) -> None:
     source = ScriptedSource()
     app, _, _ = make(tmp_path, source, recordings=Recordings(tmp_path / "none", 10**9))
     log = RehearsalLog.for_notes(tmp_path / "notes")
@@ -339,8 +339,12 @@ async def test_f7_without_a_recording_says_so(tmp_path: Path) -> None:
         days = screen.query_one("#progress-voice-days", DataTable)
         assert [str(cell) for cell in days.get_row_at(0)][2:] == ["0:35", "1.5 s", "265/min"]
         screen.query_one("#progress-voice", DataTable).focus()
+        await pilot.pause()
+        offered = {key for key, b in screen.active_bindings.items() if b.binding.show}
+        assert "escape" in offered and "p" not in offered
+        before = len(app.notices)
         await pilot.press("p")
-        assert app.notices[-1].message.startswith("No recording of this question yet")
+        assert len(app.notices) == before  # not offered: nothing happens
         assert isinstance(screen.query_one("#progress-title", Label), Label)
 
 
