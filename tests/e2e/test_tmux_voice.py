@@ -50,7 +50,11 @@ def test_f5_with_audio_logs_what_the_voice_did(
     assert mark not in heard.text, heard.text  # the mark goes with the microphone
     terminal.keys("Escape")
     log = notes / ".rehearse" / "history.jsonl"
-    terminal.wait_for("the main screen", lambda s: log.exists())
+
+    def one_whole_line() -> bool:
+        return log.exists() and log.read_text(encoding="utf-8").endswith("}\n")
+
+    terminal.wait_for("the run's record, written whole", lambda s: one_whole_line())
     (record,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert record["heading_path"] == ["인성", "자기소개"]
     voice = record["voice"]
