@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearse.core.audio import CHUNK_SAMPLES
-from rehearse.core.speech import SpeakingRates, spoken_length
+from rehearse.core.speech import SpeakingRates
+from rehearse.core.spoken_pace import pace
 from rehearse.core.wavfile import SAMPLE_RATE
 
 FRAME_S = CHUNK_SAMPLES / SAMPLE_RATE  # one detector frame: 32 ms
@@ -97,22 +98,6 @@ def _seconds(value: Any) -> float:
     if not 0 <= number <= 86400:  # also false for NaN
         raise ValueError(f"out of range: {value!r}")
     return number
-
-
-def pace(text: str, talk_s: float, rates: SpeakingRates) -> float | None:
-    """The pace of `text` said in `talk_s`: Korean syllables a minute (an English word counting
-    as many syllables as it takes to say at the configured rates), or, for text with no
-    Hangul, English words a minute. None when there is nothing to measure."""
-    length = spoken_length(text)
-    if talk_s <= 0 or (length.syllables == 0 and length.words == 0):
-        return None
-    if length.syllables:
-        units = length.syllables + length.words * (
-            rates.syllables_per_minute / rates.words_per_minute
-        )
-    else:
-        units = length.words
-    return units * 60.0 / talk_s
 
 
 class Segmenter:
@@ -203,7 +188,9 @@ class Segmenter:
         text: str | None = None,
         rates: SpeakingRates | None = None,
     ) -> Delivery:
-        """The figures so far; `duration_s` defaults to the audio heard, `text` gives the pace."""
+        """The figures so far; `duration_s` defaults to the audio heard (whole frames: a
+        recording's real length is its samples'), `text` gives the pace when it is plausible
+        (`spoken_pace`)."""
         segments = self.segments
         pauses = tuple(
             Pause(end, start - end)

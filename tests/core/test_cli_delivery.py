@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from rehearse.cli import main
-from rehearse.core.delivery import pace
+from rehearse.core.spoken_pace import pace
 from rehearse.core.speech import SpeakingRates
 from tests.audio_fixtures import Fixture, build
 from tests.conftest import REPO, write_note
