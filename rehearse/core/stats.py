@@ -188,8 +188,8 @@ class _PaceCheck:
             return None
         key = record.question if question is None else question
         if key not in self._units:
-            question = self._questions.get(key)
-            text = None if question is None else question.note.spoken_text(question.section)
+            now = self._questions.get(key)
+            text = None if now is None else now.note.spoken_text(now.section)
             self._units[key] = None if text is None else pace_unit(text)
         return value if plausible_pace(value, self._units[key]) else None
 
