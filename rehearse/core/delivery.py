@@ -95,14 +95,13 @@ RUN_MARGIN_S = 1.0  # a frame's lag, a clock's last tick, the rounding of the re
 
 
 def fits_run(voice: Delivery, spoken_s: float, first_word_in_run: bool = True) -> bool:
-    """Whether these figures could be a run of `spoken_s` seconds: its talk and pauses within
-    it, and its first word too when the run's time counts from the question (the
-    teleprompter; a mock interview's clock starts at the first word, so there it does not)."""
+    """Whether these figures could be a run of `spoken_s` seconds: its talk no longer than it,
+    nor its first word when the run's time counts from the question (the teleprompter; a
+    mock interview's clock starts at the first word). Pauses are not held to it: the
+    teleprompter's clock stops while it is paused, the voice's does not."""
     limit = spoken_s + RUN_MARGIN_S
-    spans = voice.talk_s + sum(pause.duration_s for pause in voice.pauses)
-    if first_word_in_run and voice.first_word_s is not None:
-        spans += voice.first_word_s
-    return spans <= limit
+    first = voice.first_word_s if first_word_in_run else None
+    return voice.talk_s <= limit and (first is None or first <= limit)
 
 
 def _seconds(value: Any) -> float:

@@ -99,27 +99,31 @@ def test_voice_figures_longer_than_their_run_are_not_read(tmp_path: Path) -> Non
     log = RehearsalLog(tmp_path / "history.jsonl")
     lines = [
         _line(5, talk_s=86400, first_word_s=86400),  # the hostile record
-        _line(5, talk_s=4.0, first_word_s=4.9),  # first word + talk: 8.9 s in a 5 s run
-        _line(5, talk_s=3.0, pauses=[{"start_s": 1, "duration_s": 9}], longest_pause_s=9),
-        _line(5, talk_s=4.0, first_word_s=1.0),  # within the run and its margin
+        _line(5, talk_s=4.0, first_word_s=6.1),  # the first word after the run's end
+        _line(5, talk_s=6.1, first_word_s=1.0),  # more talk than the run
+        _line(5, talk_s=5.9, first_word_s=5.9),  # within the run and its margin
+        # The teleprompter paused: its clock stopped, the voice heard a long silence.
+        _line(5, talk_s=3.0, pauses=[{"start_s": 2, "duration_s": 20}], longest_pause_s=20),
         _line(5, "mock", talk_s=4.0, first_word_s=30.0),  # a mock's clock starts at the word
-        _line(5, "mock", talk_s=30.0, first_word_s=1.0),
+        _line(5, "mock", talk_s=30.0, first_word_s=1.0),  # talk is held to a mock's clock
     ]
     log.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     records = log.read()
-    assert len(records) == 6, "a run with impossible voice figures is still a run"
+    assert len(records) == 7, "a run with impossible voice figures is still a run"
     voices = [record.voice for record in records]
     assert voices[:3] == [None, None, None]
-    assert voices[3] is not None and voices[3].talk_s == 4.0
-    assert voices[4] is not None and voices[4].first_word_s == 30.0
-    assert voices[5] is None
+    assert voices[3] is not None and voices[3].talk_s == 5.9
+    assert voices[4] is not None and voices[4].longest_pause_s == 20
+    assert voices[5] is not None and voices[5].first_word_s == 30.0
+    assert voices[6] is None
 
 
 def test_fits_run() -> None:
-    voice = Delivery(10.0, 6.0, 2.0, (Pause(3.0, 1.5),), None)
-    assert fits_run(voice, 9.5) and fits_run(voice, 8.6)
-    assert not fits_run(voice, 8.4)
-    assert fits_run(voice, 7.0, first_word_in_run=False)
+    voice = Delivery(10.0, 6.0, 8.0, (Pause(3.0, 30.0),), None)
+    assert fits_run(voice, 7.0) and fits_run(voice, 8.0)
+    assert not fits_run(voice, 6.9)
+    assert fits_run(voice, 5.0, first_word_in_run=False)
+    assert not fits_run(voice, 4.9, first_word_in_run=False)
 
 
 def test_an_impossible_logged_pace_is_dropped_and_its_talk_kept(tmp_path: Path) -> None:
