@@ -35,9 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from rehearse.core.delivery import Segmenter, pace  # noqa: E402
+from rehearse.core.delivery import Segmenter  # noqa: E402
 from rehearse.core.listening import frames, level, silero_detector  # noqa: E402
 from rehearse.core.speech import SpeakingRates  # noqa: E402
+from rehearse.core.spoken_pace import pace  # noqa: E402
 from rehearse.core.wavfile import SAMPLE_RATE, read_wav  # noqa: E402
 from tests.audio_fixtures import NOISES, build, missing_tools  # noqa: E402
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -206,7 +207,8 @@ def run_export(argv: Sequence[str]) -> int:
 def run_delivery(argv: Sequence[str]) -> int:
     from rehearse.core.delivery import Segmenter
     from rehearse.core.listening import probabilities
-    from rehearse.core.wavfile import AudioUnavailable, read_wav
+    from rehearse.core.spoken_pace import read_pace
+    from rehearse.core.wavfile import AudioUnavailable, read_wav, seconds_of
 
     args = parsers.delivery_parser().parse_intermixed_args(argv)
     config = load_config()
@@ -224,7 +226,9 @@ def run_delivery(argv: Sequence[str]) -> int:
     except AudioUnavailable as error:
         _report(str(error))
         return 2
-    figures = Segmenter().feed_all(scores).delivery(text=text, rates=speaking_rates(config))
+    rates = speaking_rates(config)
+    heard = Segmenter().feed_all(scores)
+    figures = heard.delivery(duration_s=seconds_of(samples), text=text, rates=rates)
     if args.json:
         _print_json(figures.as_json())
         return 0
@@ -237,26 +241,34 @@ def run_delivery(argv: Sequence[str]) -> int:
     print(f"pauses       {len(figures.pauses)}, longest {figures.longest_pause_s:.2f} s")
     for pause in figures.pauses:
         print(f"  at {pause.start_s:6.2f} s  {pause.duration_s:.2f} s")
-    if figures.syllables_per_minute is not None:
-        print(f"pace         {figures.syllables_per_minute:.0f} a minute")
+    if text is not None:
+        reading = read_pace(text, figures.talk_s, rates)
+        if reading.value is not None:
+            print(f"pace         {reading.value:.0f} {reading.unit} a minute of talk")
+        else:
+            print(f"no pace: {reading.note()}")
     return 0
 
 
-def _answer_text(notebook: Notebook, title: str) -> str | None:
-    """The spoken text of the one question titled `title` (spacing and case aside)."""
-    wanted = " ".join(title.split()).casefold()
-    found = [
-        (note, section)
-        for note in notebook.readable
-        for section in note.questions
-        if " ".join(section.title.split()).casefold() == wanted
-    ]
-    if len(found) != 1:
-        where = "no question" if not found else f"{len(found)} questions"
-        _report(f"{where} titled {title!r} in {_where(notebook)}")
+def _answer_text(notebook: Notebook, wanted: str) -> str | None:
+    """The spoken text of the one question `wanted` names: a title (spacing and case aside),
+    a breadcrumb's end (`B › 자기소개`) or FILE:LINE."""
+    from rehearse.core.question_lookup import find_questions
+
+    found = find_questions(notebook, wanted)
+    if not found:
+        what = "at" if re.fullmatch(r".+:\d+", wanted.strip()) else "titled"
+        _report(f"no question {what} {wanted!r} in {_where(notebook)}")
         return None
-    note, section = found[0]
-    return note.spoken_text(section)
+    if len(found) > 1:
+        shown = "; ".join(f"{f.path} ({f.where})" for f in found[:5])
+        _report(
+            f"{len(found)} questions titled {wanted!r}: {shown}; "
+            f"choose one by its path or place, e.g. --question '{found[0].path}' "
+            f"or --question {found[0].where}"
+        )
+        return None
+    return found[0].note.spoken_text(found[0].section)
 
 
 def run_app(argv: Sequence[str]) -> int:

@@ -116,12 +116,18 @@ def delivery_parser() -> argparse.ArgumentParser:
         prog="rehearse delivery",
         description=(
             "How a recorded answer was delivered: talk time, time to the first word, pauses "
-            "of 0.5 s or more, and with --question the pace of that answer."
+            "of 0.5 s or more, and with --question the pace of that answer (none when no speaker "
+            "could say it in that talk time)."
         ),
     )
     parser.add_argument("audio", type=Path, metavar="FILE.wav", help="a PCM WAV recording")
     parser.add_argument("paths", nargs="*", type=Path, help=PATHS_HELP)
-    parser.add_argument("--question", metavar="TITLE", help="the question answered, by title")
+    parser.add_argument(
+        "--question",
+        metavar="TITLE",
+        help="the question answered: its title, its path ('B › 자기소개', also with > or /) "
+        "or FILE:LINE",
+    )
     parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
     return parser
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearse.core.audio import CHUNK_SAMPLES
-from rehearse.core.speech import SpeakingRates, spoken_length
+from rehearse.core.speech import SpeakingRates
+from rehearse.core.spoken_pace import pace
 from rehearse.core.wavfile import SAMPLE_RATE
 
 FRAME_S = CHUNK_SAMPLES / SAMPLE_RATE  # one detector frame: 32 ms
@@ -90,6 +91,19 @@ def delivery_from_json(data: Mapping[str, Any], duration_s: float) -> Delivery:
     )
 
 
+RUN_MARGIN_S = 1.0  # a frame's lag, a clock's last tick, the rounding of the record
+
+
+def fits_run(voice: Delivery, spoken_s: float, first_word_in_run: bool = True) -> bool:
+    """Whether these figures could be a run of `spoken_s` seconds: its talk no longer than it,
+    nor its first word when the run's time counts from the question (the teleprompter; a
+    mock interview's clock starts at the first word). Pauses are not held to it: the
+    teleprompter's clock stops while it is paused, the voice's does not."""
+    limit = spoken_s + RUN_MARGIN_S
+    first = voice.first_word_s if first_word_in_run else None
+    return voice.talk_s <= limit and (first is None or first <= limit)
+
+
 def _seconds(value: Any) -> float:
     if isinstance(value, bool):
         raise TypeError("a number, not a switch")
@@ -97,22 +111,6 @@ def _seconds(value: Any) -> float:
     if not 0 <= number <= 86400:  # also false for NaN
         raise ValueError(f"out of range: {value!r}")
     return number
-
-
-def pace(text: str, talk_s: float, rates: SpeakingRates) -> float | None:
-    """The pace of `text` said in `talk_s`: Korean syllables a minute (an English word counting
-    as many syllables as it takes to say at the configured rates), or, for text with no
-    Hangul, English words a minute. None when there is nothing to measure."""
-    length = spoken_length(text)
-    if talk_s <= 0 or (length.syllables == 0 and length.words == 0):
-        return None
-    if length.syllables:
-        units = length.syllables + length.words * (
-            rates.syllables_per_minute / rates.words_per_minute
-        )
-    else:
-        units = length.words
-    return units * 60.0 / talk_s
 
 
 class Segmenter:
@@ -203,7 +201,9 @@ class Segmenter:
         text: str | None = None,
         rates: SpeakingRates | None = None,
     ) -> Delivery:
-        """The figures so far; `duration_s` defaults to the audio heard, `text` gives the pace."""
+        """The figures so far; `duration_s` defaults to the audio heard (whole frames: a
+        recording's real length is its samples'), `text` gives the pace when it is plausible
+        (`spoken_pace`)."""
         segments = self.segments
         pauses = tuple(
             Pause(end, start - end)

@@ -16,13 +16,14 @@ import stat
 import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from rehearse.core.config import data_dir
-from rehearse.core.delivery import Delivery, delivery_from_json
+from rehearse.core.delivery import Delivery, delivery_from_json, fits_run
 from rehearse.core.refs import QuestionId
+from rehearse.core.spoken_pace import plausible_pace
 
 LOG_FOLDER = ".rehearse"
 LOG_NAME = "history.jsonl"
@@ -184,20 +185,27 @@ def _record(data: Any) -> Rehearsal | None:
             grade=_grade(data.get("grade")),
             answer_digest=str(data.get("answer_digest") or ""),
             was=tuple(_question_id(item) for item in data.get("was") or ()),
-            voice=_voice(data.get("voice"), spoken_s),
+            voice=_voice(data.get("voice"), spoken_s, str(data["mode"])),
         )
     except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         return None  # a torn or foreign line
 
 
-def _voice(value: Any, spoken_s: float) -> Delivery | None:
-    """A record's voice figures; a foreign `voice` value costs only the figures, not the run."""
+def _voice(value: Any, spoken_s: float, mode: str) -> Delivery | None:
+    """A record's voice figures; a foreign `voice` value, or one longer than its run, costs
+    only the figures, not the run. A pace no person speaks at is dropped, the talk kept."""
     if value is None:
         return None
     try:
-        return delivery_from_json(value, spoken_s)
+        voice = delivery_from_json(value, spoken_s)
     except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         return None
+    if not fits_run(voice, spoken_s, first_word_in_run=mode != "mock"):
+        return None
+    pace = voice.syllables_per_minute
+    if pace is not None and not plausible_pace(pace):
+        return replace(voice, syllables_per_minute=None)
+    return voice
 
 
 def _seconds(value: Any) -> float:

@@ -15,7 +15,8 @@ from rehearse.core.history import Rehearsal
 from rehearse.core.identity import Question
 from rehearse.core.refs import QuestionId
 from rehearse.core.schedule import GRADE_NAMES, Schedule, as_datetime
-from rehearse.core.speech import SpeakingRates, format_duration, spoken_length
+from rehearse.core.speech import SpeakingRates, format_duration
+from rehearse.core.spoken_pace import Unit, pace_unit, plausible_pace
 
 CHART_WIDTH = 16  # a day's line stays within half of an 80-column terminal
 MEASURED_RUNS = 10  # a measured speaking rate is the median of the latest voiced runs
@@ -171,24 +172,46 @@ def _median(values: Iterable[float | None]) -> float | None:
     return round(statistics.median(present), 1) if present else None
 
 
-def _voice_days(records: Sequence[Rehearsal]) -> dict[str, VoiceDay]:
+class _PaceCheck:
+    """A logged pace kept only when a person can speak at it in its answer's language
+    (`spoken_pace`); for a question no longer in the notes, in either language."""
+
+    def __init__(self, questions: Sequence[Question]) -> None:
+        self._questions = {question.id: question for question in questions}
+        self._units: dict[QuestionId, Unit | None] = {}
+
+    def __call__(self, record: Rehearsal, question: QuestionId | None = None) -> float | None:
+        """The record's pace; `question` names its question now, when it was renamed."""
+        voice = record.voice
+        value = None if voice is None else voice.syllables_per_minute
+        if value is None:
+            return None
+        key = record.question if question is None else question
+        if key not in self._units:
+            now = self._questions.get(key)
+            text = None if now is None else now.note.spoken_text(now.section)
+            self._units[key] = None if text is None else pace_unit(text)
+        return value if plausible_pace(value, self._units[key]) else None
+
+
+def _voice_days(records: Sequence[Rehearsal], pace_of: _PaceCheck) -> dict[str, VoiceDay]:
     days: defaultdict[str, list[Rehearsal]] = defaultdict(list)
     for record in records:
         if record.voice is not None:
             days[time.strftime("%Y-%m-%d", time.localtime(record.at))].append(record)
     result = {}
     for day in sorted(days):
-        voiced = [r.voice for r in days[day] if r.voice is not None]
+        voiced = [r for r in days[day] if r.voice is not None]
         result[day] = VoiceDay(
             runs=len(voiced),
-            talk_s=round(sum(v.talk_s for v in voiced), 1),
-            first_word_s=_median(v.first_word_s for v in voiced),
-            pace=_median(v.syllables_per_minute for v in voiced),
+            talk_s=round(sum(r.voice.talk_s for r in voiced if r.voice is not None), 1),
+            first_word_s=_median(r.voice.first_word_s for r in voiced if r.voice is not None),
+            pace=_median(pace_of(r) for r in voiced),
         )
     return result
 
 
-def _voice_runs(schedule: Schedule) -> list[VoiceRun]:
+def _voice_runs(schedule: Schedule, pace_of: _PaceCheck) -> list[VoiceRun]:
     runs = []
     for state in schedule.states.values():
         record = next((r for r in reversed(state.rehearsals) if r.voice is not None), None)
@@ -203,14 +226,13 @@ def _voice_runs(schedule: Schedule) -> list[VoiceRun]:
                 voice.talk_s,
                 voice.first_word_s,
                 voice.longest_pause_s,
-                voice.syllables_per_minute,
+                pace_of(record, state.question.id),
             )
         )
     return sorted(runs, key=lambda run: -run.at)
 
 
-MEASURED_MIN_RUNS = 3  # voiced runs long enough to time before a measured pace is used
-PLAUSIBLE_PACE = (0.2, 3.0)  # times the configured rate: beyond, it was not the answer read aloud
+MEASURED_MIN_RUNS = 3  # runs with a plausible pace before a measured rate is used
 
 
 def measured_rates(
@@ -218,36 +240,32 @@ def measured_rates(
     text_of: Callable[[QuestionId], str | None],
     rates: SpeakingRates,
 ) -> SpeakingRates | None:
-    """Your speaking rates as measured: the median pace of the latest voiced runs of answers
-    in Korean and in English (the configured rate where one has none); None until there are
-    MEASURED_MIN_RUNS voiced runs of at least MEASURED_MIN_TALK_S. A pace outside
-    PLAUSIBLE_PACE times the configured rate (a long talk over a one-line answer, a run
-    read only in part) says nothing about how fast you speak and is left out."""
-    korean: list[float] = []
-    english: list[float] = []
-    timed = 0
-    low, high = PLAUSIBLE_PACE
+    """Your speaking rates as measured: the median pace of the latest MEASURED_RUNS voiced runs
+    of answers in Korean and in English. A language's rate needs MEASURED_MIN_RUNS runs of at
+    least MEASURED_MIN_TALK_S of talk whose pace a person can speak at (`spoken_pace`);
+    until then the configured rate stands in for it; None while neither has them."""
+    samples: dict[Unit, list[float]] = {"syllables": [], "words": []}
     for record in sorted(records, key=lambda r: -r.at):
         voice = record.voice
-        if voice is None or voice.talk_s < MEASURED_MIN_TALK_S:
+        if voice is None or voice.syllables_per_minute is None:
             continue
-        timed += 1
-        text = text_of(record.question) if voice.syllables_per_minute is not None else None
-        if text is None or voice.syllables_per_minute is None:
+        text = text_of(record.question) if voice.talk_s >= MEASURED_MIN_TALK_S else None
+        if text is None:
             continue
-        in_korean = bool(spoken_length(text).syllables)
-        samples = korean if in_korean else english
-        configured = rates.syllables_per_minute if in_korean else rates.words_per_minute
-        plausible = low * configured <= voice.syllables_per_minute <= high * configured
-        if plausible and len(samples) < MEASURED_RUNS:
-            samples.append(voice.syllables_per_minute)
-        if timed >= MEASURED_MIN_RUNS and min(len(korean), len(english)) >= MEASURED_RUNS:
+        unit = pace_unit(text)
+        if plausible_pace(voice.syllables_per_minute, unit) and len(samples[unit]) < MEASURED_RUNS:
+            samples[unit].append(voice.syllables_per_minute)
+        if min(len(paces) for paces in samples.values()) >= MEASURED_RUNS:
             break
-    if timed < MEASURED_MIN_RUNS or (not korean and not english):
+    korean, english = (
+        statistics.median(paces) if len(paces) >= MEASURED_MIN_RUNS else None
+        for paces in (samples["syllables"], samples["words"])
+    )
+    if korean is None and english is None:
         return None
     return SpeakingRates(
-        statistics.median(korean) if korean else rates.syllables_per_minute,
-        statistics.median(english) if english else rates.words_per_minute,
+        rates.syllables_per_minute if korean is None else korean,
+        rates.words_per_minute if english is None else english,
     )
 
 
@@ -289,6 +307,7 @@ def progress(
     questions: Sequence[Question], records: Sequence[Rehearsal], now: float | None = None
 ) -> Progress:
     schedule = Schedule(questions, records)
+    pace_of = _PaceCheck(questions)
     moment: datetime = as_datetime(time.time() if now is None else now)
     days = _days(records)
     states = schedule.states.values()
@@ -310,8 +329,8 @@ def progress(
             if state.latest is not None
         ],
         graded={name: grades[grade] for grade, name in GRADE_NAMES.items()},
-        voice_days=_voice_days(records),
-        voice_runs=_voice_runs(schedule),
+        voice_days=_voice_days(records, pace_of),
+        voice_runs=_voice_runs(schedule, pace_of),
         grades_per_day={day: dict(days.grades[day]) for day in sorted(days.grades)},
         history={state.question.id: state.rehearsals for state in states if state.rehearsals},
     )

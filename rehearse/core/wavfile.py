@@ -52,7 +52,8 @@ def to_mono_16k(samples: npt.NDArray[Any], channels: int, rate: int) -> npt.NDAr
 
 def read_wav(path: Path) -> bytes:
     """The recording at `path` as 16 kHz mono int16 samples; AudioUnavailable when it cannot be
-    used: missing, not a regular file, not a PCM or float WAV file, empty, or over 30 minutes."""
+    used: missing, not a regular file, not a PCM or float WAV file, empty, cut off (shorter than
+    its header says), or over 30 minutes."""
     np = numpy_module()
     _check_file(path)
     try:
@@ -87,6 +88,11 @@ def read_wav(path: Path) -> bytes:
     return bytes(to_mono_16k(samples, channels, rate).tobytes())
 
 
+def seconds_of(samples: bytes) -> float:
+    """How long `read_wav`'s samples last."""
+    return len(samples) / 2 / SAMPLE_RATE
+
+
 def _parse(path: Path, data: bytes) -> tuple[int, int, int, int, bytes]:
     """(format, channels, rate, bytes a sample, the samples) of a RIFF/WAVE file."""
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
@@ -96,6 +102,8 @@ def _parse(path: Path, data: bytes) -> tuple[int, int, int, int, bytes]:
     while offset + 8 <= len(data):
         name, length = data[offset : offset + 4], struct.unpack_from("<I", data, offset + 4)[0]
         body = data[offset + 8 : offset + 8 + length]
+        if name == b"fmt " and len(body) < min(length, 16):
+            raise AudioUnavailable(f"{path}: cut off in its header ({len(data)} bytes)")
         if name == b"fmt " and len(body) >= 16:
             kind, channels, rate, _, _, bits = struct.unpack_from("<HHIIHH", body)
             if kind == EXTENSIBLE and len(body) >= 26:
@@ -106,7 +114,13 @@ def _parse(path: Path, data: bytes) -> tuple[int, int, int, int, bytes]:
                 break
             _check_format(path, *fmt)
             kind, channels, rate, bits = fmt
-            return kind, channels, rate, bits // 8, body  # a header that overstates is cut short
+            frame = bits // 8 * channels
+            if length - len(body) >= frame:  # a copy or a download stopped part way
+                said, held = length / frame / rate, len(body) // frame / rate
+                raise AudioUnavailable(
+                    f"{path}: cut off: the header says {said:.2f} s, the file holds {held:.2f} s"
+                )
+            return kind, channels, rate, bits // 8, body
         offset += 8 + length + (length & 1)  # chunks are padded to an even size
     raise AudioUnavailable(f"{path}: not a PCM WAV file (no format or no data)")
 

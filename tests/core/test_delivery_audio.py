@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.core.delivery import Segmenter, pace
+from rehearse.core.delivery import Segmenter
 from rehearse.core.listening import probabilities
 from rehearse.core.speech import SpeakingRates
+from rehearse.core.spoken_pace import pace
 from rehearse.core.wavfile import read_wav
 from tests.audio_fixtures import NOISES, Fixture, build, noise_only
 

@@ -118,7 +118,7 @@ def test_stats_prints_the_voice(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "면접.md › 인성 › 자기소개  talk 0:30/1:00 · first word 1.2 s · 262/min" in out
 
 
-def test_measured_rates_per_language_once_there_are_voiced_runs(tmp_path: Path) -> None:
+def test_measured_rates_per_language_once_each_has_three_plausible_paces(tmp_path: Path) -> None:
     write_note(tmp_path, "면접.md", NOTE)
     notebook = open_notebook(tmp_path)
     texts = {q.id: q.note.spoken_text(q.section) for q in answered_questions(notebook)}
@@ -127,32 +127,35 @@ def test_measured_rates_per_language_once_there_are_voiced_runs(tmp_path: Path) 
     records = [
         voiced(INTRO, 30.0, 300.0),
         voiced(INTRO, 31.0, 320.0, day=1),
-        voiced(INTRO, 2.0, 900.0, day=2),  # too short to time a pace
+        voiced(INTRO, 2.0, 330.0, day=2),  # too short to time a pace
         voiced(CONFLICT, 20.0, None),  # not read to the end: no pace
     ]
-    assert measured_rates(records, texts.get, rates) == SpeakingRates(310.0, 150.0)
-    records.append(voiced(CONFLICT, 20.0, 120.0, day=3))
-    assert measured_rates(records, texts.get, rates) == SpeakingRates(310.0, 120.0)
+    assert measured_rates(records, texts.get, rates) is None, "two paced runs are not yet three"
+    records.append(voiced(INTRO, 30.0, 340.0, day=3))
+    assert measured_rates(records, texts.get, rates) == SpeakingRates(320.0, 150.0)
+    records += [voiced(CONFLICT, 20.0, 120.0 + n, day=4 + n) for n in range(2)]
+    assert measured_rates(records, texts.get, rates) == SpeakingRates(320.0, 150.0)
+    records.append(voiced(CONFLICT, 20.0, 130.0, day=6))
+    assert measured_rates(records, texts.get, rates) == SpeakingRates(320.0, 121.0)
 
 
-def test_one_implausible_run_never_takes_over_the_measured_pace(tmp_path: Path) -> None:
-    """A 23 s talk over a one-line answer timed 7.7 syllables a minute: the estimate must
-    not become 156 minutes. A pace is used after a few timed runs, and only a plausible one
-    (0.2-3x the configured rate)."""
+def test_only_runs_with_a_plausible_pace_count_toward_the_three(tmp_path: Path) -> None:
+    """The hostile repro: three voiced runs of 10 s, one timed at 800 syllables a minute and
+    two with no pace, made `0:10 at your measured pace`. None of them is a pace."""
     write_note(tmp_path, "면접.md", NOTE)
     notebook = open_notebook(tmp_path)
     texts = {q.id: q.note.spoken_text(q.section) for q in answered_questions(notebook)}
     rates = SpeakingRates(270, 150)
-    crawl = voiced(INTRO, 23.0, 7.7)
-    assert measured_rates([crawl], texts.get, rates) is None
-    two = [crawl, voiced(INTRO, 30.0, 250.0, day=1)]
-    assert measured_rates(two, texts.get, rates) is None, "two runs are not yet a few"
-    few = [*two, voiced(INTRO, 28.0, 290.0, day=2)]
-    assert measured_rates(few, texts.get, rates) == SpeakingRates(270.0, 150.0)
-    rushed = [*few, voiced(CONFLICT, 20.0, 500.0, day=3)]  # 3.3x 150 words a minute
-    assert measured_rates(rushed, texts.get, rates) == SpeakingRates(270.0, 150.0)
-    only_implausible = [voiced(INTRO, 30.0, 5.0, day=n) for n in range(3)]
-    assert measured_rates(only_implausible, texts.get, rates) is None
+    runs = [voiced(INTRO, 10.0, 800.0), voiced(INTRO, 10.0, None, 1), voiced(INTRO, 10.0, None, 2)]
+    assert measured_rates(runs, texts.get, rates) is None
+    crawl = [voiced(INTRO, 23.0, 7.7, day=n) for n in range(3)]  # a long talk, a short answer
+    assert measured_rates(crawl, texts.get, rates) is None
+    fast = [voiced(INTRO, 20.0, 601.0, day=n) for n in range(3)]  # over 10 syllables a second
+    assert measured_rates(fast, texts.get, rates) is None
+    edge = [voiced(INTRO, 20.0, pace, day=n) for n, pace in enumerate((120.0, 600.0, 400.0))]
+    assert measured_rates([*crawl, *edge], texts.get, rates) == SpeakingRates(400.0, 150.0)
+    rushed = [voiced(CONFLICT, 20.0, 301.0, day=n) for n in range(3)]  # 5 words a second
+    assert measured_rates(rushed, texts.get, rates) is None
 
 
 def test_the_pacer_moves_with_speech_heard_and_keys_win_for_a_grace() -> None:

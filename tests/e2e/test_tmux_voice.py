@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.core.delivery import pace
 from rehearse.core.speech import SpeakingRates
+from rehearse.core.spoken_pace import pace
 from tests.audio_fixtures import build
 from tests.e2e.test_tmux import Terminal, crumb, open_question
 
