@@ -383,6 +383,7 @@ class TeleprompterScreen(PrompterVoice):
 
     def _record(self) -> None:
         """Log this run, if there was one: something to say, and three seconds or more."""
+        self.pacer.update()  # read to this moment, not to the last tick
         spoken = self.countdown.elapsed
         logged = self._log is not None and spoken >= MIN_SECONDS and not self._silent
         self._finish_recording(keep=logged)

@@ -96,11 +96,14 @@ async def test_next_after_overtime_logs_a_finished_run(tmp_path: Path) -> None:
         assert clock_of(app) == "+0:08"
         await pilot.press("right")
         await pilot.pause()
-        clock.now += 4.0  # read a little of the next, then leave half-way
+        clock.now += 4.0  # the next read to its end (about 3 s), the clock still running
+        await pilot.press("left")
+        await pilot.pause()
+        clock.now += 3.0  # then a little of 지원 동기 again, left half-way
         await pilot.press("escape")
         await pilot.pause()
     found = [(r["heading_path"][-1], r["spoken_s"], r["finished"]) for r in records(tmp_path)]
-    assert found == [("자기소개", 68.0, True), ("지원 동기", 4.0, False)]
+    assert found == [("자기소개", 68.0, True), ("지원 동기", 4.0, True), ("자기소개", 3.0, False)]
 
 
 async def test_a_question_with_nothing_to_say_says_why_and_logs_no_run(tmp_path: Path) -> None:
