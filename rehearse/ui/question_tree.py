@@ -91,7 +91,7 @@ class QuestionTree(NotesTree):
             listen.subscribe(self, self.notes_changed, now=True)
 
     def notes_changed(self, paths: frozenset[Path]) -> None:
-        self.sync_files()
+        self.sync_files(self._model.session.renamed)
         for path in sorted(paths):
             if path in self._file_nodes:
                 self.update_note(path)
@@ -99,6 +99,9 @@ class QuestionTree(NotesTree):
 
     def cursor_to(self, ref: SectionRef) -> None:
         self.reveal(ref, move_cursor=True)
+
+    def cursor_to_node(self, node: QuestionNode) -> None:
+        self._move_to(node)
 
     # -- moving ---------------------------------------------------------------------------------
 

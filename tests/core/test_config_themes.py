@@ -304,7 +304,9 @@ def test_rehearsal_keys_are_read_and_checked(tmp_path: Path) -> None:
 
 
 def test_true_turns_a_timed_switch_on_with_its_default(tmp_path: Path) -> None:
-    path = write(tmp_path / "config.yaml", "# 자동 저장\nautosave: true\nsilence_ends_answer: true\n")
+    path = write(
+        tmp_path / "config.yaml", "# 자동 저장\nautosave: true\nsilence_ends_answer: true\n"
+    )
     config = load_config(path)
     assert config.problems == ()
     assert config.autosave == Config().autosave == 1.0

@@ -89,6 +89,27 @@ def test_a_nested_folder_keeps_its_place_and_n_adds_a_korean_question(
     assert "컨텍스트 스위칭이란?" in screen.text
 
 
+def test_a_folder_renamed_by_a_shell_keeps_its_place_and_the_selection(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    notes = nested(tmp_path / "notes")
+    start(terminal, notes, empty_config)
+    before = down_to(terminal, crumb("CS/운영체제/프로세스.md", "스레드란?"))
+    (notes / "CS" / "운영체제").rename(notes / "CS" / "운영체제 심화")
+    moved = crumb("CS/운영체제 심화/프로세스.md", "스레드란?")
+    after = terminal.wait_for(
+        "the renamed folder", lambda s: s.tree_has("▾ 운영체제 심화/") and s.editor_title == moved
+    )
+    assert not any("unreadable" in row for row in after.tree), after.text
+    renamed = [row.replace("운영체제/", "운영체제 심화/") for row in tree_rows(before)]
+    assert tree_rows(after) == renamed, after.text  # open, in place, nothing else moved
+    terminal.keys("Up")  # the cursor is still on 스레드란?, under the new name
+    terminal.wait_for(
+        "the question above",
+        lambda s: s.editor_title == crumb("CS/운영체제 심화/프로세스.md", "프로세스란?"),
+    )
+
+
 FAKE_EDITOR = """#!/bin/sh
 # A stand-in for vim: records its arguments, then appends a line to the file it was given.
 printf '%s\\n' "$@" > "{args}"
