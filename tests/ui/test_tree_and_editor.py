@@ -251,7 +251,7 @@ async def test_the_footer_keeps_one_order_when_the_focus_moves(
 # -- the editor's Ctrl+Home and Ctrl+End -----------------------------------------------------
 
 
-async def test_ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_section(
+async def test_ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_answer(
     make_app: AppFactory, notes_dir: Path
 ) -> None:
     path = notes_dir / "인성.md"
@@ -261,15 +261,20 @@ async def test_ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_section(
         area = text_area(app)
         await pilot.press("down", "right", "ctrl+end")
         assert area.cursor_location == area.document.end == (4, 0)
-        await pilot.press(*"끝 문장", "ctrl+home", *"# ")
+        await pilot.press(*"끝 문장", "ctrl+home")
+        assert area.cursor_location == (1, 0)  # under the heading, never before its #
+        await pilot.press(*"첫 문장 ")
         assert area.text == (
-            "# ## 자기소개\n안녕하세요, 백엔드 개발자 김하늘입니다.\n"
+            "## 자기소개\n첫 문장 안녕하세요, 백엔드 개발자 김하늘입니다.\n"
             "%% 60초 안에 끝낼 것 %%\n\n끝 문장"
         )
-        await pilot.press("ctrl+home", "delete", "delete", "ctrl+s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
-        # Typed after Ctrl+End, the sentence stays in this section, above the next heading.
-        assert "%% 60초 안에 끝낼 것 %%\n\n끝 문장\n### 1분 자기소개" in path.read_text("utf-8")
+        saved = path.read_text("utf-8")
+        # Typed after Ctrl+Home, the words are in the answer: the question is still there.
+        assert "## 자기소개\n첫 문장 안녕하세요" in saved
+        assert "%% 60초 안에 끝낼 것 %%\n\n끝 문장\n### 1분 자기소개" in saved
+        await wait_until(pilot, lambda: "자기소개" in label_text(app, "#editor-title"), "title")
 
 
 # -- recovery -----------------------------------------------------------------------------------
