@@ -271,4 +271,4 @@ class QuestionTree(NotesTree):
             depth += 1
             parent = parent.parent
         levels = depth if self.show_root else max(0, depth - 1)
-        return max(8, self.scrollable_content_region.width - levels * self.guide_depth - 1)
+        return max(8, self.scrollable_content_region.width - levels * self.guide_depth)

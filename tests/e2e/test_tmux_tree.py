@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from rich.color import Color
 
-from tests.e2e.test_tmux import Screen, Terminal, crumb, down_to
+from tests.e2e.test_tmux import SESSION, Screen, Terminal, cell_width, crumb, down_to
 from tests.ui.test_cursor_contrast import contrast
 
 pytestmark = pytest.mark.e2e
@@ -108,6 +108,33 @@ def test_a_folder_renamed_by_a_shell_keeps_its_place_and_the_selection(
         "the question above",
         lambda s: s.editor_title == crumb("CS/운영체제 심화/프로세스.md", "프로세스란?"),
     )
+
+
+TITLES = "# 기술\n## 다음 질문\n다음 답변.\n## 아주 긴 질문 제목은 트리의 폭보다 길어서 말줄임표로 잘립니다\n답.\n"
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (120, 36)])
+def test_a_tree_title_is_cut_only_when_it_does_not_fit(
+    terminal: Terminal, tmp_path: Path, empty_config: Path, width: int, height: int
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "t.md").write_text(TITLES, encoding="utf-8")
+    terminal.start(notes, empty_config)
+    terminal.tmux("resize-window", "-t", SESSION, "-x", str(width), "-y", str(height))
+    screen = terminal.wait_for(
+        "the titles at the new width",
+        lambda s: len(s.lines) == height and s.tree_has("0:01") and s.tree_has("기술"),
+    )
+    border = screen.border_columns()
+    assert len(border) == 1, screen.text
+    short = next((row for row in screen.tree if "다음" in row), "")
+    assert "다음 질문  0:01" in short, screen.text  # 9 cells, room for them: never cut
+    long = next((row for row in screen.tree if "아주" in row), "")
+    assert "…" in long, screen.text
+    # A cut title uses every cell up to the thin scrollbar's column before the border (but
+    # one, when the next syllable is two cells wide).
+    assert cell_width(long.rstrip()) >= border.pop() - 2, screen.text
 
 
 FAKE_EDITOR = """#!/bin/sh
