@@ -364,3 +364,27 @@ async def test_a_kept_copy_path_in_a_toast_is_never_cut_inside_a_name(
         assert all(line.endswith("/") for line in lines[:-1]), lines
         assert lines[-1].endswith(".mine.md")
         assert Path("".join(lines).replace("~", str(data.parent), 1)).is_file()
+
+
+# -- the editor's header ------------------------------------------------------------------------
+
+
+async def test_a_very_long_heading_takes_two_lines_of_the_header_and_the_answer_shows(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "notes"
+    heading = "아주 긴 질문 제목입니다 " * 50  # 600 characters
+    write_note(folder, "긴 제목.md", f"## {heading.strip()}\n여기가 답변의 첫 줄입니다.\n")
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        title = app.query_one("#editor-title")
+        await wait_until(pilot, lambda: "아주 긴" in label_text(app, "#editor-title"), "title")
+        await pilot.pause()
+        shown = label_text(app, "#editor-title").splitlines()
+        assert len(shown) == 2 and shown[1].endswith("…"), shown
+        assert title.outer_size.height == 2
+        area = text_area(app)
+        assert area.region.height >= 15  # the answer keeps the rest of the pane
+        await pilot.press("enter")
+        assert area.document.get_line(1) == "여기가 답변의 첫 줄입니다."
+        assert area.region.y < 24 - 2
