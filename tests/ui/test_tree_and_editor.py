@@ -9,12 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Label
+from textual.widgets import Button, DataTable, Footer, Label
 from textual.widgets._footer import FooterKey
 
 from rehearse.core.config import Config
 from rehearse.core.ui_state import state_path
 from rehearse.ui.conflict import CompareScreen
+from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.quit_screen import QuitScreen
 from tests.conftest import write_note
 from tests.ui.conftest import (
@@ -244,8 +245,42 @@ async def test_the_footer_keeps_one_order_when_the_focus_moves(
         in_editor = footer_keys(app)
         screen_keys = ["ctrl+k", "ctrl+s", "f5", "f6", "f7"]
         assert in_tree[:5] == screen_keys and in_editor[:5] == screen_keys
-        assert in_tree[5:] == ["n", "r", "e", "ctrl+q", "ctrl+p"]
-        assert in_editor[5:] == ["escape", "ctrl+q", "ctrl+p"]
+        # Quit right after the screen's keys, so 80 columns cut the pane's keys, never it;
+        # `?` (the keys screen) only in the tree: in the editor it is typed.
+        assert in_tree[5:] == ["question_mark", "ctrl+q", "n", "r", "e", "ctrl+p"]
+        assert in_editor[5:] == ["ctrl+q", "escape", "ctrl+p"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_the_footer_fits_with_quit_and_question_mark_lists_every_key(
+    make_app: AppFactory, notes_dir: Path, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, notes_dir / "인성.md", "인성", "자기소개", select=False)
+        await pilot.pause()
+        footer = app.main_screen.query_one(Footer)
+        shown = [key for key in footer.query(FooterKey) if key.region.right <= size[0]]
+        quit_key = next(key for key in shown if key.key == "ctrl+q")
+        assert quit_key.region.right <= footer.region.right - len("^p palette")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, KeysScreen), "the keys screen")
+        table = app.screen.query_one("#keys-table", DataTable)
+        ids = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
+        screen = app.main_screen
+        bound = {
+            binding.id
+            for node in (screen, screen.tree, screen.editor, screen.editor.text_area, app)
+            for bindings in node._bindings.key_to_bindings.values()
+            for binding in bindings
+            if binding.id
+        }
+        assert bound <= ids and {"tree.delete", "tree.new_note", "editor.start", "app.quit"} <= ids
+        row = next(table.get_row_at(r) for r in range(table.row_count)
+                   if str(table.get_row_at(r)[1]) == "app.teleprompter")  # fmt: skip
+        assert str(row[2]) == "Teleprompter"  # the footer says Prompter; this says it whole
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen, "back")
 
 
 # -- the editor's Ctrl+Home and Ctrl+End -----------------------------------------------------
