@@ -49,7 +49,7 @@ FOOTER_POLL = 0.05  # seconds between looks at the footer, until the first scree
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = [  # fmt: skip
+    BINDINGS = [
         Binding("ctrl+k", "search", "Search", id="app.search", priority=True),
         # Not priority bindings: they must run after the keys typed before them reach the editor.
         Binding("ctrl+s", "save", "Save", id="app.save"),

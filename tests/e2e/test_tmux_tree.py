@@ -110,7 +110,10 @@ def test_a_folder_renamed_by_a_shell_keeps_its_place_and_the_selection(
     )
 
 
-TITLES = "# 기술\n## 다음 질문\n다음 답변.\n## 아주 긴 질문 제목은 트리의 폭보다 길어서 말줄임표로 잘립니다\n답.\n"
+TITLES = (
+    "# 기술\n## 다음 질문\n다음 답변.\n"
+    "## 아주 긴 질문 제목은 트리의 폭보다 길어서 말줄임표로 잘립니다\n답.\n"
+)
 
 
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (120, 36)])
