@@ -140,6 +140,28 @@ def test_a_tree_title_is_cut_only_when_it_does_not_fit(
     assert cell_width(long.rstrip()) >= border.pop() - 2, screen.text
 
 
+EMOJI = (
+    "# 가족 👨\u200d👩\u200d👧\u200d👦 이야기\n"
+    "## 좋아요 👍🏽 받은 일\n답변입니다.\n"
+    "## 개발자 👩\u200d💻 ❤️ 의 하루\n답변입니다.\n"
+)
+
+
+def test_joined_emoji_show_whole_and_never_push_the_border(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "이모지.md").write_text(EMOJI, encoding="utf-8")
+    terminal.start(notes, empty_config)
+    screen = terminal.wait_for("the emoji titles", lambda s: s.tree_has("받은"))
+    text = "\n".join(screen.tree)
+    # Whole (tmux keeps at most 21 bytes of a cell, so the 25-byte family comes back cut).
+    assert "👩\u200d💻" in text and "가족 👨\u200d👩\u200d👧" in text, screen.text
+    assert "좋아요 👍 받은 일" in text and "❤" in text, screen.text  # no skin tone, no VS16
+    assert len(screen.border_columns()) == 1, screen.text  # the border stays straight
+
+
 FAKE_EDITOR = """#!/bin/sh
 # A stand-in for vim: records its arguments, then appends a line to the file it was given.
 printf '%s\\n' "$@" > "{args}"

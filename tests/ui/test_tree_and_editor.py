@@ -16,6 +16,7 @@ from rehearse.core.config import Config
 from rehearse.core.ui_state import state_path
 from rehearse.ui.conflict import CompareScreen
 from rehearse.ui.keys_help import KeysScreen
+from rehearse.ui.tree_labels import display_title, fit
 from rehearse.ui.quit_screen import QuitScreen
 from tests.conftest import write_note
 from tests.ui.conftest import (
@@ -423,3 +424,14 @@ async def test_a_very_long_heading_takes_two_lines_of_the_header_and_the_answer_
         await pilot.press("enter")
         assert area.document.get_line(1) == "여기가 답변의 첫 줄입니다."
         assert area.region.y < 24 - 2
+
+
+# -- emoji in titles ----------------------------------------------------------------------------
+
+
+def test_joined_emoji_stay_whole_and_a_cut_never_splits_one() -> None:
+    family = "👨\u200d👩\u200d👧\u200d👦"
+    assert display_title(f"가족 {family} :bulb:") == f"가족 {family} 💡"
+    assert display_title("좋아요 👍🏽 ❤️") == "좋아요 👍 ❤"  # what terminals and rich disagree on
+    assert fit(f"가족 {family} 사진", 8) == f"가족 {family}…"
+    assert fit(f"가족 {family} 사진", 6) == "가족 …"  # never half a family
