@@ -16,8 +16,8 @@ from rehearse.core.config import Config
 from rehearse.core.ui_state import state_path
 from rehearse.ui.conflict import CompareScreen
 from rehearse.ui.keys_help import KeysScreen
-from rehearse.ui.tree_labels import display_title, fit
 from rehearse.ui.quit_screen import QuitScreen
+from rehearse.ui.tree_labels import display_title, fit
 from tests.conftest import write_note
 from tests.ui.conftest import (
     SIZE,
