@@ -35,6 +35,11 @@ class Scan:
     front_matter_end: int  # character offset where the front matter ends (0: none)
 
 
+def is_heading_line(line: str) -> bool:
+    """An ATX heading (`## 자기소개`), as the parser reads one outside code and comments."""
+    return _HEADING.match(_strip_ending(line)) is not None
+
+
 def _strip_ending(line: str) -> str:
     return line.rstrip("\r\n")
 

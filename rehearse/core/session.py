@@ -33,6 +33,7 @@ from rehearse.core.outcomes import (
 )
 from rehearse.core.reconcile import Conflicted, merge
 from rehearse.core.recovery import Journal, NullJournal
+from rehearse.core.rescan import follow_renames, notes_at, renamed_notes
 from rehearse.core.text import to_lf
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class EditSession:
         self.in_flight: dict[Path, SaveJob] = {}  # saves begun and not finished (saving.py)
         # Told which notes changed, each time the notebook takes in a new state of one.
         self.on_change: Callable[[frozenset[Path]], None] = lambda paths: None
+        self.renamed: dict[Path, Path] = {}  # while a reload tells of renames: old -> new
 
     def __iter__(self) -> Iterator[Buffer]:
         return iter(self._buffers)
@@ -241,17 +243,24 @@ class EditSession:
     # -- the files changed on disk ----------------------------------------------------------
 
     def reload(self, paths: Iterable[Path], rescan: bool = False) -> Reload:
-        """Re-read `paths` (and, with `rescan`, look for added or removed notes)."""
+        """Re-read `paths` (a folder: the notes below it; with `rescan`, every root's added
+        or removed notes); listeners hear once, `renamed` naming the renames meanwhile."""
         result = Reload()
-        wanted = set(paths) | (set(self.in_flight) if rescan else set())
+        wanted = notes_at(self.notebook, paths) | (set(self.in_flight) if rescan else set())
         for path in sorted(wanted):
             self.settle(path)
-        before = {note.path for note in self.notebook.notes}
-        if rescan:
-            wanted |= added_or_removed(self.notebook)
-        for path in sorted(wanted):
-            self._reload_one(path, result)
-        self._follow_renames(before, result)
+        before, tell, told = self.notebook, self.on_change, set[Path]()
+        self.on_change = told.update
+        try:
+            for path in sorted(wanted | (added_or_removed(before) if rescan else set())):
+                self._reload_one(path, result)
+            follow_renames(self, {note.path for note in before.notes}, result)
+        finally:
+            self.on_change = tell
+        self.renamed = renamed_notes(before, self.notebook)
+        if told:
+            tell(frozenset(told))
+        self.renamed = {}
         return result
 
     def _reload_one(self, path: Path, result: Reload) -> None:
@@ -277,7 +286,8 @@ class EditSession:
             if buffer.deleted:
                 continue
             buffer.deleted = True
-            self.journal.stash(path, buffer.text, "deleted")  # whatever was deleted, keep a copy
+            if buffer.needs_care:  # unsaved text the note never held: keep a copy
+                self.journal.stash(path, buffer.text, "deleted")
             self.record(buffer, force=True)
             result.buffers.append((buffer, Change.DELETED))
         self.on_change(frozenset([path]))
@@ -336,25 +346,6 @@ class EditSession:
     def _drop(self, buffer: Buffer) -> None:
         if buffer in self._buffers:
             self._buffers.remove(buffer)
-
-    def _follow_renames(self, before: set[Path], result: Reload) -> None:
-        """A deleted note whose exact bytes appear under a new name was renamed: follow it.
-
-        Only a path that was not there before counts, and only when one has those bytes;
-        an edit is never moved into a note that already existed.
-        """
-        added = [note for note in self.notebook.readable if note.path not in before]
-        for buffer in self._buffers:
-            if not buffer.deleted:
-                continue
-            same = [note for note in added if note.digest == buffer.base.digest]
-            if len(same) != 1:
-                continue
-            self.forget(buffer)  # journaled under the old name; recorded anew below
-            buffer.place(same[0], buffer.start, buffer.end)
-            buffer.deleted = False
-            self.record(buffer, force=True)
-            result.buffers.append((buffer, Change.RELINKED))
 
     def _buffers_of(self, path: Path) -> list[Buffer]:
         return [buffer for buffer in self._buffers if buffer.path == path]

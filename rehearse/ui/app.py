@@ -29,7 +29,7 @@ from rehearse.ui.keymap import unknown_keymap_ids
 from rehearse.ui.main_screen import MainScreen
 from rehearse.ui.notes_feed import NotesFeed
 from rehearse.ui.quit_screen import QuitChoice, QuitScreen
-from rehearse.ui.themes import load_themes
+from rehearse.ui.themes import guide_variables, load_themes
 
 UNREADABLE_LISTED = 5  # names in the one toast about unreadable notes
 THEME_PROBLEMS_LISTED = 3  # problems in the one toast about broken themes
@@ -71,6 +71,10 @@ class RehearseApp(App[None]):
         self.cursor_blink = True  # the editor's; tests turn it off for steady frames
         self._requested_theme = theme_name or self.config.theme
         self.sub_title = "  ".join(tilde(root.path) for root in notebook.roots)
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        return {**variables, **guide_variables(variables)}
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(watch=self._watch)

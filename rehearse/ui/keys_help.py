@@ -1,7 +1,10 @@
-"""`?` on a rehearsal screen: every key of that screen (and the app's), with its binding id,
-as the keymap has made them. The footer shows the main keys; this shows them all."""
+"""`?` on the main and the rehearsal screens: every key of that screen (its panes' and the
+app's), with its binding id, as the keymap has made them. The footer shows the main keys;
+this shows them all."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,8 +29,9 @@ def _rows(node: DOMNode) -> list[tuple[str, str, str]]:
             shown = node.app.get_key_display(binding)
             if shown not in keys:
                 keys.append(shown)
-            if binding.description and binding.description not in descriptions:
-                descriptions.append(binding.description)
+            said = binding.tooltip or binding.description  # the tooltip: the longer words
+            if said and said not in descriptions:
+                descriptions.append(said)
     return [
         (" ".join(keys), " / ".join(descriptions), binding_id)
         for binding_id, (keys, descriptions) in found.items()
@@ -41,9 +45,10 @@ class KeysScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="keys.close")]
 
-    def __init__(self, of: DOMNode, title: str) -> None:
+    def __init__(self, of: DOMNode | Sequence[DOMNode], title: str) -> None:
+        """`of`: the screen, and on the main screen its panes too (their keys work there)."""
         super().__init__()
-        self._of = of
+        self._of = [of] if isinstance(of, DOMNode) else list(of)
         self._title = title
 
     def compose(self) -> ComposeResult:
@@ -55,8 +60,12 @@ class KeysScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#keys-table", DataTable)
         table.add_columns("Key", "Binding id", "What it does")  # the id stays in 80 columns
-        for keys, description, binding_id in [*_rows(self._of), *_rows(self.app)]:
-            table.add_row(Text(keys), Text(binding_id), Text(description))
+        seen: set[str] = set()
+        for node in [*self._of, self.app]:
+            for keys, description, binding_id in _rows(node):
+                if binding_id not in seen:
+                    seen.add(binding_id)
+                    table.add_row(Text(keys), Text(binding_id), Text(description))
         table.focus()
 
     def action_close(self) -> None:

@@ -30,6 +30,7 @@ from rehearse.core.search import SearchIndex
 from rehearse.core.search.segment import Entry
 from rehearse.core.ui_state import UiState, load_state, resized, save_state, starting_tree_width
 from rehearse.core.watcher import NotesWatcher
+from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.own_editor import OwnEditor
 from rehearse.ui.question_tree import QuestionTree
 from rehearse.ui.recovery_offer import RecoveryOffer
@@ -42,6 +43,7 @@ from rehearse.ui.tree_nodes import FolderRef, NodeData
 if TYPE_CHECKING:
     from rehearse.ui.app import RehearseApp
 
+QUIT = [Binding("ctrl+q", "app.quit", id="app.quit")]  # the app's, kept beside the screen's
 WHOLE_FILE_LIMIT = 1_000_000  # characters: a bigger note's file row opens its first section
 FOOTER_POLL = 0.05  # seconds between looks at the footer, until the first screen is whole
 
@@ -52,9 +54,26 @@ class MainScreen(Screen[None]):
         # Not priority bindings: they must run after the keys typed before them reach the editor.
         Binding("ctrl+s", "save", "Save", id="app.save"),
         # Priority, or the editor would take F6 and F7 as "select line" and "select all".
-        Binding("f5", "teleprompter", "Teleprompter", id="app.teleprompter", priority=True),
-        Binding("f6", "mock_interview", "Mock interview", id="app.mock_interview", priority=True),
+        # Short words for the footer, which must fit 80 columns; `?` shows the tooltips.
+        Binding(
+            "f5",
+            "teleprompter",
+            "Prompter",
+            id="app.teleprompter",
+            priority=True,
+            tooltip="Teleprompter",
+        ),
+        Binding(
+            "f6",
+            "mock_interview",
+            "Mock",
+            id="app.mock_interview",
+            priority=True,
+            tooltip="Mock interview",
+        ),
         Binding("f7", "progress", "Progress", id="app.progress", priority=True),
+        # Not priority: in the editor `?` is typed.
+        Binding("question_mark", "keys", "Keys", id="app.keys"),
         Binding("f2", "focus_tree", "Tree", id="app.focus_tree", show=False),
         Binding("f3", "focus_editor", "Editor", id="app.focus_editor", show=False),
     ]
@@ -83,7 +102,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             yield QuestionTree(app.model, rates=speaking_rates(app.config), id="tree")
             yield SectionEditor(app.model, app.config.autosave, id="editor")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def tree(self) -> QuestionTree:
@@ -218,6 +237,10 @@ class MainScreen(Screen[None]):
     def action_progress(self) -> None:
         self.rehearsals.progress()
 
+    def action_keys(self) -> None:
+        tree, editor = self.tree, self.editor
+        self.app.push_screen(KeysScreen([self, tree, editor, editor.text_area], "Main screen"))
+
     # The tree's keys (bound on the tree, run here: the screen holds the session).
 
     def action_new_question(self) -> None:
@@ -259,9 +282,10 @@ class MainScreen(Screen[None]):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         """The footer's keys in one order wherever the focus is: the screen's own first, as
-        declared, then those of the focused pane (Textual lists the focused widget's first)."""
+        declared, and quit, then those of the focused pane (Textual lists the focused widget's
+        first): in 80 columns the pane's keys are the ones cut, and `?` lists them all."""
         bindings = super().active_bindings
-        own = {binding.id: place for place, binding in enumerate(self.BINDINGS)}
+        own = {binding.id: place for place, binding in enumerate([*self.BINDINGS, *QUIT])}
         return dict(
             sorted(bindings.items(), key=lambda item: own.get(item[1].binding.id, len(own)))
         )

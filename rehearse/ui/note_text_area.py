@@ -6,6 +6,8 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import TextArea
 
+from rehearse.core.markdown import is_heading_line
+
 
 class NoteTextArea(TextArea):
     """A TextArea whose own key bindings run in order with the characters typed around them.
@@ -31,7 +33,14 @@ class NoteTextArea(TextArea):
         await super()._on_key(event)
 
     def action_section_start(self) -> None:
-        self.move_cursor((0, 0))
+        """The start of the answer: the line under the heading, so typing never breaks it."""
+        document = self.document
+        if document.line_count > 1 and is_heading_line(document.get_line(0)):
+            self.move_cursor((1, 0))
+        elif document.line_count == 1 and is_heading_line(document.get_line(0)):
+            self.move_cursor(document.end)  # only a heading: at its end, not before its #
+        else:
+            self.move_cursor((0, 0))
 
     def action_section_end(self) -> None:
         """The end of the open section's text: typing there stays in the section."""

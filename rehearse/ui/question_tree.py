@@ -91,7 +91,7 @@ class QuestionTree(NotesTree):
             listen.subscribe(self, self.notes_changed, now=True)
 
     def notes_changed(self, paths: frozenset[Path]) -> None:
-        self.sync_files()
+        self.sync_files(self._model.session.renamed)
         for path in sorted(paths):
             if path in self._file_nodes:
                 self.update_note(path)
@@ -99,6 +99,9 @@ class QuestionTree(NotesTree):
 
     def cursor_to(self, ref: SectionRef) -> None:
         self.reveal(ref, move_cursor=True)
+
+    def cursor_to_node(self, node: QuestionNode) -> None:
+        self._move_to(node)
 
     # -- moving ---------------------------------------------------------------------------------
 
@@ -268,4 +271,4 @@ class QuestionTree(NotesTree):
             depth += 1
             parent = parent.parent
         levels = depth if self.show_root else max(0, depth - 1)
-        return max(8, self.scrollable_content_region.width - levels * self.guide_depth - 1)
+        return max(8, self.scrollable_content_region.width - levels * self.guide_depth)

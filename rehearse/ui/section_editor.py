@@ -22,6 +22,7 @@ from rehearse.core.notes_model import NotesModel
 from rehearse.core.outcomes import Change, Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
 from rehearse.core.refs import SectionRef, breadcrumb
 from rehearse.core.saving import SaveJob, begin_save, finish_save
+from rehearse.ui.clamped_label import ClampedLabel
 from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
 from rehearse.ui.note_text_area import NoteTextArea
 from rehearse.ui.toasts import toast_path
@@ -52,7 +53,7 @@ class SectionEditor(Vertical):
         self._errors: dict[int, str] = {}  # the last save failure of each buffer
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="editor-title", markup=False)
+        yield ClampedLabel(id="editor-title")
         yield Label("", id="editor-status", markup=False)
         yield ConflictBanner(id="conflict-banner")
         try:
@@ -160,8 +161,7 @@ class SectionEditor(Vertical):
         self.post_message(self.StateChanged())
 
     def show_text(self, buffer: Buffer) -> None:
-        """Show the buffer's text (after a merge took in another program's lines); the
-        cursor and the scroll stay."""
+        """Show the buffer's text (a merge took in their lines); cursor and scroll stay."""
         text_area = self.text_area
         if buffer is self.buffer and text_area.text != buffer.text:
             cursor = text_area.cursor_location

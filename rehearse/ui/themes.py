@@ -100,3 +100,20 @@ def load_themes(folders: list[Path] | None = None) -> tuple[list[Theme], list[st
         else:
             themes.append(build_theme(spec))
     return themes, messages
+
+
+GUIDES = "tree-guides"
+
+
+def guide_variables(variables: dict[str, str]) -> dict[str, str]:
+    """`$tree-guides` for any theme that does not set it: the muted text colour made opaque
+    over the surface. Tree paints its guides without alpha, so $foreground-muted itself would
+    come out at full strength, and Textual's $surface-lighten-2 vanishes on a light surface."""
+    if GUIDES in variables:
+        return {}
+    try:
+        surface = Color.parse(variables["surface"])
+        muted = Color.parse(variables["foreground-muted"])
+    except (KeyError, ColorParseError):  # an ANSI theme: the terminal's own dim colour
+        return {GUIDES: "ansi_bright_black"}
+    return {GUIDES: (surface + muted).hex}

@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Callable
 
-from rich.cells import cell_len
+from rich.cells import cell_len, split_graphemes
 from rich.emoji import Emoji
 from rich.style import Style
 from rich.text import Text
@@ -23,14 +23,17 @@ from rehearse.core.speech import SpeakingRates, format_duration
 from rehearse.core.targets import question_target
 
 ELLIPSIS = "…"
-# Terminals disagree on how wide a joined emoji (👩‍💻), a skin tone or a variation selector
-# draws; what is left after dropping them is one emoji of a width everyone agrees on.
-_JOINED = re.compile("\u200d.|[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f]", re.DOTALL)
+# A joined emoji (👨‍👩‍👧‍👦, 👩‍💻) is one grapheme of two cells to rich and to tmux 3.3 alike, so
+# it is shown whole. A skin tone (👍🏽) is no cell to rich but two more in tmux and most
+# terminals, and a variation selector (❤️) makes rich count two cells where terminals draw
+# one: rows would push the border, so those two are dropped (👍, ❤).
+_UNAGREED = re.compile("[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f]")
 
 
 def display_title(title: str) -> str:
-    """A title as the tree shows it: `:bulb:` as 💡, joined emoji as their first part."""
-    return _JOINED.sub("", Emoji.replace(title) if ":" in title else title)
+    """A title as the tree shows it: `:bulb:` as 💡, without skin tones and variation
+    selectors (joined emoji stay whole)."""
+    return _UNAGREED.sub("", Emoji.replace(title) if ":" in title else title)
 
 
 def rehearsed_ago(when: float, now: float | None = None) -> str:
@@ -43,14 +46,17 @@ def rehearsed_ago(when: float, now: float | None = None) -> str:
 
 def fit(text: str, width: int) -> str:
     """`text` cut to `width` terminal cells, with an ellipsis when cut."""
-    if cell_len(text) <= width:
+    spans, total = split_graphemes(text)
+    if total <= width:
         return text
-    kept = ""
-    for char in text:
-        if cell_len(kept + char) > width - 1:
+    if width <= 0:
+        return ""
+    end, used = 0, 0
+    for _start, stop, cells in spans:  # whole graphemes only: never half a joined emoji
+        if used + cells > width - 1:
             break
-        kept += char
-    return kept + ELLIPSIS if width > 0 else ""
+        end, used = stop, used + cells
+    return text[:end] + ELLIPSIS
 
 
 Styler = Callable[[str], Style]  # component class -> its style on this row

@@ -9,7 +9,8 @@ with what was expanded and selected kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual.widgets import Tree
@@ -34,6 +35,16 @@ class FolderRef:
 
 NodeData = SectionRef | FolderRef
 QuestionNode = TreeNode[NodeData]
+
+
+@dataclass(slots=True)
+class _Place:
+    """Where the user was in renamed files, under their new names."""
+
+    files: dict[Path, set[tuple[str, ...]]] = field(default_factory=dict)  # expanded headings
+    folders: dict[Path, Path] = field(default_factory=dict)  # old folder -> new
+    expanded: set[Path] = field(default_factory=set)  # new folders to open
+    cursor: NodeData | None = None
 
 
 def _order(name: str) -> tuple[str, str]:
@@ -124,17 +135,60 @@ class NotesTree(Tree[NodeData]):
         node.allow_expand = readable
         self._file_nodes[path] = node
 
-    def sync_files(self) -> None:
-        """Add nodes for new files and drop those of removed ones; the rest stay as they are."""
+    def sync_files(self, renamed: Mapping[Path, Path] | None = None) -> None:
+        """Add nodes for new files and drop those of removed ones; the rest stay as they are.
+        A renamed file (`renamed`: old path -> new) keeps its place: the nodes expanded in it
+        and above it (its folders renamed with it too), and the cursor."""
         notebook = self._model.notebook
         if notebook.single_file:
             return
         present = {note.path for note in notebook.notes}
+        moves = {old: new for old, new in (renamed or {}).items() if old in self._file_nodes}
+        place = self._place_of(moves)
         for path in [p for p in self._file_nodes if p not in present]:
             self._remove(self._file_nodes.pop(path))
         for note in notebook.notes:
             if note.path not in self._file_nodes:
                 self._add_file(note.path)
+        if moves:
+            self._restore(place)
+
+    def _place_of(self, moves: Mapping[Path, Path]) -> _Place:
+        """Before renamed files go: what was open in them and above them, under new names."""
+        place = _Place()
+        for old, new in moves.items():
+            node = self._file_nodes[old]
+            if node.is_expanded:
+                place.files[new] = self._expanded_keys(node)
+            old_folder, new_folder = old.parent, new.parent
+            while old_folder != new_folder and old_folder in self._folder_nodes:
+                place.folders[old_folder] = new_folder
+                if self._folder_nodes[old_folder].is_expanded:
+                    place.expanded.add(new_folder)
+                old_folder, new_folder = old_folder.parent, new_folder.parent
+        cursor = self.cursor_node.data if self.cursor_node is not None else None
+        if isinstance(cursor, SectionRef) and cursor.path in moves:
+            place.cursor = SectionRef(moves[cursor.path], cursor.section)
+        elif isinstance(cursor, FolderRef) and cursor.path in place.folders:
+            place.cursor = FolderRef(place.folders[cursor.path])
+        return place
+
+    def _restore(self, place: _Place) -> None:
+        for folder in sorted(place.expanded):  # parents first
+            node = self._folder_nodes.get(folder)
+            if node is not None:
+                node.expand()
+        for path, keys in place.files.items():
+            note = self._note(path)
+            node = self._file_nodes.get(path)
+            if isinstance(note, NoteFile) and node is not None:
+                self.populate(node, note)
+                node.expand()
+                self._restore_expanded(node, note, keys)
+        if isinstance(place.cursor, SectionRef):
+            self.cursor_to(place.cursor)
+        elif isinstance(place.cursor, FolderRef) and place.cursor.path in self._folder_nodes:
+            self.cursor_to_node(self._folder_nodes[place.cursor.path])
 
     def _remove(self, node: QuestionNode) -> None:
         """Remove a file's node, and the folders it leaves empty (never a root's)."""
@@ -217,6 +271,9 @@ class NotesTree(Tree[NodeData]):
 
     def cursor_to(self, ref: SectionRef) -> None:
         """Put the cursor on `ref` (the question tree reveals it)."""
+
+    def cursor_to_node(self, node: QuestionNode) -> None:
+        """Put the cursor on `node` (the question tree lays it out first)."""
 
     def _key_of(self, ref: SectionRef) -> tuple[str, ...]:
         note = self._note(ref.path)

@@ -77,10 +77,17 @@ ADDED = "추가 문장"
 
 
 def cell_width(text: str) -> int:
-    """Terminal columns `text` takes: Hangul and other wide characters take two."""
+    """Terminal columns `text` takes: Hangul and other wide characters take two; as tmux
+    draws them, a character after a zero-width joiner joins the emoji before it (👩‍💻: two)
+    and a variation selector takes none."""
     width = 0
+    joined = False
     for char in text:
-        if unicodedata.combining(char):
+        if char == "\u200d":
+            joined = True
+            continue
+        follows, joined = joined and unicodedata.category(char) == "So", False
+        if follows or unicodedata.combining(char) or char in "\ufe0e\ufe0f":
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rich.color import Color
 
-from tests.e2e.test_tmux import Screen, Terminal, crumb, down_to
+from tests.e2e.test_tmux import SESSION, Screen, Terminal, cell_width, crumb, down_to
 from tests.ui.test_cursor_contrast import contrast
 
 pytestmark = pytest.mark.e2e
@@ -88,6 +88,79 @@ def test_a_nested_folder_keeps_its_place_and_n_adds_a_korean_question(
     )
     screen = terminal.wait_for("the tree row", lambda s: s.tree_has("컨텍스트 스위칭이란?"))
     assert "컨텍스트 스위칭이란?" in screen.text
+
+
+def test_a_folder_renamed_by_a_shell_keeps_its_place_and_the_selection(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    notes = nested(tmp_path / "notes")
+    start(terminal, notes, empty_config)
+    before = down_to(terminal, crumb("CS/운영체제/프로세스.md", "스레드란?"))
+    (notes / "CS" / "운영체제").rename(notes / "CS" / "운영체제 심화")
+    moved = crumb("CS/운영체제 심화/프로세스.md", "스레드란?")
+    after = terminal.wait_for(
+        "the renamed folder", lambda s: s.tree_has("▾ 운영체제 심화/") and s.editor_title == moved
+    )
+    assert not any("unreadable" in row for row in after.tree), after.text
+    renamed = [row.replace("운영체제/", "운영체제 심화/") for row in tree_rows(before)]
+    assert tree_rows(after) == renamed, after.text  # open, in place, nothing else moved
+    terminal.keys("Up")  # the cursor is still on 스레드란?, under the new name
+    terminal.wait_for(
+        "the question above",
+        lambda s: s.editor_title == crumb("CS/운영체제 심화/프로세스.md", "프로세스란?"),
+    )
+
+
+TITLES = (
+    "# 기술\n## 다음 질문\n다음 답변.\n"
+    "## 아주 긴 질문 제목은 트리의 폭보다 길어서 말줄임표로 잘립니다\n답.\n"
+)
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (120, 36)])
+def test_a_tree_title_is_cut_only_when_it_does_not_fit(
+    terminal: Terminal, tmp_path: Path, empty_config: Path, width: int, height: int
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "t.md").write_text(TITLES, encoding="utf-8")
+    terminal.start(notes, empty_config)
+    terminal.tmux("resize-window", "-t", SESSION, "-x", str(width), "-y", str(height))
+    screen = terminal.wait_for(
+        "the titles at the new width",
+        lambda s: len(s.lines) == height and s.tree_has("0:01") and s.tree_has("기술"),
+    )
+    border = screen.border_columns()
+    assert len(border) == 1, screen.text
+    short = next((row for row in screen.tree if "다음" in row), "")
+    assert "다음 질문  0:01" in short, screen.text  # 9 cells, room for them: never cut
+    long = next((row for row in screen.tree if "아주" in row), "")
+    assert "…" in long, screen.text
+    # A cut title uses every cell up to the thin scrollbar's column before the border (but
+    # one, when the next syllable is two cells wide).
+    assert cell_width(long.rstrip()) >= border.pop() - 2, screen.text
+
+
+EMOJI = (
+    "# 가족 👨\u200d👩\u200d👧\u200d👦 이야기\n"
+    "## 좋아요 👍🏽 받은 일\n답변입니다.\n"
+    "## 개발자 👩\u200d💻 ❤️ 의 하루\n답변입니다.\n"
+)
+
+
+def test_joined_emoji_show_whole_and_never_push_the_border(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "이모지.md").write_text(EMOJI, encoding="utf-8")
+    terminal.start(notes, empty_config)
+    screen = terminal.wait_for("the emoji titles", lambda s: s.tree_has("받은"))
+    text = "\n".join(screen.tree)
+    # Whole (tmux keeps at most 21 bytes of a cell, so the 25-byte family comes back cut).
+    assert "👩\u200d💻" in text and "가족 👨\u200d👩\u200d👧" in text, screen.text
+    assert "좋아요 👍 받은 일" in text and "❤" in text, screen.text  # no skin tone, no VS16
+    assert len(screen.border_columns()) == 1, screen.text  # the border stays straight
 
 
 FAKE_EDITOR = """#!/bin/sh

@@ -9,13 +9,15 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Label
+from textual.widgets import Button, DataTable, Footer, Label
 from textual.widgets._footer import FooterKey
 
 from rehearse.core.config import Config
 from rehearse.core.ui_state import state_path
 from rehearse.ui.conflict import CompareScreen
+from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.quit_screen import QuitScreen
+from rehearse.ui.tree_labels import display_title, fit
 from tests.conftest import write_note
 from tests.ui.conftest import (
     SIZE,
@@ -158,7 +160,9 @@ async def test_several_roots_are_top_nodes_and_everything_works_across_them(
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert label_text(app, "#editor-title") == "../cs-노트/운영체제.md › 데드락이란?"
+        # (20 columns: the header shows two lines of it, ending in …)
+        shown = app.query_one("#editor-title", Label).content
+        assert str(shown) == "../cs-노트/운영체제.md › 데드락이란?"
         await pilot.press("ctrl+end", *"순환 대기.", "ctrl+s")
         await pilot.pause()
         assert "순환 대기." in (second / "운영체제.md").read_text(encoding="utf-8")
@@ -244,14 +248,48 @@ async def test_the_footer_keeps_one_order_when_the_focus_moves(
         in_editor = footer_keys(app)
         screen_keys = ["ctrl+k", "ctrl+s", "f5", "f6", "f7"]
         assert in_tree[:5] == screen_keys and in_editor[:5] == screen_keys
-        assert in_tree[5:] == ["n", "r", "e", "ctrl+q", "ctrl+p"]
-        assert in_editor[5:] == ["escape", "ctrl+q", "ctrl+p"]
+        # Quit right after the screen's keys, so 80 columns cut the pane's keys, never it;
+        # `?` (the keys screen) only in the tree: in the editor it is typed.
+        assert in_tree[5:] == ["question_mark", "ctrl+q", "n", "r", "e", "ctrl+p"]
+        assert in_editor[5:] == ["ctrl+q", "escape", "ctrl+p"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_the_footer_fits_with_quit_and_question_mark_lists_every_key(
+    make_app: AppFactory, notes_dir: Path, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, notes_dir / "인성.md", "인성", "자기소개", select=False)
+        await pilot.pause()
+        footer = app.main_screen.query_one(Footer)
+        shown = [key for key in footer.query(FooterKey) if key.region.right <= size[0]]
+        quit_key = next(key for key in shown if key.key == "ctrl+q")
+        assert quit_key.region.right <= footer.region.right - len("^p palette")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, KeysScreen), "the keys screen")
+        table = app.screen.query_one("#keys-table", DataTable)
+        ids = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
+        screen = app.main_screen
+        bound = {
+            binding.id
+            for node in (screen, screen.tree, screen.editor, screen.editor.text_area, app)
+            for bindings in node._bindings.key_to_bindings.values()
+            for binding in bindings
+            if binding.id
+        }
+        assert bound <= ids and {"tree.delete", "tree.new_note", "editor.start", "app.quit"} <= ids
+        row = next(table.get_row_at(r) for r in range(table.row_count)
+                   if str(table.get_row_at(r)[1]) == "app.teleprompter")  # fmt: skip
+        assert str(row[2]) == "Teleprompter"  # the footer says Prompter; this says it whole
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen, "back")
 
 
 # -- the editor's Ctrl+Home and Ctrl+End -----------------------------------------------------
 
 
-async def test_ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_section(
+async def test_ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_answer(
     make_app: AppFactory, notes_dir: Path
 ) -> None:
     path = notes_dir / "인성.md"
@@ -261,15 +299,20 @@ async def test_ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_section(
         area = text_area(app)
         await pilot.press("down", "right", "ctrl+end")
         assert area.cursor_location == area.document.end == (4, 0)
-        await pilot.press(*"끝 문장", "ctrl+home", *"# ")
+        await pilot.press(*"끝 문장", "ctrl+home")
+        assert area.cursor_location == (1, 0)  # under the heading, never before its #
+        await pilot.press(*"첫 문장 ")
         assert area.text == (
-            "# ## 자기소개\n안녕하세요, 백엔드 개발자 김하늘입니다.\n"
+            "## 자기소개\n첫 문장 안녕하세요, 백엔드 개발자 김하늘입니다.\n"
             "%% 60초 안에 끝낼 것 %%\n\n끝 문장"
         )
-        await pilot.press("ctrl+home", "delete", "delete", "ctrl+s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
-        # Typed after Ctrl+End, the sentence stays in this section, above the next heading.
-        assert "%% 60초 안에 끝낼 것 %%\n\n끝 문장\n### 1분 자기소개" in path.read_text("utf-8")
+        saved = path.read_text("utf-8")
+        # Typed after Ctrl+Home, the words are in the answer: the question is still there.
+        assert "## 자기소개\n첫 문장 안녕하세요" in saved
+        assert "%% 60초 안에 끝낼 것 %%\n\n끝 문장\n### 1분 자기소개" in saved
+        await wait_until(pilot, lambda: "자기소개" in label_text(app, "#editor-title"), "title")
 
 
 # -- recovery -----------------------------------------------------------------------------------
@@ -359,3 +402,38 @@ async def test_a_kept_copy_path_in_a_toast_is_never_cut_inside_a_name(
         assert all(line.endswith("/") for line in lines[:-1]), lines
         assert lines[-1].endswith(".mine.md")
         assert Path("".join(lines).replace("~", str(data.parent), 1)).is_file()
+
+
+# -- the editor's header ------------------------------------------------------------------------
+
+
+async def test_a_very_long_heading_takes_two_lines_of_the_header_and_the_answer_shows(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "notes"
+    heading = "아주 긴 질문 제목입니다 " * 50  # 600 characters
+    write_note(folder, "긴 제목.md", f"## {heading.strip()}\n여기가 답변의 첫 줄입니다.\n")
+    app = build_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        title = app.query_one("#editor-title")
+        await wait_until(pilot, lambda: "아주 긴" in label_text(app, "#editor-title"), "title")
+        await pilot.pause()
+        shown = label_text(app, "#editor-title").splitlines()
+        assert len(shown) == 2 and shown[1].endswith("…"), shown
+        assert title.outer_size.height == 2
+        area = text_area(app)
+        assert area.region.height >= 15  # the answer keeps the rest of the pane
+        await pilot.press("enter")
+        assert area.document.get_line(1) == "여기가 답변의 첫 줄입니다."
+        assert area.region.y < 24 - 2
+
+
+# -- emoji in titles ----------------------------------------------------------------------------
+
+
+def test_joined_emoji_stay_whole_and_a_cut_never_splits_one() -> None:
+    family = "👨\u200d👩\u200d👧\u200d👦"
+    assert display_title(f"가족 {family} :bulb:") == f"가족 {family} 💡"
+    assert display_title("좋아요 👍🏽 ❤️") == "좋아요 👍 ❤"  # what terminals and rich disagree on
+    assert fit(f"가족 {family} 사진", 8) == f"가족 {family}…"
+    assert fit(f"가족 {family} 사진", 6) == "가족 …"  # never half a family
