@@ -1,7 +1,7 @@
 """Print every figure `make bench` collected (benchmarks/results.py) as one Markdown table.
 
-    REHEARSE_BENCH_RESULTS=/tmp/figures.jsonl .venv/bin/python benchmarks/bench_startup.py
-    .venv/bin/python benchmarks/summary.py /tmp/figures.jsonl
+REHEARSE_BENCH_RESULTS=/tmp/figures.jsonl .venv/bin/python benchmarks/bench_startup.py
+.venv/bin/python benchmarks/summary.py /tmp/figures.jsonl
 """
 
 from __future__ import annotations

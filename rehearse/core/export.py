@@ -38,6 +38,7 @@ from rehearse.core.questions import (
     note_shape,
 )
 from rehearse.core.refs import breadcrumb as join_crumbs
+from rehearse.core.shortcodes import with_emoji
 from rehearse.core.speech import SpeakingRates
 
 MODEL_ID = 1_718_301_472  # fixed forever: Anki keys the note type by it
@@ -130,9 +131,9 @@ def cards(questions: Iterable[Question]) -> list[Card]:
         nth = seen[question.id]
         seen[question.id] += 1
         guid = note_guid(question.file, question.heading_path, nth)
-        front = html.escape(question.title, quote=False)
+        front = html.escape(with_emoji(question.title), quote=False)
         if question.wordings:
-            also = " / ".join(html.escape(w, quote=False) for w in question.wordings)
+            also = " / ".join(html.escape(with_emoji(w), quote=False) for w in question.wordings)
             front += f'<div class="also">also asked as: {also}</div>'
         body = question.note.markdown_body(question.section, "keep")
         made.append(

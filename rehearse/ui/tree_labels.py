@@ -12,13 +12,13 @@ import time
 from collections.abc import Callable
 
 from rich.cells import cell_len, split_graphemes
-from rich.emoji import Emoji
 from rich.style import Style
 from rich.text import Text
 
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.questions import Kind, QuestionRules, question_count, section_kind
 from rehearse.core.refs import QuestionId
+from rehearse.core.shortcodes import with_emoji
 from rehearse.core.speech import SpeakingRates, format_duration
 from rehearse.core.targets import question_target
 
@@ -33,7 +33,7 @@ _UNAGREED = re.compile("[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f]")
 def display_title(title: str) -> str:
     """A title as the tree shows it: `:bulb:` as 💡, without skin tones and variation
     selectors (joined emoji stay whole)."""
-    return _UNAGREED.sub("", Emoji.replace(title) if ":" in title else title)
+    return _UNAGREED.sub("", with_emoji(title))
 
 
 def rehearsed_ago(when: float, now: float | None = None) -> str:

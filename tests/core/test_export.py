@@ -178,3 +178,17 @@ def test_no_card_to_export_writes_no_deck_and_exits_1(
     assert main(["export", "--anki", str(deck), str(tmp_path / "notes")]) == 1
     assert "no answered question to export" in capsys.readouterr().err
     assert not deck.exists()
+
+
+def test_card_fronts_show_shortcodes_as_emoji(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_note(
+        tmp_path / "notes",
+        "네트워크.md",
+        "## :bulb: TCP 3 way handshake :large_orange_diamond:\n연결을 맺는 세 단계입니다.\n"
+        "## :없는_이름: 그대로\n모르는 코드는 쓴 그대로 둡니다.\n",
+    )
+    export(tmp_path / "notes", tmp_path / "d.apkg", capsys)
+    fronts = {fields[0] for _, _, fields in read_deck(tmp_path / "d.apkg", tmp_path)}
+    assert fronts == {"💡 TCP 3 way handshake 🔶", ":없는_이름: 그대로"}
