@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
@@ -21,7 +24,7 @@ from rehearse.core.schedule import GRADE_NAMES
 from rehearse.core.speech import format_duration
 from rehearse.core.stats import Progress, headline, voice_line
 from rehearse.core.wavfile import AudioUnavailable
-from rehearse.ui.tree_labels import display_title
+from rehearse.ui.tree_labels import display_title, fit
 
 Player = Callable[[Path], None]  # starts playing a recording; raises AudioUnavailable
 
@@ -42,6 +45,24 @@ def _name(question: QuestionId, with_file: bool) -> str:
 def _row(text: str) -> Text:
     """A list row on one line: a long one ends in an ellipsis rather than wrapping."""
     return Text(text, no_wrap=True, overflow="ellipsis")
+
+
+class _TitleThenFigures:
+    """`title  (hard, 0:28/1:00)` on one line: the title is cut to make room, never the
+    figures after it."""
+
+    def __init__(self, title: str, figures: str) -> None:
+        self.title, self.figures = title, figures
+
+    def __str__(self) -> str:
+        return self.title + self.figures
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = max(options.max_width - cell_len(self.figures), 1)
+        yield Text(fit(self.title, room) + self.figures, no_wrap=True, overflow="ellipsis")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, cell_len(str(self)))
 
 
 class ProgressScreen(Screen[QuestionId | None]):
@@ -113,15 +134,16 @@ class ProgressScreen(Screen[QuestionId | None]):
         self._listed[name] = questions[:LISTED]
         yield Label(f"{title} ({len(questions)})", classes="progress-heading")
         details = {weak.question: weak for weak in self._figures.weakest}
-        options = []
+        options: list[Text | _TitleThenFigures] = []
         for question in self._listed[name]:
             label = _name(question, self._with_file)
             weak = details.get(question) if name == "weakest" else None
             if weak is not None:
                 grade = GRADE_NAMES[weak.grade] if weak.grade else "read"
                 timing = f"{format_duration(weak.spoken_s)}/{format_duration(weak.target_s)}"
-                label = f"{label}  ({grade}, {timing})"
-            options.append(_row(label))
+                options.append(_TitleThenFigures(label, f"  ({grade}, {timing})"))
+            else:
+                options.append(_row(label))
         yield OptionList(*options, id=f"progress-{name}", classes="progress-list", markup=False)
 
     def on_mount(self) -> None:
