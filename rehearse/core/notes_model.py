@@ -9,8 +9,9 @@ changed. Views listen; nobody fans changes out by hand.
 The index is built off the main thread from a snapshot of the notebook; notes
 that change while it is being built are replayed into it when it is adopted.
 With a `background` runner (the UI's worker threads), a changed note's entries
-are made off the main thread too (a 10k-question note's answers take a second)
-and put in on the main thread, unless the note changed again meanwhile.
+(and a big note's whole segment) are made off the main thread too (a 10k-question
+note's answers take a second) and adopted on the main thread in one swap, unless
+the note changed again meanwhile.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from pathlib import Path
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.search import SearchIndex, docs_for_note
-from rehearse.core.search.segment import Entry
+from rehearse.core.search.index import Prepared
 from rehearse.core.session import EditSession
 
 Listener = Callable[[frozenset[Path]], None]
 # Runs the first callable on another thread, then hands its result to the second on this one.
-Background = Callable[[Callable[[], list[Entry]], Callable[[list[Entry]], None]], None]
+Background = Callable[[Callable[[], Prepared], Callable[[Prepared], None]], None]
 
 
 class NotesModel:
@@ -92,8 +93,8 @@ class NotesModel:
             index.update_file(path, docs_for_note(note, file))
             return
 
-        def put(entries: list[Entry]) -> None:
+        def put(prepared: Prepared) -> None:
             if self.notebook.get(path) is note and self._index is index:  # else: newer news
-                index.put_entries(path, entries)
+                index.adopt(prepared)
 
-        self.background(lambda: SearchIndex.entries_for(docs_for_note(note, file)), put)
+        self.background(lambda: index.prepare(path, docs_for_note(note, file)), put)

@@ -27,7 +27,7 @@ from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.refs import SectionRef
 from rehearse.core.search import SearchIndex
-from rehearse.core.search.segment import Entry
+from rehearse.core.search.index import Prepared
 from rehearse.core.ui_state import UiState, load_state, resized, save_state, starting_tree_width
 from rehearse.core.watcher import NotesWatcher
 from rehearse.ui.own_editor import OwnEditor
@@ -288,11 +288,11 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="reindex", description="reindex a note", exit_on_error=False)
     def _reindex_in_background(
-        self, make: Callable[[], list[Entry]], put: Callable[[list[Entry]], None]
+        self, make: Callable[[], Prepared], put: Callable[[Prepared], None]
     ) -> None:
-        entries = make()
+        prepared = make()
         if not self._stop_watching.is_set():
-            self.app.call_from_thread(put, entries)
+            self.app.call_from_thread(put, prepared)
 
     def _adopt(self, index: SearchIndex) -> None:
         self.model.adopt_index(index)
