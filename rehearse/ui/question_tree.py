@@ -95,6 +95,8 @@ class QuestionTree(NotesTree):
         for path in sorted(paths):
             if path in self._file_nodes:
                 self.update_note(path)
+        # A save's marks go with its rows, in the same frame (the editor's message comes later).
+        self.set_marks(*self._model.session.marks())
         self.refresh()
 
     def cursor_to(self, ref: SectionRef) -> None:
