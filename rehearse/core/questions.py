@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import TypeVar, overload
 from weakref import WeakKeyDictionary
 
-from rehearse.core.notes import NoteFile, Section
+from rehearse.core.notes import NoteFile, Outline, Section
 
 DEFAULT_IGNORE: tuple[str, ...] = (
     "참고 자료",
@@ -346,10 +346,13 @@ def _own_kind(note: NoteFile, section: Section) -> Kind | None:
 
 def _ignored_sections(note: NoteFile, rules: QuestionRules) -> tuple[bool, ...]:
     """Boilerplate headings (by title), everything under them, and the preamble."""
-    ignored = [True] * len(note.sections)
-    for section in note.sections[1:]:  # parents come before their children
-        parent = section.parent
-        ignored[section.index] = (parent is not None and ignored[parent]) or is_ignored_title(
-            section.title, rules
-        )
+    return _ignored_in(note.outline, rules.ignore)
+
+
+@lru_cache(maxsize=8)  # a saved answer leaves the outline as it was: not worked out again
+def _ignored_in(outline: Outline, ignore: tuple[str, ...]) -> tuple[bool, ...]:
+    rules = QuestionRules(ignore=ignore)
+    ignored = [True] * len(outline)
+    for index, (_, title, parent) in enumerate(outline[1:], start=1):  # parents come first
+        ignored[index] = (parent is not None and ignored[parent]) or is_ignored_title(title, rules)
     return tuple(ignored)

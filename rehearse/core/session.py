@@ -13,7 +13,7 @@ writes only the buffer's own file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,12 +115,10 @@ class EditSession:
         dirty: dict[Path, set[int]] = {}
         conflicts: dict[Path, set[int]] = {}
         for buffer in self.unsafe_buffers:
-            index = self.section_index(buffer)
-            if index is None:
-                continue
-            dirty.setdefault(buffer.path, set()).add(index)
-            if buffer.conflict is not None:
-                conflicts.setdefault(buffer.path, set()).add(index)
+            if (index := self.section_index(buffer)) is not None:
+                dirty.setdefault(buffer.path, set()).add(index)
+                if buffer.conflict is not None:
+                    conflicts.setdefault(buffer.path, set()).add(index)
         return dirty, conflicts
 
     def section_index(self, buffer: Buffer) -> int | None:
@@ -128,10 +126,8 @@ class EditSession:
         if buffer.whole_file:
             return 0
         note = self.note(buffer.path)
-        if note is None:
-            return None
-        if buffer.base is note:
-            return buffer.section.index
+        if note is None or buffer.base is note:
+            return None if note is None else buffer.section.index
         section = note.find_by_heading_path(buffer.heading_path) if buffer.heading_path else None
         return section.index if section is not None else None
 
@@ -240,8 +236,10 @@ class EditSession:
 
     # -- the files changed on disk ----------------------------------------------------------
 
-    def reload(self, paths: Iterable[Path], rescan: bool = False) -> Reload:
-        """Re-read `paths` (and, with `rescan`, look for added or removed notes)."""
+    def reload(
+        self, paths: Iterable[Path], rescan: bool = False, seen: Mapping[Path, str] | None = None
+    ) -> Reload:
+        """Re-read `paths` (`rescan`: find added and removed notes), not those `seen` unchanged."""
         result = Reload()
         wanted = set(paths) | (set(self.in_flight) if rescan else set())
         for path in sorted(wanted):
@@ -250,7 +248,9 @@ class EditSession:
         if rescan:
             wanted |= added_or_removed(self.notebook)
         for path in sorted(wanted):
-            self._reload_one(path, result)
+            current = self.notebook.get(path)
+            if not (seen and isinstance(current, NoteFile) and seen.get(path) == current.digest):
+                self._reload_one(path, result)  # else hashed on a watcher's thread: our echo
         self._follow_renames(before, result)
         return result
 

@@ -29,7 +29,7 @@ from rehearse.core.refs import SectionRef
 from rehearse.core.search import SearchIndex
 from rehearse.core.search.index import Prepared
 from rehearse.core.ui_state import UiState, load_state, resized, save_state, starting_tree_width
-from rehearse.core.watcher import NotesWatcher
+from rehearse.core.watcher import NotesWatcher, digests
 from rehearse.ui.own_editor import OwnEditor
 from rehearse.ui.question_tree import QuestionTree
 from rehearse.ui.recovery_offer import RecoveryOffer
@@ -302,12 +302,15 @@ class MainScreen(Screen[None]):
 
     # -- changes made by other programs ---------------------------------------------------------
 
-    def files_changed(self, paths: set[Path], rescan: bool = False) -> None:
-        """Another program changed these paths: show the new text, merge, or raise a conflict."""
+    def files_changed(
+        self, paths: set[Path], rescan: bool = False, seen: dict[Path, str] | None = None
+    ) -> None:
+        """Another program changed these paths: show the new text, merge, or raise a conflict
+        (`seen`: their digests, read on the watcher's thread)."""
         if self._stop_watching.is_set():  # the app is closing
             return
         self.editor.sync()
-        result = self.model.session.reload(paths, rescan)
+        result = self.model.session.reload(paths, rescan, seen)
         if result.changed_paths or result.buffers:
             self.editor.apply(result.buffers)
 
@@ -348,7 +351,7 @@ class MainScreen(Screen[None]):
     def _reported(self, paths: set[Path], rescan: bool) -> None:
         """From a watcher's thread."""
         if (paths or rescan) and not self._stop_watching.is_set():
-            self.app.call_from_thread(self.files_changed, paths, rescan)
+            self.app.call_from_thread(self.files_changed, paths, rescan, digests(paths))
 
     def _notice(self, message: str) -> None:
         if not self._stop_watching.is_set():
