@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from rehearse.core.config import parse_width, speaking_rates
+from rehearse.core.memory import release_free_memory
 from rehearse.core.notebook import Notebook, link_targets
 from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
@@ -299,6 +300,7 @@ class MainScreen(Screen[None]):
         # Notes and index are long-lived: keep the collector from walking them on every
         # full collection, which otherwise lands as a pause in the middle of typing.
         gc.freeze()
+        release_free_memory()
 
     # -- changes made by other programs ---------------------------------------------------------
 
