@@ -18,23 +18,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
-from rehearse.core.search import SearchIndex, docs_for_note
-from rehearse.core.search.index import Prepared
 from rehearse.core.session import EditSession
+
+if TYPE_CHECKING:  # search's modules are imported when the index is first built
+    from rehearse.core.search import SearchIndex
+    from rehearse.core.search.index import Prepared
 
 Listener = Callable[[frozenset[Path]], None]
 # Runs the first callable on another thread, then hands its result to the second on this one.
-Background = Callable[[Callable[[], Prepared], Callable[[Prepared], None]], None]
+Background: TypeAlias = "Callable[[Callable[[], Prepared], Callable[[Prepared], None]], None]"
+
+
+def build_search_index(notebook: Notebook) -> SearchIndex:
+    from rehearse.core.search import SearchIndex
+
+    return SearchIndex.from_notebook(notebook)
 
 
 class NotesModel:
     def __init__(
         self,
         session: EditSession,
-        index_factory: Callable[[Notebook], SearchIndex] = SearchIndex.from_notebook,
+        index_factory: Callable[[Notebook], SearchIndex] = build_search_index,
     ) -> None:
         self.session = session
         self.build_index = index_factory  # thread-safe: it reads an immutable snapshot
@@ -84,6 +93,8 @@ class NotesModel:
         self._replay = None
 
     def _reindex(self, index: SearchIndex, path: Path) -> None:
+        from rehearse.core.search import docs_for_note
+
         note = self.notebook.get(path)
         if not isinstance(note, NoteFile):
             index.update_file(path, [])

@@ -27,20 +27,19 @@ from rehearse.core.notebook import Notebook, link_targets
 from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.refs import SectionRef
-from rehearse.core.search import SearchIndex
-from rehearse.core.search.index import Prepared
 from rehearse.core.ui_state import UiState, load_state, resized, save_state, starting_tree_width
 from rehearse.core.watcher import NotesWatcher, digests
 from rehearse.ui.own_editor import OwnEditor
 from rehearse.ui.question_tree import QuestionTree
 from rehearse.ui.recovery_offer import RecoveryOffer
 from rehearse.ui.rehearsals import Rehearsals
-from rehearse.ui.search_screen import SearchScreen
 from rehearse.ui.section_editor import SectionEditor
 from rehearse.ui.tree_actions import TreeActions
 from rehearse.ui.tree_nodes import FolderRef, NodeData
 
 if TYPE_CHECKING:
+    from rehearse.core.search import SearchIndex
+    from rehearse.core.search.index import Prepared
     from rehearse.ui.app import RehearseApp
 
 WHOLE_FILE_LIMIT = 1_000_000  # characters: a bigger note's file row opens its first section
@@ -204,6 +203,8 @@ class MainScreen(Screen[None]):
         self.editor.save()
 
     def action_search(self) -> None:
+        from rehearse.ui.search_screen import SearchScreen  # not needed for the first frame
+
         self.app.push_screen(SearchScreen(self.model.index, self.recency), self._search_done)
 
     def _search_done(self, ref: SectionRef | None) -> None:
