@@ -294,13 +294,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         prepared = make()
         if not self._stop_watching.is_set():
-            self.app.call_from_thread(self._put, put, prepared)
-
-    def _put(self, put: Callable[[Prepared], None], prepared: Prepared) -> None:
-        put(prepared)
-        # The note's new snapshot and segment are long-lived too (see _adopt): a big note's
-        # 50k objects walked by every full collection would pause typing for 20-100 ms.
-        gc.freeze()
+            self.app.call_from_thread(put, prepared)
 
     def _adopt(self, index: SearchIndex) -> None:
         self.model.adopt_index(index)
