@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -27,6 +27,11 @@ Outline = tuple[tuple[int, str, int | None], ...]
 
 def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _from(spans: Sequence[tuple[int, int]], first: int) -> Iterator[tuple[int, int]]:
+    """`spans[first:]` without copying them: a note can hold ten thousand."""
+    return (spans[i] for i in range(first, len(spans)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,11 @@ class NoteFile:
         """Each section's level, title and parent: two snapshots with the same outline
         number their sections alike."""
         return tuple((s.level, s.title, s.parent) for s in self.sections)
+
+    def work_out(self) -> None:
+        """What drawing the note's rows reads, worked out now (on a worker thread, before
+        the snapshot is shared, rather than on the UI thread at the next frame)."""
+        _ = (self.outline, self._comment_ends, self._fence_lines)
 
     @cached_property
     def heading_lines(self) -> frozenset[int]:
@@ -142,13 +152,13 @@ class NoteFile:
         end = section.end
         spans: list[tuple[int, int]] = []
         first = bisect_right(self._comment_ends, start)  # comments are sorted, never overlapping
-        for a, b in self.comments[first:]:
+        for a, b in _from(self.comments, first):
             if a >= end:
                 break
             spans.append((max(a, start) - start, min(b, end) - start))
         if code != "keep":
             fences, fence_ends = self._fence_lines if code == "unfenced" else self._code_blocks
-            for a, b in fences[bisect_right(fence_ends, start) :]:
+            for a, b in _from(fences, bisect_right(fence_ends, start)):
                 if a >= end:
                     break
                 spans.append((max(a, start) - start, min(b, end) - start))
@@ -164,7 +174,7 @@ class NoteFile:
         """The text inside each `%% comment %%` of the section's own body, trimmed."""
         first = bisect_right(self._comment_ends, section.body_start)
         found = []
-        for a, b in self.comments[first:]:
+        for a, b in _from(self.comments, first):
             if a >= section.end:
                 break
             found.append(self.text[a:b].strip().strip("%").strip())

@@ -9,31 +9,41 @@ changed. Views listen; nobody fans changes out by hand.
 The index is built off the main thread from a snapshot of the notebook; notes
 that change while it is being built are replayed into it when it is adopted.
 With a `background` runner (the UI's worker threads), a changed note's entries
-are made off the main thread too (a 10k-question note's answers take a second)
-and put in on the main thread, unless the note changed again meanwhile.
+(and a big note's whole segment) are made off the main thread too (a 10k-question
+note's answers take a second) and adopted on the main thread in one swap, unless
+the note changed again meanwhile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
-from rehearse.core.search import SearchIndex, docs_for_note
-from rehearse.core.search.segment import Entry
 from rehearse.core.session import EditSession
+
+if TYPE_CHECKING:  # search's modules are imported when the index is first built
+    from rehearse.core.search import SearchIndex
+    from rehearse.core.search.index import Prepared
 
 Listener = Callable[[frozenset[Path]], None]
 # Runs the first callable on another thread, then hands its result to the second on this one.
-Background = Callable[[Callable[[], list[Entry]], Callable[[list[Entry]], None]], None]
+Background: TypeAlias = "Callable[[Callable[[], Prepared], Callable[[Prepared], None]], None]"
+
+
+def build_search_index(notebook: Notebook) -> SearchIndex:
+    from rehearse.core.search import SearchIndex
+
+    return SearchIndex.from_notebook(notebook)
 
 
 class NotesModel:
     def __init__(
         self,
         session: EditSession,
-        index_factory: Callable[[Notebook], SearchIndex] = SearchIndex.from_notebook,
+        index_factory: Callable[[Notebook], SearchIndex] = build_search_index,
     ) -> None:
         self.session = session
         self.build_index = index_factory  # thread-safe: it reads an immutable snapshot
@@ -83,6 +93,8 @@ class NotesModel:
         self._replay = None
 
     def _reindex(self, index: SearchIndex, path: Path) -> None:
+        from rehearse.core.search import docs_for_note
+
         note = self.notebook.get(path)
         if not isinstance(note, NoteFile):
             index.update_file(path, [])
@@ -92,8 +104,8 @@ class NotesModel:
             index.update_file(path, docs_for_note(note, file))
             return
 
-        def put(entries: list[Entry]) -> None:
+        def put(prepared: Prepared) -> None:
             if self.notebook.get(path) is note and self._index is index:  # else: newer news
-                index.put_entries(path, entries)
+                index.adopt(prepared)
 
-        self.background(lambda: SearchIndex.entries_for(docs_for_note(note, file)), put)
+        self.background(lambda: index.prepare(path, docs_for_note(note, file)), put)

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from typing import TypeVar, overload
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
-from rehearse.core.notes import NoteFile, Section
+from rehearse.core.notes import NoteFile, Outline, Section
 
 DEFAULT_IGNORE: tuple[str, ...] = (
     "참고 자료",
@@ -106,13 +106,22 @@ class NoteShape:
     sub-questions (a question unless it has no answer of its own)."""
 
     def __init__(self, note: NoteFile, rules: QuestionRules) -> None:
-        self._note = note
+        # Weakly: the cache below maps the note to its shape, and a strong reference back
+        # would keep every snapshot of a note (20 MB each for a big one) alive for good.
+        self._of = ref(note)
         self._ignored = _ignored_sections(note, rules)
         self._own: dict[int, Kind | None] = {}
         self._answer_of: dict[int, int | None] = {}
         size = len(note.sections)
         self.kinds: Sequence[Kind] = PerSection(size, self.kind)
         self.answer_of: Sequence[int | None] = PerSection(size, self.answer)
+
+    @property
+    def _note(self) -> NoteFile:
+        note = self._of()
+        if note is None:
+            raise ReferenceError("the note snapshot of this shape is gone")
+        return note
 
     def _own_kind(self, index: int) -> Kind | None:
         if index not in self._own:
@@ -346,10 +355,13 @@ def _own_kind(note: NoteFile, section: Section) -> Kind | None:
 
 def _ignored_sections(note: NoteFile, rules: QuestionRules) -> tuple[bool, ...]:
     """Boilerplate headings (by title), everything under them, and the preamble."""
-    ignored = [True] * len(note.sections)
-    for section in note.sections[1:]:  # parents come before their children
-        parent = section.parent
-        ignored[section.index] = (parent is not None and ignored[parent]) or is_ignored_title(
-            section.title, rules
-        )
+    return _ignored_in(note.outline, rules.ignore)
+
+
+@lru_cache(maxsize=8)  # a saved answer leaves the outline as it was: not worked out again
+def _ignored_in(outline: Outline, ignore: tuple[str, ...]) -> tuple[bool, ...]:
+    rules = QuestionRules(ignore=ignore)
+    ignored = [True] * len(outline)
+    for index, (_, title, parent) in enumerate(outline[1:], start=1):  # parents come first
+        ignored[index] = (parent is not None and ignored[parent]) or is_ignored_title(title, rules)
     return tuple(ignored)

@@ -122,8 +122,11 @@ class RecoveryJournal:
         atomic_write(self._entry_path(captured.buffer_id), data, mode=0o600)
 
     def forget(self, buffer: Buffer) -> None:
+        self.forget_id(buffer.id)
+
+    def forget_id(self, buffer_id: str) -> None:
         with contextlib.suppress(OSError):  # an unwritable data folder must not stop a save
-            self._entry_path(buffer.id).unlink(missing_ok=True)
+            self._entry_path(buffer_id).unlink(missing_ok=True)
         self._drop_unused_bases()
 
     def entries(self, under: Path | None = None) -> list[RecoveryEntry]:
@@ -185,22 +188,24 @@ class RecoveryJournal:
 
 
 class BackgroundJournal:
-    """A RecoveryJournal whose entries are written by a thread of their own.
+    """A RecoveryJournal whose entries are written, and forgotten, by a thread of its own.
 
     The first entry for a note version writes its base bytes (20 MB for a 20 MB
-    note), so the UI thread only captures the buffer's state and goes on. Only the
-    latest state of each buffer is written; forgetting a buffer is immediate, and a
-    state captured before it is never written after it. A failed write makes the
+    note), and forgetting one removes them, so the UI thread only captures the
+    buffer's state and goes on. Only the latest state of each buffer is written,
+    and in order: a state captured before a forget is never written after it, and
+    a forget never removes a state captured after it. A failed write makes the
     next `record` raise, as RecoveryJournal's does at once.
     """
 
     def __init__(self, inner: RecoveryJournal) -> None:
         self.inner = inner
         self.folder = inner.folder
-        self._lock = threading.Lock()  # held while an entry is written or forgotten
-        self._pending: dict[str, Captured] = {}
+        self._lock = threading.Lock()  # held while the pending states are looked at
+        self._pending: dict[str, tuple[Captured, int]] = {}  # and the forgets before it
         self._forgotten: dict[str, int] = {}  # how often each buffer was forgotten
-        self._queue: queue.Queue[str] = queue.Queue()
+        self._written: dict[str, int] = {}  # the forgets before each buffer's entry on disk
+        self._queue: queue.Queue[tuple[str, int | None]] = queue.Queue()  # (id, a forget's)
         self._failed: str | None = None
         self._thread: threading.Thread | None = None
 
@@ -210,41 +215,58 @@ class BackgroundJournal:
         failed, self._failed = self._failed, None
         captured = self.inner.capture(buffer)
         with self._lock:
-            self._pending[buffer.id] = captured
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="journal", daemon=True)
-            self._thread.start()
-        self._queue.put(buffer.id)
+            self._pending[buffer.id] = (captured, self._forgotten.get(buffer.id, 0))
+        self._put(buffer.id, None)
         if failed is not None:
             raise OSError(failed)
 
+    def forget(self, buffer: Buffer) -> None:
+        with self._lock:
+            self._pending.pop(buffer.id, None)
+            count = self._forgotten[buffer.id] = self._forgotten.get(buffer.id, 0) + 1
+        self._put(buffer.id, count)
+
+    def _put(self, buffer_id: str, forget: int | None) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="journal", daemon=True)
+            self._thread.start()
+        self._queue.put((buffer_id, forget))
+
     def _run(self) -> None:
         while True:
-            buffer_id = self._queue.get()
+            buffer_id, forget = self._queue.get()
             try:
-                with self._lock:
-                    captured = self._pending.pop(buffer_id, None)
-                    forgotten = self._forgotten.get(buffer_id, 0)
-                if captured is not None:
-                    self.inner.write_base(captured)  # the big part, with nothing held
-                    with self._lock:
-                        if self._forgotten.get(buffer_id, 0) == forgotten:
-                            self.inner.write(captured)  # the base again if a forget took it
-                    self._failed = None
+                if forget is None:
+                    self._write(buffer_id)
+                else:
+                    with self._lock:  # a state recorded since is kept: it is newer
+                        newer = buffer_id in self._pending
+                        void = newer or self._written.get(buffer_id, -1) >= forget
+                    if not void:
+                        self.inner.forget_id(buffer_id)
+                        self._written.pop(buffer_id, None)
             except OSError as error:
                 self._failed = describe_os_error(error)
             finally:
                 self._queue.task_done()
 
-    def flush(self) -> None:
-        """Wait until every entry recorded so far is on disk."""
-        self._queue.join()
-
-    def forget(self, buffer: Buffer) -> None:
+    def _write(self, buffer_id: str) -> None:
         with self._lock:
-            self._pending.pop(buffer.id, None)
-            self._forgotten[buffer.id] = self._forgotten.get(buffer.id, 0) + 1
-            self.inner.forget(buffer)
+            pending = self._pending.pop(buffer_id, None)
+        if pending is None:
+            return
+        captured, forgets = pending
+        self.inner.write_base(captured)  # the big part, with nothing held
+        with self._lock:
+            if self._forgotten.get(buffer_id, 0) != forgets:
+                return  # forgotten since it was captured
+        self.inner.write(captured)
+        self._written[buffer_id] = forgets
+        self._failed = None
+
+    def flush(self) -> None:
+        """Wait until every entry recorded (and forgotten) so far is on disk (or gone)."""
+        self._queue.join()
 
     def stash(self, note: Path, text: str, label: str) -> Path | None:
         return self.inner.stash(note, text, label)

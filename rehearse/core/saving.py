@@ -94,8 +94,11 @@ class SaveJob:
         base = self.base
         rendered = render_region(base, self.start, self.end, self.text)
         data = base.decoded.encode(base.text[: self.start] + rendered + base.text[self.end :])
-        note = parse_note(self.path, data, base.mode)  # first: the watcher's echo of the write
-        try:  # settles this job, and must not wait for a parse
+        # Parsed (and what the tree's rows read worked out) before the write: the watcher's
+        # echo of the write settles this job, and must not wait for either.
+        note = parse_note(self.path, data, base.mode)
+        note.work_out()
+        try:
             self._writer(self.path, data, mode=base.mode)
         except OSError as error:
             return Failed(describe_os_error(error))

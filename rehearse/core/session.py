@@ -13,7 +13,7 @@ writes only the buffer's own file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,12 +117,10 @@ class EditSession:
         dirty: dict[Path, set[int]] = {}
         conflicts: dict[Path, set[int]] = {}
         for buffer in self.unsafe_buffers:
-            index = self.section_index(buffer)
-            if index is None:
-                continue
-            dirty.setdefault(buffer.path, set()).add(index)
-            if buffer.conflict is not None:
-                conflicts.setdefault(buffer.path, set()).add(index)
+            if (index := self.section_index(buffer)) is not None:
+                dirty.setdefault(buffer.path, set()).add(index)
+                if buffer.conflict is not None:
+                    conflicts.setdefault(buffer.path, set()).add(index)
         return dirty, conflicts
 
     def section_index(self, buffer: Buffer) -> int | None:
@@ -130,10 +128,8 @@ class EditSession:
         if buffer.whole_file:
             return 0
         note = self.note(buffer.path)
-        if note is None:
-            return None
-        if buffer.base is note:
-            return buffer.section.index
+        if note is None or buffer.base is note:
+            return None if note is None else buffer.section.index
         section = note.find_by_heading_path(buffer.heading_path) if buffer.heading_path else None
         return section.index if section is not None else None
 
@@ -242,9 +238,12 @@ class EditSession:
 
     # -- the files changed on disk ----------------------------------------------------------
 
-    def reload(self, paths: Iterable[Path], rescan: bool = False) -> Reload:
+    def reload(
+        self, paths: Iterable[Path], rescan: bool = False, seen: Mapping[Path, str] | None = None
+    ) -> Reload:
         """Re-read `paths` (a folder: the notes below it; with `rescan`, every root's added
-        or removed notes); listeners hear once, `renamed` naming the renames meanwhile."""
+        or removed notes), not those `seen` unchanged; listeners hear once, `renamed`
+        naming the renames meanwhile."""
         result = Reload()
         wanted = notes_at(self.notebook, paths) | (set(self.in_flight) if rescan else set())
         for path in sorted(wanted):
@@ -253,7 +252,9 @@ class EditSession:
         self.on_change = told.update
         try:
             for path in sorted(wanted | (added_or_removed(before) if rescan else set())):
-                self._reload_one(path, result)
+                current, hashed = self.notebook.get(path), (seen or {}).get(path)
+                if not (isinstance(current, NoteFile) and hashed == current.digest):
+                    self._reload_one(path, result)  # else our own write's echo, hashed already
             follow_renames(self, {note.path for note in before.notes}, result)
         finally:
             self.on_change = tell

@@ -3,7 +3,8 @@
 Folders are watched, never single files: an atomic save (Obsidian, vim, most
 editors) replaces the file's inode and arrives as "added". Every event only
 says "look at this path again"; whether anything changed is decided by content
-hash elsewhere, so the echo of our own writes costs a read and nothing more.
+hash, read and hashed on the watcher's thread (`digests`), so the echo of our own
+writes costs the UI thread nothing.
 If the folder disappears the watcher waits for it and watches it again; if
 the OS watch limit is reached it falls back to polling and says so once.
 """
@@ -11,13 +12,14 @@ the OS watch limit is reached it falls back to polling and says so once.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from watchfiles import Change, watch
 
-from rehearse.core.fileio import TEMP_SUFFIX
+from rehearse.core.fileio import TEMP_SUFFIX, read_note_file
 from rehearse.core.notebook import find_note_paths, is_note_path
+from rehearse.core.notes import content_digest
 
 ChangeHandler = Callable[[set[Path], bool], None]  # (paths, rescan folders too)
 NoticeHandler = Callable[[str], None]
@@ -26,6 +28,17 @@ DEBOUNCE_MS = 50
 STEP_MS = 10
 POLL_DELAY_MS = 100
 RECHECK_MS = 500  # how often the loop wakes to see whether the folder is still there
+
+
+def digests(paths: Iterable[Path]) -> dict[Path, str]:
+    """The content digest of each of `paths` that reads as a note, as it is on disk now."""
+    found: dict[Path, str] = {}
+    for path in paths:
+        try:
+            found[path] = content_digest(read_note_file(path)[0])
+        except OSError:
+            continue  # the session reads it again and says what is wrong
+    return found
 
 
 def _ignored(path: Path, root: Path) -> bool:

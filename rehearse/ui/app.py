@@ -6,7 +6,8 @@ import asyncio
 import contextlib
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -22,8 +23,10 @@ from rehearse.core.notebook import Notebook
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.recovery import BackgroundJournal, RecoveryJournal
 from rehearse.core.restore import set_aside_unsaved
-from rehearse.core.search import SearchIndex
 from rehearse.core.session import EditSession
+
+if TYPE_CHECKING:
+    from rehearse.core.search import SearchIndex
 from rehearse.ui.commands import QuestionProvider
 from rehearse.ui.keymap import unknown_keymap_ids
 from rehearse.ui.main_screen import MainScreen
@@ -33,6 +36,12 @@ from rehearse.ui.themes import guide_variables, load_themes
 
 UNREADABLE_LISTED = 5  # names in the one toast about unreadable notes
 THEME_PROBLEMS_LISTED = 3  # problems in the one toast about broken themes
+
+
+def _search_index(notebook: Notebook, synonyms: Sequence[Sequence[str]]) -> SearchIndex:
+    from rehearse.core.search import SearchIndex  # built after the first frame, on a worker
+
+    return SearchIndex.from_notebook(notebook, synonyms=synonyms)
 
 
 class RehearseApp(App[None]):
@@ -64,7 +73,7 @@ class RehearseApp(App[None]):
         journal = journal or BackgroundJournal(RecoveryJournal())
         self.model = NotesModel(
             session or EditSession(notebook, journal=journal),
-            index_factory=lambda notes: SearchIndex.from_notebook(notes, synonyms=synonyms),
+            index_factory=lambda notes: _search_index(notes, synonyms),
         )
         self.notes = NotesFeed(self.model, Signal(self, "notes-changed"))
         self._watch = watch

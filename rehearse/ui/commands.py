@@ -10,10 +10,9 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from rehearse.core.refs import breadcrumb
-from rehearse.core.search import Searcher, SearchIndex
-from rehearse.ui.search_screen import hit_label
 
 if TYPE_CHECKING:
+    from rehearse.core.search import Searcher, SearchIndex
     from rehearse.ui.app import RehearseApp
 
 
@@ -37,6 +36,8 @@ class QuestionProvider(Provider):
     async def search(self, query: str) -> Hits:
         if not self._on_main_screen:
             return
+        from rehearse.ui.search_screen import hit_label  # not needed for the first frame
+
         main = self._rehearse.main_screen
         highlight = Style(bold=True, underline=True)
         dim = Style(dim=True)

@@ -22,25 +22,25 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from rehearse.core.config import parse_width, speaking_rates
+from rehearse.core.memory import release_free_memory
 from rehearse.core.notebook import Notebook, link_targets
 from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.refs import SectionRef
-from rehearse.core.search import SearchIndex
-from rehearse.core.search.segment import Entry
 from rehearse.core.ui_state import UiState, load_state, resized, save_state, starting_tree_width
-from rehearse.core.watcher import NotesWatcher
+from rehearse.core.watcher import NotesWatcher, digests
 from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.own_editor import OwnEditor
 from rehearse.ui.question_tree import QuestionTree
 from rehearse.ui.recovery_offer import RecoveryOffer
 from rehearse.ui.rehearsals import Rehearsals
-from rehearse.ui.search_screen import SearchScreen
 from rehearse.ui.section_editor import SectionEditor
 from rehearse.ui.tree_actions import TreeActions
 from rehearse.ui.tree_nodes import FolderRef, NodeData
 
 if TYPE_CHECKING:
+    from rehearse.core.search import SearchIndex
+    from rehearse.core.search.index import Prepared
     from rehearse.ui.app import RehearseApp
 
 QUIT = [Binding("ctrl+q", "app.quit", id="app.quit")]  # the app's, kept beside the screen's
@@ -222,6 +222,8 @@ class MainScreen(Screen[None]):
         self.editor.save()
 
     def action_search(self) -> None:
+        from rehearse.ui.search_screen import SearchScreen  # not needed for the first frame
+
         self.app.push_screen(SearchScreen(self.model.index, self.recency), self._search_done)
 
     def _search_done(self, ref: SectionRef | None) -> None:
@@ -312,26 +314,30 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="reindex", description="reindex a note", exit_on_error=False)
     def _reindex_in_background(
-        self, make: Callable[[], list[Entry]], put: Callable[[list[Entry]], None]
+        self, make: Callable[[], Prepared], put: Callable[[Prepared], None]
     ) -> None:
-        entries = make()
+        prepared = make()
         if not self._stop_watching.is_set():
-            self.app.call_from_thread(put, entries)
+            self.app.call_from_thread(put, prepared)
 
     def _adopt(self, index: SearchIndex) -> None:
         self.model.adopt_index(index)
         # Notes and index are long-lived: keep the collector from walking them on every
         # full collection, which otherwise lands as a pause in the middle of typing.
         gc.freeze()
+        release_free_memory()
 
     # -- changes made by other programs ---------------------------------------------------------
 
-    def files_changed(self, paths: set[Path], rescan: bool = False) -> None:
-        """Another program changed these paths: show the new text, merge, or raise a conflict."""
+    def files_changed(
+        self, paths: set[Path], rescan: bool = False, seen: dict[Path, str] | None = None
+    ) -> None:
+        """Another program changed these paths: show the new text, merge, or raise a conflict
+        (`seen`: their digests, read on the watcher's thread)."""
         if self._stop_watching.is_set():  # the app is closing
             return
         self.editor.sync()
-        result = self.model.session.reload(paths, rescan)
+        result = self.model.session.reload(paths, rescan, seen)
         if result.changed_paths or result.buffers:
             self.editor.apply(result.buffers)
 
@@ -372,7 +378,7 @@ class MainScreen(Screen[None]):
     def _reported(self, paths: set[Path], rescan: bool) -> None:
         """From a watcher's thread."""
         if (paths or rescan) and not self._stop_watching.is_set():
-            self.app.call_from_thread(self.files_changed, paths, rescan)
+            self.app.call_from_thread(self.files_changed, paths, rescan, digests(paths))
 
     def _notice(self, message: str) -> None:
         if not self._stop_watching.is_set():

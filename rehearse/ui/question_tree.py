@@ -80,6 +80,7 @@ class QuestionTree(NotesTree):
         self._target_seconds = target_seconds
         self._last_rehearsed: dict[QuestionId, float] = {}
         self._due: frozenset[QuestionId] = frozenset()
+        self._room: int | None = None  # the rows' width while the tree lays its lines out
         self._dirty: dict[Path, set[int]] = {}
         self._conflicts: dict[Path, set[int]] = {}
         self.guide_depth = 2
@@ -95,6 +96,8 @@ class QuestionTree(NotesTree):
         for path in sorted(paths):
             if path in self._file_nodes:
                 self.update_note(path)
+        # A save's marks go with its rows, in the same frame (the editor's message comes later).
+        self.set_marks(*self._model.session.marks())
         self.refresh()
 
     def cursor_to(self, ref: SectionRef) -> None:
@@ -264,11 +267,19 @@ class QuestionTree(NotesTree):
         every expanded row, and rendering them all would measure every answer up front."""
         return self._label_width(node)
 
+    def _build(self) -> None:
+        self._room = self.scrollable_content_region.width  # once, not for each of 10k rows
+        try:
+            super()._build()
+        finally:
+            self._room = None
+
     def _label_width(self, node: QuestionNode) -> int:
+        room = self.scrollable_content_region.width if self._room is None else self._room
         depth = 0
         parent = node.parent
         while parent is not None:
             depth += 1
             parent = parent.parent
         levels = depth if self.show_root else max(0, depth - 1)
-        return max(8, self.scrollable_content_region.width - levels * self.guide_depth)
+        return max(8, room - levels * self.guide_depth)

@@ -31,9 +31,6 @@ from rehearse.core.practice import (
 )
 from rehearse.core.refs import QuestionId, SectionRef
 from rehearse.core.stats import Progress, progress
-from rehearse.ui.mock_interview import MockInterviewScreen, MockSetupScreen
-from rehearse.ui.progress_screen import ProgressScreen
-from rehearse.ui.teleprompter import TeleprompterScreen
 
 if TYPE_CHECKING:
     from rehearse.ui.app import RehearseApp
@@ -110,6 +107,8 @@ class Rehearsals:
                 self.screen.jump_to(SectionRef(note.path, section.index))
             self.refresh_marks()
 
+        from rehearse.ui.teleprompter import TeleprompterScreen  # not needed for the first frame
+
         self.screen.editor.sync()
         config = app.config
         screen = TeleprompterScreen(
@@ -141,6 +140,8 @@ class Rehearsals:
         if not scopes[-1].questions:
             self._app.notify("There are no answered questions to ask.", severity="warning")
             return
+        from rehearse.ui.mock_interview import MockSetupScreen  # not needed for the first frame
+
         self.screen.editor.sync()
         self._app.push_screen(MockSetupScreen(scopes, load_choice(data_dir())), self._plan)
 
@@ -165,6 +166,8 @@ class Rehearsals:
             save_choice(data_dir(), plan.choice)
         except OSError as error:
             app.notify(f"Could not remember this choice: {error}", severity="warning")
+        from rehearse.ui.mock_interview import MockInterviewScreen
+
         screen = MockInterviewScreen(
             planned.questions,
             links=planned.links,
@@ -195,6 +198,8 @@ class Rehearsals:
         self._in_background(job, "history-read")
 
     def _show_progress(self, figures: Progress, now: float) -> None:
+        from rehearse.ui.progress_screen import ProgressScreen  # not needed for the first frame
+
         voice = self._app.voice
         screen = ProgressScreen(figures, now, recordings=voice.recordings, player=voice.player)
         self._app.push_screen(screen, self._open_question)

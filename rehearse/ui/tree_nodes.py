@@ -17,7 +17,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from rehearse.core.notebook import Note
-from rehearse.core.notes import NoteFile
+from rehearse.core.notes import NoteFile, Outline
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.questions import (
     DEFAULT_RULES,
@@ -61,6 +61,7 @@ class NotesTree(Tree[NodeData]):
         self._file_nodes: dict[Path, QuestionNode] = {}
         self._folder_nodes: dict[Path, QuestionNode] = {}
         self._root_nodes: dict[Path, int] = {}  # several roots: each root's path -> its place
+        self._outlines: dict[Path, Outline] = {}  # the outline each populated file's nodes show
 
     def _note(self, path: Path) -> Note | None:
         return self._model.notebook.get(path)
@@ -77,6 +78,7 @@ class NotesTree(Tree[NodeData]):
         self._file_nodes.clear()
         self._folder_nodes.clear()
         self._root_nodes.clear()
+        self._outlines.clear()
         if notebook.single_file and notebook.notes:
             note = notebook.notes[0]
             self.show_root = True
@@ -147,6 +149,7 @@ class NotesTree(Tree[NodeData]):
         place = self._place_of(moves)
         for path in [p for p in self._file_nodes if p not in present]:
             self._remove(self._file_nodes.pop(path))
+            self._outlines.pop(path, None)
         for note in notebook.notes:
             if note.path not in self._file_nodes:
                 self._add_file(note.path)
@@ -208,6 +211,7 @@ class NotesTree(Tree[NodeData]):
         data = node.data
         if node.children or not isinstance(data, SectionRef):
             return
+        self._outlines[note.path] = note.outline
         owner = note.sections[data.section]
         children = (
             top_questions(note, self._rules)
@@ -253,6 +257,11 @@ class NotesTree(Tree[NodeData]):
         note = self._note(path)
         if node is None or note is None:
             return
+        if isinstance(note, NoteFile) and self._outlines.get(path) == note.outline:
+            self._outlines[path] = note.outline  # the same nodes stand for the same sections
+            self._clear_line_cache()
+            return
+        self._outlines.pop(path, None)
         expanded = self._expanded_keys(node)
         cursor = self.cursor_node.data if self.cursor_node else None
         cursor_key = (

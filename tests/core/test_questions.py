@@ -274,3 +274,21 @@ def test_counting_questions_agrees_with_their_kinds(outline: list[tuple[int, str
     kinds = note_shape(note).kinds  # a fresh note: the count above read only what it needed
     assert listed == [s for s in note.questions if kinds[s.index] in QUESTION_KINDS]
     assert counted == len(listed)
+
+
+def test_a_shaped_note_snapshot_is_freed_once_nothing_else_holds_it() -> None:
+    """The kinds' cache must not keep every snapshot of a note (each save makes one) alive."""
+    import gc
+    import weakref
+
+    from rehearse.core.targets import question_target
+
+    note = parse_note(
+        Path("면접.md"), "---\ntarget_seconds: 60\n---\n## 자기소개\n안녕하세요.\n".encode()
+    )
+    assert section_kind(note, note.sections[1]) is Kind.ANSWER
+    assert question_target(note, note.sections[1], 90.0) == 60.0
+    gone = weakref.ref(note)
+    del note
+    gc.collect()
+    assert gone() is None

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from rehearse.core import fileio
 from rehearse.core.buffer import Buffer
@@ -328,3 +332,48 @@ def test_the_background_journal_writes_the_latest_state_off_the_calling_thread(
     journal.forget(buffer)  # saved right after: the state captured before is never written
     journal.flush()
     assert journal.entries() == []
+
+
+def test_a_forget_never_waits_for_a_write_nor_removes_a_state_recorded_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note = tmp_path / "면접.md"
+    note.write_text("## 자기소개\n안녕하세요.\n", encoding="utf-8")
+    session = EditSession(open_notebook(tmp_path))
+    loaded = session.note(note)
+    assert loaded is not None
+    buffer = session.open_section(loaded, loaded.questions[0])
+    inner = RecoveryJournal(tmp_path / "복구")
+    journal = BackgroundJournal(inner)
+    writing, release = threading.Event(), threading.Event()
+    write_base = inner.write_base
+
+    def slow_base(captured: Any) -> None:  # a 20 MB base being written
+        writing.set()
+        release.wait()
+        write_base(captured)
+
+    dropped_on: list[threading.Thread] = []
+    drop = inner._drop_unused_bases
+
+    def drop_bases() -> None:  # what a forget does on disk: reads every entry, unlinks
+        dropped_on.append(threading.current_thread())
+        drop()
+
+    monkeypatch.setattr(inner, "write_base", slow_base)
+    monkeypatch.setattr(inner, "_drop_unused_bases", drop_bases)
+    buffer.text = "## 자기소개\n첫\n"
+    journal.record(buffer)
+    assert writing.wait(10)
+    journal.forget(buffer)  # saved: returns while the journal's thread is still writing
+    buffer.text = "## 자기소개\n저장 뒤에 친 글\n"
+    journal.record(buffer)  # typed after the save
+    release.set()
+    journal.flush()
+    (entry,) = journal.entries()
+    assert entry.text == "## 자기소개\n저장 뒤에 친 글\n"
+    journal.forget(buffer)
+    journal.flush()
+    assert journal.entries() == []
+    assert not any((tmp_path / "복구" / "bases").iterdir())
+    assert dropped_on and threading.current_thread() not in dropped_on

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,64 @@ def test_slots_running_out_renumbers_the_index(monkeypatch: pytest.MonkeyPatch) 
         "카프카 29",
     ]
     assert titles(index.search("ㅋㅍㅋ")) == ["카프카 29"]
+
+
+# (path, picks, when): a file's new questions prepared on another thread, adopted once
+# `when` more updates of other files have gone in meanwhile.
+prepared_updates = st.lists(
+    st.tuples(
+        st.sampled_from(PATHS),
+        st.lists(st.integers(0, len(TITLES) - 1), min_size=4, max_size=7),
+        st.integers(0, 2),
+    ),
+    min_size=1,
+    max_size=15,
+)
+
+
+@settings(max_examples=30)
+@given(prepared_updates)
+def test_a_segment_prepared_on_another_thread_answers_as_an_index_built_afresh(
+    monkeypatch: pytest.MonkeyPatch, changes: list[tuple[Path, list[int], int]]
+) -> None:
+    monkeypatch.setattr(index_module, "TAIL_LIMIT", 4)  # every prepared file has its segment
+    current = {path: file_docs(path, [n, n + 1]) for n, path in enumerate(PATHS)}
+    index = SearchIndex([doc for docs in current.values() for doc in docs])
+    waiting: list[tuple[int, list[SearchDoc], index_module.Prepared]] = []
+
+    def adopt_current(docs: list[SearchDoc], prepared: index_module.Prepared) -> None:
+        if current[prepared.path] is docs:  # else: a newer version is on its way (the model)
+            index.adopt(prepared)
+
+    for path, picks, when in changes:
+        docs = file_docs(path, picks)
+        with ThreadPoolExecutor(1) as pool:
+            prepared = pool.submit(index.prepare, path, docs).result()
+        assert prepared.segment is not None
+        current[path] = docs
+        waiting.append((when, docs, prepared))
+        for _, ready_docs, ready in [item for item in waiting if item[0] == 0]:
+            adopt_current(ready_docs, ready)
+        waiting = [(w - 1, d, p) for w, d, p in waiting if w > 0]
+    for _, docs, prepared in waiting:
+        adopt_current(docs, prepared)
+    fresh = SearchIndex([doc for docs in current.values() for doc in docs])
+    assert [doc.key for doc in index.docs] == [doc.key for doc in fresh.docs]
+    for probe in PROBES:
+        assert outcome(index.search(probe)) == outcome(fresh.search(probe)), probe
+
+
+def test_a_segment_prepared_before_a_renumbering_is_rebuilt_when_adopted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_module, "TAIL_LIMIT", 2)
+    index = SearchIndex(make_docs(["자기소개", "지원 동기"]) + make_docs(["카프카"], PATHS[0]))
+    for _ in range(3):  # slots used up by updates: renumbering makes them dense again
+        index.update_file(PATHS[0], make_docs(["카프카"], PATHS[0]))
+    prepared = index.prepare(PATHS[1], make_docs(["레디스 캐시", "카프카 파티션"], PATHS[1]))
+    assert prepared.segment is not None
+    index._renumber()
+    index.adopt(prepared)
+    assert index._next_slot == len(index) == 5
+    assert titles(index.search("ㅋㅍㅋ")) == ["카프카", "카프카 파티션"]
+    assert titles(index.search("레디스")) == ["레디스 캐시"]

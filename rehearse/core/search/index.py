@@ -13,6 +13,7 @@ typing on only narrows, so the next scan looks at those questions alone.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from rehearse.core.notebook import Notebook
 from rehearse.core.search import matchers, near
 from rehearse.core.search.matchers import Among, AnswerMatch, Scope
 from rehearse.core.search.model import Hit, QuestionKey, SearchDoc, Via
+from rehearse.core.search.passes import may_be_a_typo, other_pass, typed_pass
 from rehearse.core.search.query import Reading, readings, typed_key
 from rehearse.core.search.ranking import Found, best_hits, rank_answers
 from rehearse.core.search.segment import MAX_SLOT, Entry, Segment
@@ -30,9 +32,19 @@ from rehearse.core.search.snippets import answer_hit, docs_for_notebook
 TAIL_LIMIT = 512  # questions in the tail segment before it is sealed
 TYPO_WHEN_FEWER_THAN = 10  # typo matching runs only when the other matchers found few titles
 ANSWER_SYNONYMS = 1  # readings through the glossary also looked for in answer text (a scan each)
-SCAN_FROM = 4  # another reading this long is rare enough to scan for; shorter ones, looked up
 SHORT_QUERY = 2  # characters: so short a query reads the other layout only when nothing else hits
 KNOWN_CACHE = 4096  # words remembered as known to the notes (or not), until the index changes
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One file's questions made ready off the main thread: a big file's segment is built
+    there too, numbered from slots reserved for it, so taking it in costs no rebuild."""
+
+    path: Path
+    entries: list[Entry]
+    segment: Segment | None
+    numbering: int  # the index's numbering the slots were reserved in
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,8 @@ class SearchIndex:
         self._segments: list[Segment] = []
         self._where: dict[Path, list[int]] = {}  # the live slots of each file's questions
         self._next_slot = 0
+        self._numbering = 0  # changes when every question is numbered again
+        self._slots = threading.Lock()  # `prepare` reserves slots from another thread
         by_file: dict[Path, list[SearchDoc]] = {}
         for doc in docs:
             by_file.setdefault(doc.key.path, []).append(doc)
@@ -89,9 +103,34 @@ class SearchIndex:
         """One file's entries, made from nothing of the index: safe on any thread."""
         return [Entry.of(doc) for doc in docs]
 
-    def put_entries(self, path: Path, entries: Sequence[Entry]) -> None:
-        """Replace one file's questions with entries made by `entries_for`."""
-        self._put(path, list(entries), reuse=False)
+    def prepare(self, path: Path, docs: Iterable[SearchDoc]) -> Prepared:
+        """One file's questions made ready for `adopt`: safe on any thread."""
+        entries = self.entries_for(docs)
+        if len(entries) < TAIL_LIMIT:  # joins the small tail segment when adopted
+            return Prepared(path, entries, None, self._numbering)
+        with self._slots:
+            base, numbering = self._next_slot, self._numbering
+            if base + 2 * (len(self) + len(entries)) > MAX_SLOT:
+                return Prepared(path, entries, None, numbering)  # adopt renumbers first
+            self._next_slot += len(entries)
+        return Prepared(path, entries, Segment(base, entries), numbering)
+
+    def adopt(self, prepared: Prepared) -> None:
+        """Replace one file's questions with what `prepare` made: a built segment goes in
+        as it is."""
+        segment, path = prepared.segment, prepared.path
+        if segment is None or prepared.numbering != self._numbering:
+            self._put(path, prepared.entries, reuse=False)
+            return
+        scope = Scope(self._segments)
+        for slot in self._where.pop(path, []):
+            old, local = scope.locate(slot)
+            old.kill(local)
+        self._seal()
+        self._segments.append(segment)
+        self._where[path] = list(range(segment.base, segment.base + len(segment)))
+        self._segments = [segment for segment in self._segments if segment.live]
+        self.generation += 1
 
     def update_file(self, path: Path, docs: Iterable[SearchDoc]) -> None:
         """Replace one file's questions (none: the file is gone)."""
@@ -104,8 +143,9 @@ class SearchIndex:
         reused: dict[tuple[int, str], Entry] = {}
         for slot in self._where.pop(path, []):
             segment, local = scope.locate(slot)
-            entry = segment.entry(local)
-            reused[entry.doc.key.section, entry.doc.title] = entry
+            if reuse:
+                entry = segment.entry(local)
+                reused[entry.doc.key.section, entry.doc.title] = entry
             segment.kill(local)
         fresh = []
         for doc in docs:
@@ -128,8 +168,10 @@ class SearchIndex:
         self.generation += 1
 
     def _segment(self, entries: Sequence[Entry]) -> Segment:
-        segment = Segment(self._next_slot, entries)
-        self._next_slot += len(entries)
+        with self._slots:
+            base = self._next_slot
+            self._next_slot += len(entries)
+        segment = Segment(base, entries)
         for local, entry in enumerate(entries):
             self._where.setdefault(entry.doc.key.path, []).append(segment.base + local)
         return segment
@@ -138,10 +180,10 @@ class SearchIndex:
         """Segments [first, first + count) become one segment of `entries`."""
         for segment in self._segments[first : first + count]:
             low, high = segment.base, segment.base + len(segment)
-            for doc in segment.docs:
-                slots = self._where.get(doc.key.path)
+            for path in {doc.key.path for doc in segment.docs}:
+                slots = self._where.get(path)
                 if slots is not None:
-                    self._where[doc.key.path] = [s for s in slots if not low <= s < high]
+                    self._where[path] = [s for s in slots if not low <= s < high]
         replacement = [self._segment(entries)] if entries else []
         self._segments[first : first + count] = replacement
 
@@ -159,7 +201,9 @@ class SearchIndex:
     def _renumber(self) -> None:
         """Slots ran out: number every question again from zero."""
         entries = [entry for segment in self._segments for entry in segment.living()]
-        self._segments, self._where, self._next_slot = [], {}, 0
+        with self._slots:
+            self._segments, self._where, self._next_slot = [], {}, 0
+            self._numbering += 1
         if entries:
             self._segments.append(self._segment(entries))
 
@@ -230,7 +274,7 @@ class SearchIndex:
         scope = Scope(self._segments)
         found = Found(found_readings)
         as_typed = found_readings[0]
-        narrowed = _typed(scope, as_typed, found, limit, among)
+        narrowed = typed_pass(scope, as_typed, found, limit, among)
         typed = len(found)  # what the other readings add must not take anything away
         others = [
             (number, reading)
@@ -238,11 +282,11 @@ class SearchIndex:
             if not (typed and reading.via.other_layout and _short(as_typed, reading))
         ]
         for number, reading in others:
-            _other(scope, reading, number, found, limit)
+            other_pass(scope, reading, number, found, limit)
         if typed < TYPO_WHEN_FEWER_THAN and not as_typed.literal:  # near misses, when few hit
             near.match_slipped(scope, as_typed, 0, found)
             for number, reading in [(0, as_typed), *others]:
-                if _may_be_a_typo(reading):
+                if may_be_a_typo(reading):
                     near.match_typos(scope, reading, number, found, limit)
         hits = best_hits(found, scope.doc, limit, recency)
         if answers and len(hits) < limit:
@@ -275,56 +319,11 @@ class SearchIndex:
         ]
 
 
-def _typed(scope: Scope, reading: Reading, found: Found, limit: int, among: Among) -> Among:
-    """The query as typed: word starts first, by lookup; when they fill the list, nothing
-    inside a word could rank above them, and the scan of every title is skipped."""
-    heads, _ = matchers.match_heads(scope, reading, 0, found, limit)
-    complete = heads < limit
-    view = among if complete else None
-    if complete:
-        matchers.match_whole(scope, reading, 0, found, view)
-    if reading.latin and len(reading.compact) > 1:
-        matchers.match_acronyms(scope, reading, 0, found, view)
-    if reading.word_patterns:
-        if len(found) < limit:  # a words-in-any-order hit ranks below all of the above
-            matchers.match_words(scope, reading, 0, found, view)
-        else:
-            complete = False
-    if not complete:
-        return None
-    narrowed: dict[int, list[int]] = {}
-    for slot in sorted(found.best):
-        segment, local = scope.locate(slot)
-        narrowed.setdefault(segment.base, []).append(local)
-    return narrowed
-
-
-def _other(scope: Scope, reading: Reading, number: int, found: Found, limit: int) -> None:
-    """Another reading (a synonym, the other layout) counts at word starts only. A long one
-    that starts with what was typed is rare: scanned for. Others are looked up through the
-    word starts, and scanned for only when there were too many to look at."""
-    rare = len(reading.compact) >= SCAN_FROM and reading.heads is None  # names lead: not rare
-    if rare or matchers.match_heads(scope, reading, number, found, limit)[1]:
-        matchers.match_word_starts(scope, reading, number, found)
-    if reading.via == Via.LAYOUT and reading.latin and len(reading.compact) > 1:
-        matchers.match_acronyms(scope, reading, number, found, None)  # ㅐㅐㅔ is `oop`
-    if reading.word_patterns and len(found) < limit:
-        matchers.match_words(scope, reading, number, found, None)
-
-
 def _short(typed: Reading, other: Reading) -> bool:
     """`go` is a word, and `dns` (운 on the other layout) an acronym: so short a query, or a
     reading of one character, is read on the other layout only when nothing holds it as
     typed (two syllables, 안녕 for `dkssud`, are a word)."""
     return len(typed.compact) <= SHORT_QUERY or len(other.compact) == 1
-
-
-def _may_be_a_typo(reading: Reading) -> bool:
-    """The query as typed, or read as Hangul (대드락 for 데드락); not 초성, which a typo
-    pass would only fill with noise, nor Latin read from a Korean query."""
-    if reading.initials_only:
-        return False
-    return reading.via == Via.TYPED or (reading.via == Via.LAYOUT and not reading.latin)
 
 
 class Searcher:
