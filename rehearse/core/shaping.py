@@ -174,6 +174,24 @@ def create_note(session: EditSession, folder: Path, name: str) -> SectionRef:
     return SectionRef(path)
 
 
+UNSAVED_IN_DELETE = "there is unsaved text in it: save it (Ctrl+S) or take it back first"
+
+
+def unsaved_within(session: EditSession, note: NoteFile, start: int, end: int) -> bool:
+    """Is a buffer with unsaved text open on lines of [start, end) of `note`? Deleting them
+    would leave that text without its question (it would then be saved under another)."""
+    return any(
+        buffer.needs_care and buffer.start < end and start < max(buffer.end, buffer.start + 1)
+        for buffer in session
+        if buffer.path == note.path and buffer.base is note and not buffer.whole_file
+    )
+
+
+def unsaved_in_question(session: EditSession, note: NoteFile, section: Section) -> bool:
+    """Would deleting the question (and its sub-questions) take unsaved text with it?"""
+    return unsaved_within(session, note, section.start, subtree_end(note, section))
+
+
 def reshape(
     session: EditSession,
     base: NoteFile,
@@ -191,6 +209,8 @@ def reshape(
         reason = "a conflict is open in this note: choose mine or theirs first"
         return Reshape(Conflict(reason), result)
     try:
+        if isinstance(op, Delete) and unsaved_within(session, now, *op.span(now)):
+            return Reshape(Conflict(UNSAVED_IN_DELETE), result)
         reshaped = op.apply(now)
         inverse = op.inverse(now, reshaped)
     except ShapeError as error:

@@ -109,11 +109,16 @@ class Delete:
     heading: Anchor
     removed: str  # the question and its subtree, as the user was shown them
 
-    def apply(self, now: NoteFile) -> Reshaped:
+    def span(self, now: NoteFile) -> tuple[int, int]:
+        """Where the lines it deletes are in `now`."""
         section = find(self.made_from, self.heading, now)
-        if now.text[section.start : subtree_end(now, section)] != self.removed:
+        return section.start, subtree_end(now, section)
+
+    def apply(self, now: NoteFile) -> Reshaped:
+        start, end = self.span(now)
+        if now.text[start:end] != self.removed:
             raise Overlap  # the lines to delete changed: deleting them would lose theirs
-        return delete_question(now, section)
+        return delete_question(now, now.section_at_offset(start))
 
     def inverse(self, now: NoteFile, done: Reshaped) -> TreeOp:
         written = _written(now, done)

@@ -18,6 +18,7 @@ from rehearse.core.outcomes import Change, Saved
 from rehearse.core.refs import SectionRef
 from rehearse.core.session import EditSession
 from rehearse.core.shaping import (
+    UNSAVED_IN_DELETE,
     Shaped,
     Undo,
     create_note,
@@ -29,6 +30,7 @@ from rehearse.core.shaping import (
     quoted,
     rename,
     undo,
+    unsaved_in_question,
 )
 from rehearse.core.tree_edits import (
     ShapeError,
@@ -132,6 +134,8 @@ class TreeActions:
             if section.is_preamble
             else _problem(lambda: delete_question(note, section))
         )
+        if problem is None and unsaved_in_question(self._session, note, section):
+            problem = f"Not deleted: {UNSAVED_IN_DELETE}."
         if problem:
             self._notify(problem)
             return

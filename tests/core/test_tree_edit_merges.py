@@ -224,3 +224,62 @@ def test_no_line_of_another_program_is_lost_or_moved_by_an_edit_or_its_undo(
     assert owners(final, added + more) == expected
     if not before and not between:
         assert final == text  # nothing else changed: the undo gives back the very bytes
+
+
+B = (
+    "# 인성\n## 자기소개\n저는 개발자입니다.\n"
+    "## 지원동기\n회사가 좋습니다.\n### 꼬리 질문\n꼬리 답.\n## 장단점\n꼼꼼합니다.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("typed_in", "deleted"), [("지원동기", "지원동기"), ("꼬리 질문", "지원동기")]
+)
+def test_a_delete_that_would_take_unsaved_text_is_refused(
+    tmp_path: Path, typed_in: str, deleted: str
+) -> None:
+    """Unsaved typing in the question (or a sub-question) is never left without its
+    question, to be saved later under the one above (final hostile round, 1)."""
+    session, path = session_of(tmp_path, B)
+    note, typed = section(session, path, typed_in)
+    buffer = session.open_section(note, note.sections[typed])
+    session.edit(buffer, buffer.text + "미저장 문장.\n")
+    note, target = section(session, path, deleted)
+    shaped = delete(session, note, note.sections[target])
+    assert isinstance(shaped.outcome, Conflict)
+    assert "unsaved text" in shaped.outcome.reason
+    assert path.read_text(encoding="utf-8") == B and shaped.kept is None
+    assert buffer.dirty and buffer.heading_path[-1] == typed_in
+    assert isinstance(session.save(buffer), Saved)
+    saved = path.read_text(encoding="utf-8")
+    assert f"## {typed_in}\n" in saved
+    assert saved.index("미저장 문장.") > saved.index(f"## {typed_in}\n")
+    # Saved, the delete goes ahead and takes the text with it into its kept copy.
+    note, target = section(session, path, deleted)
+    shaped = delete(session, note, note.sections[target])
+    assert isinstance(shaped.outcome, Saved) and shaped.kept is not None
+    assert "미저장 문장." in shaped.kept.read_text(encoding="utf-8")
+
+
+def test_unsaved_text_elsewhere_does_not_stop_a_delete(tmp_path: Path) -> None:
+    session, path = session_of(tmp_path, B)
+    note, intro = section(session, path, "자기소개")
+    buffer = session.open_section(note, note.sections[intro])
+    session.edit(buffer, buffer.text + "덧붙임.\n")
+    note, last = section(session, path, "장단점")
+    assert isinstance(delete(session, note, note.sections[last]).outcome, Saved)
+    assert buffer.dirty and buffer.heading_path[-1] == "자기소개"
+
+
+def test_undoing_a_new_question_with_unsaved_text_in_it_is_refused(tmp_path: Path) -> None:
+    session, path = session_of(tmp_path)
+    note, motive = section(session, path, "지원동기")
+    made = new_question(session, note, note.sections[motive], "새 질문")
+    assert isinstance(made.outcome, Saved) and made.undo is not None
+    note, new = section(session, path, "새 질문")
+    buffer = session.open_section(note, note.sections[new])
+    session.edit(buffer, buffer.text + "아직 저장 안 한 답.\n")
+    before = path.read_bytes()
+    back = undo(session, made.undo)
+    assert isinstance(back.outcome, Conflict) and "unsaved text" in back.outcome.reason
+    assert path.read_bytes() == before and buffer.dirty

@@ -59,3 +59,27 @@ async def test_ctrl_z_after_a_move_keeps_a_line_written_since_with_its_question(
         expected = A.replace("개발자입니다.\n", "개발자입니다.\n" + SHELL)
         await wait_until(pilot, lambda: path.read_text("utf-8") == expected, "the undo")
         assert cursor_title(app) == "자기소개"
+
+
+async def test_delete_of_a_question_with_unsaved_typing_is_refused_before_asking(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "r1"
+    path = write_note(folder, "a.md", A.encode("utf-8"))
+    app = make_app(folder)  # autosave off: the typing stays unsaved
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "인성", "지원동기")
+        await pilot.press("ctrl+end")
+        await pilot.press(*"미저장", "enter")
+        await pilot.press("escape")
+        await pilot.press("delete")
+        expected = (
+            "Not deleted: there is unsaved text in it: save it (Ctrl+S) or take it back first."
+        )
+        await wait_until(pilot, lambda: expected in notices(app), "the refusal")
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert path.read_text(encoding="utf-8") == A
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "미저장" in path.read_text("utf-8"), "the save")
+        saved = path.read_text(encoding="utf-8")
+        assert saved.index("## 지원동기") < saved.index("미저장") < saved.index("## 장단점")
