@@ -1,20 +1,23 @@
-"""The user's choices in a conflict: keep mine, or take theirs (mine kept aside)."""
+"""The user's choices in a conflict: keep mine (theirs kept aside), or take theirs (mine
+kept aside). Whichever side loses the overlapping lines is kept as a copy first."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rehearse.core.buffer import Buffer
 from rehearse.core.fileio import describe_os_error, read_note_file
 from rehearse.core.notes import NoteFile
-from rehearse.core.outcomes import Conflict, SaveFailed, SaveOutcome
+from rehearse.core.outcomes import Conflict, Saved, SaveFailed, SaveOutcome
 from rehearse.core.reconcile import Merged, Prefer, map_region, merge
 from rehearse.core.recovery import NullJournal
 from rehearse.core.session import UNREADABLE_NOW, EditSession, snapshot
 
 
 def keep_mine(session: EditSession, buffer: Buffer) -> SaveOutcome:
-    """Write the user's text where both changed; their other changes stay."""
+    """Write the user's text where both changed; their other changes stay, and their
+    version of the region is kept as a copy first (its path in `Saved.kept`)."""
     if buffer.conflict is None:
         return session.save(buffer)
     try:
@@ -40,7 +43,12 @@ def keep_mine(session: EditSession, buffer: Buffer) -> SaveOutcome:
         prefer=Prefer.MINE,
     )  # fmt: skip
     assert isinstance(outcome, Merged)  # preferring a side never conflicts
-    return session.commit(buffer, theirs, outcome.text, (outcome.start, outcome.end))
+    kept = session.journal.stash(buffer.path, seen, "theirs") if seen is not None else None
+    if kept is None and seen is not None and not isinstance(session.journal, NullJournal):
+        return SaveFailed("their version could not be kept aside (the data folder is not "
+                          "writable); nothing was written")  # fmt: skip
+    saved = session.commit(buffer, theirs, outcome.text, (outcome.start, outcome.end))
+    return replace(saved, kept=kept) if isinstance(saved, Saved) else saved
 
 
 def take_theirs(session: EditSession, buffer: Buffer) -> Path | None:

@@ -18,6 +18,7 @@ class Writer(Protocol):
 @dataclass(frozen=True, slots=True)
 class Saved:
     note: NoteFile
+    kept: Path | None = None  # keep mine: where their overridden version was kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,19 +98,22 @@ class RehearseApp(App[None]):
     def session(self) -> EditSession:
         return self.model.session
 
+    def _report_unknown_keymap_ids(self) -> None:
+        for binding_id in unknown_keymap_ids(self.config.keymap):
+            self.notify(
+                f"keymap: no key has the id '{binding_id}' (ids look like prompter.pause; "
+                "README lists them)",
+                title="Config",
+                severity="warning",
+                timeout=10,
+            )
+
     def on_mount(self) -> None:
         self._catch_termination()
         self._apply_themes()
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-            for binding_id in unknown_keymap_ids(self.config.keymap):
-                self.notify(
-                    f"keymap: no key has the id '{binding_id}' (ids look like prompter.pause; "
-                    "README lists them)",
-                    title="Config",
-                    severity="warning",
-                    timeout=10,
-                )
+            self.call_after_refresh(self._report_unknown_keymap_ids)  # after the first frame
         for problem in self.config.problems:
             self.notify(str(problem), title="Config", severity="warning", timeout=10)
         self._notebook_notices()

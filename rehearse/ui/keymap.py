@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from textual.binding import Binding
 from textual.dom import DOMNode
 
+import rehearse.ui
+
 
 def known_binding_ids() -> set[str]:
-    """Every binding id declared by rehearse's app, screens and widgets."""
+    """Every binding id declared by rehearse's app, screens and widgets (the screens that
+    are imported only when first opened are imported here)."""
+    for module in pkgutil.iter_modules(rehearse.ui.__path__, "rehearse.ui."):
+        importlib.import_module(module.name)
     ids: set[str] = set()
     pending: list[type[DOMNode]] = [DOMNode]
     while pending:

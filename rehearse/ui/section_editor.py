@@ -281,18 +281,17 @@ class SectionEditor(Vertical):
         notify = self.app.notify
         if isinstance(outcome, Saved):
             self.show_text(buffer)
-            if not quiet:
+            if outcome.kept is not None:
+                notify(f"Kept mine. Theirs is kept in:\n{toast_path(self.app, outcome.kept)}",
+                       timeout=20)  # fmt: skip
+            elif not quiet:
                 notify(f"Saved {name}", timeout=2)
         elif isinstance(outcome, Unchanged):
             if not quiet:
                 notify("No changes to save.", timeout=2)
         elif isinstance(outcome, Conflict):
-            notify(
-                f"{name}: {outcome.reason}. Nothing was written; your text is still here.",
-                title="Not saved",
-                severity="error",
-                timeout=15,
-            )
+            notify(f"{name}: {outcome.reason}. Nothing was written; your text is still here.",
+                   title="Not saved", severity="error", timeout=15)  # fmt: skip
         elif isinstance(outcome, SaveFailed):
             self._errors[id(buffer)] = outcome.reason
             session = self.model.session

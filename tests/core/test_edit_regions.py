@@ -222,6 +222,26 @@ def test_keep_mine_after_a_heading_edit_never_deletes_the_question_above(
     assert "빨리 성장하고 싶습니다." in text and "배우고" not in text
 
 
+def test_keep_mine_keeps_their_lines_as_a_copy_when_both_wrote_at_one_place(
+    tmp_path: Path,
+) -> None:
+    """Both added a line after the same one: keep mine writes mine there, and their line,
+    which it overrides, is kept aside first (final hostile round, 2)."""
+    folder = tmp_path / "노트"
+    path = write_note(folder, "면접.md", TWO)
+    session = session_on(folder)
+    buffer = open_at(session, path, "자기소개")
+    session.edit(buffer, buffer.text.replace("안녕하세요.\n", "안녕하세요.\n내가 친 문장.\n"))
+    path.write_text(TWO.replace("안녕하세요.\n", "안녕하세요.\n셸 추가 A.\n"), encoding="utf-8")
+    assert session.reload([path]).buffers == [(buffer, Change.CONFLICT)]
+
+    outcome = keep_mine(session, buffer)
+    assert isinstance(outcome, Saved) and outcome.kept is not None
+    assert "내가 친 문장." in path.read_text(encoding="utf-8")
+    assert "셸 추가 A." in outcome.kept.read_text(encoding="utf-8")
+    assert outcome.kept.parent.parent == tmp_path / "복구"
+
+
 def test_a_buffer_on_a_note_that_starts_with_a_heading_names_that_heading(
     tmp_path: Path,
 ) -> None:

@@ -111,9 +111,14 @@ async def test_autosave_resumes_when_a_deleted_note_comes_back(
 async def test_an_unknown_keymap_id_is_reported(make_app: AppFactory) -> None:
     app = make_app(config=Config(keymap={"prompter.pauze": "p", "prompter.pause": "p"}))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        messages = [n.message for n in app.notices if n.title == "Config"]
-        assert any("prompter.pauze" in message for message in messages), messages
+
+        def config_notices() -> list[str]:
+            return [n.message for n in app.notices if n.title == "Config"]
+
+        await wait_until(
+            pilot, lambda: any("prompter.pauze" in m for m in config_notices()), "the notice"
+        )
+        messages = config_notices()
         assert not any("'prompter.pause'" in message for message in messages), messages
 
 
