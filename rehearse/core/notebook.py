@@ -25,14 +25,30 @@ def is_note_path(path: Path) -> bool:
     return path.suffix.lower() in NOTE_SUFFIXES
 
 
+def name_order(name: str) -> tuple[str, str]:
+    """How names sort, in the tree and everywhere notes are listed: case aside."""
+    return name.casefold(), name
+
+
+def tree_order(folder: Path, path: Path) -> tuple[tuple[int, str, str], ...]:
+    """Where `path` (below `folder`) comes in the tree: in each folder its folders first,
+    then its files, each by name."""
+    *folders, name = path.relative_to(folder).parts if path != folder else (path.name,)
+    return (*((0, *name_order(part)) for part in folders), (1, *name_order(name)))
+
+
 def find_note_paths(root: Path) -> list[Path]:
-    """Every Markdown file below `root`, sorted, skipping dot-folders such as .obsidian."""
+    """Every Markdown file below `root`, skipping dot-folders such as .obsidian, in the
+    tree's order."""
     found: list[Path] = []
     for folder, subfolders, files in os.walk(root, followlinks=False):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and is_note_path(Path(name)):
-                found.append(Path(folder, name))
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found.extend(
+            Path(folder, name)
+            for name in files
+            if not name.startswith(".") and is_note_path(Path(name))
+        )
+    found.sort(key=lambda path: tree_order(root, path))
     return _each_note_once(found)
 
 
@@ -162,9 +178,11 @@ class Notebook:
         """The tree asks for a note on every row it paints: a lookup, not a scan."""
         return {note.path: note for note in self.notes}
 
-    def _order(self, path: Path) -> tuple[int, Path]:
+    def _order(self, path: Path) -> tuple[int, tuple[tuple[int, str, str], ...]]:
         root = self.root_of(path)
-        return (self.roots.index(root) if root is not None else len(self.roots)), path
+        if root is None:
+            return len(self.roots), tree_order(path.parent, path)
+        return self.roots.index(root), tree_order(root.folder, path)
 
     def replace(self, note: Note) -> Notebook:
         """This notebook with `note` in place of the note at the same path (or added)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from rehearse.core.notebook import Note
+from rehearse.core.notebook import Note, name_order
 from rehearse.core.notes import NoteFile, Outline
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.questions import (
@@ -45,10 +45,6 @@ class _Place:
     folders: dict[Path, Path] = field(default_factory=dict)  # old folder -> new
     expanded: set[Path] = field(default_factory=set)  # new folders to open
     cursor: NodeData | None = None
-
-
-def _order(name: str) -> tuple[str, str]:
-    return name.casefold(), name
 
 
 class NotesTree(Tree[NodeData]):
@@ -114,7 +110,7 @@ class NotesTree(Tree[NodeData]):
         if data is None:
             return (0, False, "", "")
         place = self._root_nodes.get(data.path, -1) if self.is_root_node(data) else -1
-        return (place, not folder, *_order(data.path.name))
+        return (place, not folder, *name_order(data.path.name))
 
     def _insert(self, parent: QuestionNode, data: NodeData, folder: bool) -> QuestionNode:
         """Add a child in its place: folders first, then files, each by name."""

@@ -46,17 +46,7 @@ def test_list_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert err == ""
     assert all(set(record) == KEYS for record in records)
     assert all(isinstance(record.pop("estimate_s"), float) for record in records)  # own test
-    assert records == [
-        {
-            "file": "자기소개.md",
-            "line": 4,
-            "level": 2,
-            "title": "자기소개",
-            "path": [],
-            "kind": "answer",
-            "chars": len("안녕하세요,백엔드개발자입니다."),
-            "target_s": 60.0,  # the config's target_seconds
-        },
+    assert records == [  # the tree's order: a folder's folders before its files
         {
             "file": "기술/카프카.md",
             "line": 1,
@@ -86,6 +76,16 @@ def test_list_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "kind": "answer",
             "chars": len("#코드주석순서를보장하는단위"),
             "target_s": 60.0,
+        },
+        {
+            "file": "자기소개.md",
+            "line": 4,
+            "level": 2,
+            "title": "자기소개",
+            "path": [],
+            "kind": "answer",
+            "chars": len("안녕하세요,백엔드개발자입니다."),
+            "target_s": 60.0,  # the config's target_seconds
         },
     ]
 
@@ -144,14 +144,14 @@ def test_list_text_outline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["list", str(tmp_path)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "빈 질문.md",
-        "  아직 답 없음  [empty]",
-        "자기소개.md",
-        "  자기소개  [16 chars]",
         "기술/카프카.md",
         "  기술",
         "    카프카란?  [8 chars]",
         "      파티션이란?  [14 chars]",
+        "빈 질문.md",
+        "  아직 답 없음  [empty]",
+        "자기소개.md",
+        "  자기소개  [16 chars]",
     ]
 
 
@@ -179,10 +179,10 @@ def test_list_reports_unreadable_and_lists_the_rest(
     assert "Traceback" not in err
     assert len(err.splitlines()) == 1
     assert [record["title"] for record in records] == [
-        "자기소개",
         "기술",
         "카프카란?",
         "파티션이란?",
+        "자기소개",
     ]
 
 
@@ -232,10 +232,10 @@ def test_installed_binary_lists_json(tmp_path: Path) -> None:
     records = json.loads(result.stdout.decode("utf-8"))
     assert all(set(record) == KEYS for record in records)
     assert [(r["file"], r["line"], r["title"]) for r in records] == [
-        ("자기소개.md", 4, "자기소개"),
         ("기술/카프카.md", 1, "기술"),
         ("기술/카프카.md", 2, "카프카란?"),
         ("기술/카프카.md", 5, "파티션이란?"),
+        ("자기소개.md", 4, "자기소개"),
     ]
 
 

@@ -127,13 +127,13 @@ def test_export_json_lists_every_question_with_its_spoken_text(
     assert main(["export", "--json", str(notes)]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [(r["title"], r["kind"], r["spoken"][:6]) for r in records] == [
-        ("카카오에 지원한 이유", "same-as-below", "기술 문화가"),
-        ("꼭 우리회사여야 하는 이유", "answer", "기술 문화가"),
-        ("카프카란 무엇인가요?", "answer", "분산 커밋 "),
+        ("카프카란 무엇인가요?", "answer", "분산 커밋 "),  # the tree's order: folders first
         ("구현", "code-only", ""),
         ("레디스", "answer", "인메모리 저"),
+        ("카카오에 지원한 이유", "same-as-below", "기술 문화가"),
+        ("꼭 우리회사여야 하는 이유", "answer", "기술 문화가"),
     ]
-    kafka = records[2]
+    kafka = records[0]
     assert kafka["file"] == "기술/백엔드 면접.md" and kafka["path"] == ["기술"]
     assert "List" not in kafka["spoken"] and "꼬리" not in kafka["spoken"]
 

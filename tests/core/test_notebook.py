@@ -47,13 +47,13 @@ def test_folder_with_nested_folders_sorted(tmp_path: Path) -> None:
 
     assert book.root == tmp_path
     assert not book.single_file
-    assert relative_paths(tmp_path, book.notes) == [
-        "a.md",
-        "자기소개.md",
+    assert relative_paths(tmp_path, book.notes) == [  # the tree's order: folders first
+        "기술/심화/파티션.MD",
         "기술/레디스.markdown",
         "기술/카프카.md",
-        "기술/심화/파티션.MD",
         "인성/협업.md",
+        "a.md",
+        "자기소개.md",
     ]
     assert all(isinstance(note, NoteFile) for note in book.notes)
     assert book.unreadable == []
@@ -73,7 +73,7 @@ def test_skips_dot_folders_dot_files_and_other_suffixes(tmp_path: Path) -> None:
 
     book = open_notebook(tmp_path)
 
-    assert relative_paths(tmp_path, book.notes) == ["질문.md", "기술/카프카.md"]
+    assert relative_paths(tmp_path, book.notes) == ["기술/카프카.md", "질문.md"]
 
 
 def test_single_file(tmp_path: Path) -> None:

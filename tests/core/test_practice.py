@@ -47,6 +47,18 @@ def test_the_teleprompter_starts_at_the_selected_question(tmp_path: Path) -> Non
     assert teleprompter_set(notebook, SectionRef(personal, 1)).start == 2  # a category too
 
 
+def test_the_teleprompter_walks_the_questions_in_the_trees_order(tmp_path: Path) -> None:
+    """Folders first, then files, each by name: → follows the rows of the tree."""
+    root = tmp_path / "면접"
+    write_note(root, "가-네트워크.md", "## TCP란?\n연결형입니다.\n")
+    write_note(root, "운영체제 고급/프로세스.md", "## 프로세스란?\n실행 중인 프로그램.\n")
+    write_note(root, "Z 폴더/데드락.md", "## 데드락이란?\n교착 상태.\n")
+    write_note(root, "b-인성.md", "## 자기소개\n안녕하세요.\n")
+    chosen = teleprompter_set(open_notebook(root), None)
+    titles = [s.title for _, s in chosen.questions]
+    assert titles == ["데드락이란?", "프로세스란?", "자기소개", "TCP란?"]
+
+
 CODE_AND_EMPTY = (
     "# 알고리즘\n"
     "## Binary Search\n"

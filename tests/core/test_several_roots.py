@@ -42,7 +42,7 @@ def test_names_come_from_the_first_root_and_go_back_to_their_paths(
     assert [root.path for root in book.roots] == [first, second, single]
     assert book.root == first and not book.single_file
     names = [book.relative(note.path) for note in book.notes]
-    assert names == ["인성.md", "기술/운영체제.md", "../cs 노트/운영체제.md", "../따로/마무리.md"]
+    assert names == ["기술/운영체제.md", "인성.md", "../cs 노트/운영체제.md", "../따로/마무리.md"]
     assert [book.path_of(name) for name in names] == [note.path for note in book.notes]
     assert len(set(names)) == len(names)
     # The first root's names do not change when other roots are opened beside it.

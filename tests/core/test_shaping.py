@@ -130,18 +130,17 @@ def test_an_open_conflict_in_the_note_stops_a_tree_edit(tmp_path: Path) -> None:
     assert path.read_bytes() == theirs
 
 
-def test_deleting_the_section_being_typed_keeps_the_text_in_conflict(tmp_path: Path) -> None:
+def test_deleting_the_section_being_typed_is_refused_and_the_text_stays(tmp_path: Path) -> None:
     session, path = session_of(tmp_path)
+    before = path.read_bytes()
     note, motive = shown(session, path, "인성", "지원 동기")
     buffer = session.open_section(note, note.sections[motive])
     session.edit(buffer, buffer.text.replace("성장하고", "함께 성장하고"))
     shaped = delete(session, note, note.sections[motive])
-    assert isinstance(shaped.outcome, Saved)
-    assert [change for b, change in shaped.changes if b is buffer] == [Change.CONFLICT]
+    assert isinstance(shaped.outcome, Conflict) and "unsaved text" in shaped.outcome.reason
+    assert path.read_bytes() == before and shaped.kept is None
     assert "함께 성장하고" in buffer.text and buffer in session.unsafe_buffers
-    journal = session.journal
-    assert isinstance(journal, RecoveryJournal)
-    assert any("함께 성장하고" in entry.text for entry in journal.entries())
+    assert buffer.heading_path[-1] == "지원 동기"
 
 
 def test_delete_keeps_a_copy_and_undo_brings_it_back_merged(tmp_path: Path) -> None:
