@@ -23,6 +23,7 @@ from rehearse.core.speech import SpeakingRates, format_duration
 from rehearse.core.targets import question_target
 
 ELLIPSIS = "…"
+MIN_NAME = 8  # cells of a title worth keeping before the marks after it shorten
 # A joined emoji (👨‍👩‍👧‍👦, 👩‍💻) is one grapheme of two cells to rich and to tmux 3.3 alike, so
 # it is shown whole. A skin tone (👍🏽) is no cell to rich but two more in tmux and most
 # terminals, and a variation selector (❤️) makes rich count two cells where terminals draw
@@ -72,7 +73,7 @@ class RowLabel:
         self._head = Text()
         self._name = ""
         self._name_style = Style()
-        self._tail: list[tuple[str, Style]] = []
+        self._tail: list[tuple[str, Style, str]] = []  # text, style, its short form
 
     def head(self, text: str, component: str | None = None) -> None:
         self._head.append(text, self._styler(component) if component else self._base)
@@ -81,15 +82,20 @@ class RowLabel:
         self._name = text
         self._name_style = self._base + (self._styler(component) if component else Style())
 
-    def tail(self, text: str, component: str) -> None:
-        self._tail.append((text, self._styler(component)))
+    def tail(self, text: str, component: str, short: str | None = None) -> None:
+        """A part after the name, never cut; on a narrow row it may give way to `short`."""
+        self._tail.append((text, self._styler(component), text if short is None else short))
 
     def build(self) -> Text:
         label = self._head.copy()
-        tail_width = sum(cell_len(text) for text, _ in self._tail)
-        room = max(4, self._width - label.cell_len - tail_width)
+        tail = [(text, style) for text, style, _ in self._tail]
+        for index in reversed(range(len(tail))):  # the last part is the first to shorten
+            if self._width - label.cell_len - sum(cell_len(t) for t, _ in tail) >= MIN_NAME:
+                break
+            tail[index] = (self._tail[index][2], tail[index][1])
+        room = max(4, self._width - label.cell_len - sum(cell_len(t) for t, _ in tail))
         label.append(fit(self._name, room), self._name_style)
-        for text, style in self._tail:
+        for text, style in tail:
             label.append(text, style)
         return label
 
@@ -126,9 +132,9 @@ def section_label(
     elif kind in _KIND_TAGS:
         row.tail(f"  {_KIND_TAGS[kind]}", "question-tree--count")
     if last_rehearsed is not None:
-        row.tail(f"  ✓ {rehearsed_ago(last_rehearsed)}", "question-tree--time")
+        row.tail(f"  ✓ {rehearsed_ago(last_rehearsed)}", "question-tree--time", " ✓")
     if due:
-        row.tail(" ↻ due", "question-tree--due")
+        row.tail(" ↻ due", "question-tree--due", " ↻")
 
 
 _KIND_TAGS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.style import Style
 
 from rehearse.core.questions import DEFAULT_RULES
@@ -39,3 +40,32 @@ def test_the_tree_colours_an_answer_over_its_own_target(tmp_path: Path) -> None:
 
     assert "question-tree--overtime" in tail_components("지원 동기")  # over the file's 40 s
     assert "question-tree--overtime" not in tail_components("자기소개")  # inside its 1:30
+
+
+def test_on_a_narrow_row_the_marks_shorten_before_the_title_goes(tmp_path: Path) -> None:
+    """`✓ today ↻ due` become `✓ ↻` when they would leave the title too few cells; the
+    time is never cut."""
+    note = note_of(tmp_path)
+
+    def row_text(width: int) -> str:
+        row = RowLabel(lambda component: Style(), Style(), width)
+        section_label(
+            row,
+            note,
+            section(note, "자기소개"),
+            rules=DEFAULT_RULES,
+            rates=SpeakingRates(),
+            target_seconds=90.0,
+            question=QuestionId("인성.md", ("인성", "자기소개")),
+            last_rehearsed=1_700_000_000.0,
+            due=True,
+        )
+        return row.build().plain
+
+    wide = row_text(60)
+    assert wide.startswith("자기소개  ") and wide.endswith(" ↻ due") and "  ✓ " in wide
+    narrow = row_text(22)
+    assert narrow.endswith(" ✓ ↻") and "↻ due" not in narrow
+    assert cell_len(narrow) <= 22 and narrow.startswith("자기소개")
+    time = wide.split("  ")[1]
+    assert f"  {time} ✓ ↻" in narrow  # the time whole
