@@ -166,6 +166,10 @@ class MainScreen(Screen[None]):
         elif data is not None and self.open_ref(data):
             self.editor.text_area.focus()
 
+    @on(QuestionTree.NotesRenamed)
+    def _marks_follow_renames(self) -> None:
+        self.rehearsals.refresh_marks()
+
     @on(SectionEditor.StateChanged)
     def _mark(self) -> None:
         self.tree.set_marks(*self.model.session.marks())

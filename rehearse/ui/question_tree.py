@@ -13,6 +13,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 
 from rehearse.core.display import tilde
 from rehearse.core.notes import NoteFile
@@ -33,6 +34,9 @@ __all__ = ["FolderRef", "NodeData", "QuestionNode", "QuestionTree"]
 
 
 class QuestionTree(NotesTree):
+    class NotesRenamed(Message):
+        """Notes (or their folder) were renamed on disk: their rehearsal marks follow."""
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "question-tree--count",
         "question-tree--empty",
@@ -92,7 +96,10 @@ class QuestionTree(NotesTree):
             listen.subscribe(self, self.notes_changed, now=True)
 
     def notes_changed(self, paths: frozenset[Path]) -> None:
-        self.sync_files(self._model.session.renamed)
+        renamed = self._model.session.renamed
+        self.sync_files(renamed)
+        if renamed:
+            self.post_message(self.NotesRenamed())
         for path in sorted(paths):
             if path in self._file_nodes:
                 self.update_note(path)

@@ -5,7 +5,9 @@ recovery folder when nothing was unsaved."""
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from pathlib import Path
 
 from rehearse.ui.tree_nodes import FolderRef
@@ -115,3 +117,24 @@ async def test_a_renamed_folder_is_a_folder_node_that_keeps_its_place(tmp_path: 
         renamed = [row.replace("운영체제 심화", "운영체제 고급") for row in before]
         assert shown == [*renamed[:7], "▸ 새 폴더/", *renamed[7:]], shown  # folders first
         assert tree.cursor_node is not None and tree.cursor_node.data == ref
+
+
+async def test_a_renamed_note_keeps_its_rehearsal_marks(tmp_path: Path) -> None:
+    folder = notes(tmp_path / "notes")
+    record = {
+        "file": "a.md", "heading_path": ["인성", "자기소개"], "mode": "teleprompter",
+        "target_s": 60.0, "spoken_s": 30.0, "finished": True, "at": time.time() - 3600,
+    }  # fmt: skip
+    write_note(folder, ".rehearse/history.jsonl", json.dumps(record, ensure_ascii=False) + "\n")
+    app = build_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, folder / "a.md", "인성", "자기소개", select=False)
+
+        def intro_row() -> str:
+            return next((row for row in rows(app) if "자기소개" in row), "")
+
+        await wait_until(pilot, lambda: "✓" in intro_row(), "the mark")
+        (folder / "a.md").rename(folder / "b.md")
+        app.main_screen.files_changed({folder / "a.md", folder / "b.md"})
+        await wait_until(pilot, lambda: editor_title(app).startswith("b.md"), "the new name")
+        await wait_until(pilot, lambda: "✓" in intro_row(), "the mark under the new name")
