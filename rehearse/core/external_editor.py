@@ -50,8 +50,11 @@ def editor_command(path: Path, line: int, env: Mapping[str, str] | None = None) 
 
 def program_path(program: str, search: str | None = None) -> str:
     """Where `program` is (found on $PATH, or as given when it holds a slash);
-    FileNotFoundError when no such program can be run."""
+    FileNotFoundError when there is no such program, PermissionError when the file is
+    there but cannot be run."""
     found = shutil.which(program, path=search)
     if found is None:
+        if os.sep in program and os.path.isfile(program):
+            raise PermissionError(errno.EACCES, "not a program (it is not executable)", program)
         raise FileNotFoundError(errno.ENOENT, "no such program", program)
     return found

@@ -204,7 +204,8 @@ def reshape(
     result = session.reload([base.path])  # the file now, taken in as the watcher would
     now = session.note(base.path)
     if now is None:
-        return Reshape(Conflict("the note is gone, or no longer readable"), result)
+        gone = "the note is no longer there (renamed, moved or deleted since) or cannot be read"
+        return Reshape(Conflict(gone), result)
     if any(buffer.conflict is not None for buffer in (b for b in session if b.path == base.path)):
         reason = "a conflict is open in this note: choose mine or theirs first"
         return Reshape(Conflict(reason), result)

@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable
 
 
 def _rows(node: DOMNode) -> list[tuple[str, str, str]]:
@@ -52,10 +51,11 @@ class KeysScreen(ModalScreen[None]):
         self._title = title
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="keys-help"):
-            yield Label(f"{self._title}: keys (rebind them by id under keymap: in the config)")
-            yield DataTable(id="keys-table", cursor_type="row", zebra_stripes=True)
-            yield Label("esc, ? or q closes", id="keys-close")
+        table: DataTable[Text] = DataTable(id="keys-table", cursor_type="row", zebra_stripes=True)
+        # On its border, the title and how to close stay in view however far it scrolls.
+        table.border_title = f"{self._title}: keys (rebind them by id under keymap: in the config)"
+        table.border_subtitle = "esc, ? or q closes"
+        yield table
 
     def on_mount(self) -> None:
         table = self.query_one("#keys-table", DataTable)

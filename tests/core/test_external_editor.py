@@ -64,3 +64,7 @@ def test_program_path_finds_the_editor_or_says_it_cannot_start(tmp_path: Path) -
     assert program_path("편집기", str(tmp_path)) == str(script)
     with pytest.raises(FileNotFoundError, match="no such program"):
         program_path("/nonexistent/editor")
+    plain = tmp_path / "메모.txt"
+    plain.write_text("편집기가 아닙니다\n", encoding="utf-8")
+    with pytest.raises(PermissionError, match="not a program"):
+        program_path(str(plain))
