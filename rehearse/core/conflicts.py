@@ -18,6 +18,7 @@ from rehearse.core.session import UNREADABLE_NOW, EditSession, snapshot
 def keep_mine(session: EditSession, buffer: Buffer) -> SaveOutcome:
     """Write the user's text where both changed; their other changes stay, and their
     version of the region is kept as a copy first (its path in `Saved.kept`)."""
+    session.settle(buffer.path)  # an autosave in flight lands first, then mine is merged
     if buffer.conflict is None:
         return session.save(buffer)
     try:

@@ -83,11 +83,12 @@ class EditSession:
         for buffer in mine:
             if buffer.base is note and buffer.start == section.start:
                 return buffer
-        for buffer in mine:  # unsaved text that now holds this heading too
-            if (
+        for buffer in mine:  # unsaved text in these lines (it may hold this heading now):
+            if (  # one buffer for them, or two would edit the same lines
                 buffer.needs_care
                 and buffer.base is note
-                and buffer.start <= section.start < buffer.end
+                and buffer.start < section.end
+                and section.start < max(buffer.end, buffer.start + 1)
             ):
                 return buffer
         shown = note.heading_path(section)
@@ -190,6 +191,9 @@ class EditSession:
         """Write `text` (the file `onto`, changed in the buffer's `region`) as the buffer's
         note; the buffer and the other buffers of the note move onto what was written."""
         self.settle(buffer.path)
+        now = self.note(buffer.path)
+        if now is not None and now.digest != onto.digest:  # a save in flight wrote meanwhile
+            return Conflict("the note changed while this was being saved; nothing was written")
         data = onto.decoded.encode(text)
         try:
             buffer.path.parent.mkdir(parents=True, exist_ok=True)
