@@ -242,6 +242,25 @@ def test_keep_mine_keeps_their_lines_as_a_copy_when_both_wrote_at_one_place(
     assert outcome.kept.parent.parent == tmp_path / "복구"
 
 
+def test_opening_a_section_that_holds_another_buffers_unsaved_lines_opens_that_buffer(
+    tmp_path: Path,
+) -> None:
+    """Two buffers never edit the same lines: the second would be told 'another program
+    changed this section' by the first one's save (found by the state machine)."""
+    folder = tmp_path / "노트"
+    path = write_note(folder, "면접.md", TWO)
+    session = session_on(folder)
+    motive = open_at(session, path, "지원동기")
+    session.edit(motive, "성장하고 싶습니다. 더 배우고 싶습니다.\n")  # its heading line deleted
+    assert isinstance(session.save(motive), Saved)
+    session.edit(motive, motive.text + "아직 저장 안 한 줄.\n")
+    note = session.note(path)
+    assert note is not None and [s.title for s in note.questions] == ["자기소개"]
+    assert session.open_section(note, section(note, "자기소개")) is motive
+    assert isinstance(session.save(motive), Saved)
+    assert path.read_text(encoding="utf-8").endswith("더 배우고 싶습니다.\n아직 저장 안 한 줄.\n")
+
+
 def test_a_buffer_on_a_note_that_starts_with_a_heading_names_that_heading(
     tmp_path: Path,
 ) -> None:
