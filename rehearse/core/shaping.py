@@ -174,22 +174,31 @@ def create_note(session: EditSession, folder: Path, name: str) -> SectionRef:
     return SectionRef(path)
 
 
-UNSAVED_IN_DELETE = "there is unsaved text in it: save it (Ctrl+S) or take it back first"
+UNSAVED_IN_DELETE = (
+    "there is unsaved text in it: save it where you typed it (Ctrl+S) or take it back first"
+)
+UNSAVED_WHOLE_NOTE = (
+    "the whole note is open with unsaved text: save it (Ctrl+S) or take it back first"
+)
 
 
-def unsaved_within(session: EditSession, note: NoteFile, start: int, end: int) -> bool:
-    """Is a buffer with unsaved text open on lines of [start, end) of `note`? Deleting them
-    would leave that text without its question (it would then be saved under another)."""
-    return any(
-        buffer.needs_care and buffer.start < end and start < max(buffer.end, buffer.start + 1)
-        for buffer in session
-        if buffer.path == note.path and buffer.base is note and not buffer.whole_file
-    )
+def unsaved_text_in(session: EditSession, note: NoteFile, start: int, end: int) -> str | None:
+    """Why lines [start, end) of `note` may not be deleted now: a buffer with unsaved text
+    is open on them, or on the whole note (the text would be left without its question,
+    to be saved later under another); None when nothing stops it."""
+    mine = [b for b in session if b.path == note.path and b.needs_care]
+    if any(buffer.whole_file for buffer in mine):
+        return UNSAVED_WHOLE_NOTE
+    if any(
+        b.base is note and b.start < end and start < max(b.end, b.start + 1) for b in mine
+    ):
+        return UNSAVED_IN_DELETE
+    return None
 
 
-def unsaved_in_question(session: EditSession, note: NoteFile, section: Section) -> bool:
-    """Would deleting the question (and its sub-questions) take unsaved text with it?"""
-    return unsaved_within(session, note, section.start, subtree_end(note, section))
+def unsaved_in_question(session: EditSession, note: NoteFile, section: Section) -> str | None:
+    """Why deleting the question (and its sub-questions) would take unsaved text with it."""
+    return unsaved_text_in(session, note, section.start, subtree_end(note, section))
 
 
 def reshape(
@@ -209,9 +218,12 @@ def reshape(
     if any(buffer.conflict is not None for buffer in (b for b in session if b.path == base.path)):
         reason = "a conflict is open in this note: choose mine or theirs first"
         return Reshape(Conflict(reason), result)
+    if any(b.whole_file and b.needs_care for b in session if b.path == base.path):
+        return Reshape(Conflict(UNSAVED_WHOLE_NOTE), result)  # its lines would be redrawn
     try:
-        if isinstance(op, Delete) and unsaved_within(session, now, *op.span(now)):
-            return Reshape(Conflict(UNSAVED_IN_DELETE), result)
+        unsaved = unsaved_text_in(session, now, *op.span(now)) if isinstance(op, Delete) else None
+        if unsaved is not None:
+            return Reshape(Conflict(unsaved), result)
         reshaped = op.apply(now)
         inverse = op.inverse(now, reshaped)
     except ShapeError as error:

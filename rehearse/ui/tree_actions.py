@@ -18,7 +18,6 @@ from rehearse.core.outcomes import Change, Saved
 from rehearse.core.refs import SectionRef
 from rehearse.core.session import EditSession
 from rehearse.core.shaping import (
-    UNSAVED_IN_DELETE,
     Shaped,
     Undo,
     create_note,
@@ -134,8 +133,8 @@ class TreeActions:
             if section.is_preamble
             else _problem(lambda: delete_question(note, section))
         )
-        if problem is None and unsaved_in_question(self._session, note, section):
-            problem = f"Not deleted: {UNSAVED_IN_DELETE}."
+        unsaved = None if problem else unsaved_in_question(self._session, note, section)
+        problem = f"Not deleted: {unsaved}." if unsaved else problem
         if problem:
             self._notify(problem)
             return

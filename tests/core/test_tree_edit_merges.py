@@ -283,3 +283,25 @@ def test_undoing_a_new_question_with_unsaved_text_in_it_is_refused(tmp_path: Pat
     back = undo(session, made.undo)
     assert isinstance(back.outcome, Conflict) and "unsaved text" in back.outcome.reason
     assert path.read_bytes() == before and buffer.dirty
+
+
+def test_no_tree_edit_while_the_whole_note_is_open_with_unsaved_text(tmp_path: Path) -> None:
+    """The file row's view holds every line: a delete, a move or an undo would redraw
+    lines it is editing (final hostile check: the delete went ahead, a false conflict)."""
+    session, path = session_of(tmp_path, B)
+    note = session.note(path)
+    assert note is not None
+    whole = session.open_file(note)
+    session.edit(whole, whole.text.replace("꼼꼼합니다.\n", "꼼꼼합니다. 전체 보기에서 씀\n"))
+    note, last = section(session, path, "장단점")
+    shaped = delete(session, note, note.sections[last])
+    assert isinstance(shaped.outcome, Conflict) and "whole note" in shaped.outcome.reason
+    note, intro = section(session, path, "자기소개")
+    moved = move(session, note, note.sections[intro], 1)
+    assert isinstance(moved.outcome, Conflict) and "whole note" in moved.outcome.reason
+    assert path.read_text(encoding="utf-8") == B and whole.dirty
+    assert isinstance(session.save(whole), Saved)
+    note, last = section(session, path, "장단점")
+    shaped = delete(session, note, note.sections[last])
+    assert isinstance(shaped.outcome, Saved) and shaped.kept is not None
+    assert "전체 보기에서 씀" in shaped.kept.read_text(encoding="utf-8")

@@ -74,7 +74,8 @@ async def test_delete_of_a_question_with_unsaved_typing_is_refused_before_asking
         await pilot.press("escape")
         await pilot.press("delete")
         expected = (
-            "Not deleted: there is unsaved text in it: save it (Ctrl+S) or take it back first."
+            "Not deleted: there is unsaved text in it: save it where you typed it (Ctrl+S) "
+            "or take it back first."
         )
         await wait_until(pilot, lambda: expected in notices(app), "the refusal")
         assert not isinstance(app.screen, ConfirmScreen)
