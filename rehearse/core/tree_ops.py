@@ -30,7 +30,7 @@ from rehearse.core.tree_edits import (
     subtree_end,
 )
 
-CHANGED_MEANWHILE = "another program changed the same lines meanwhile"
+CHANGED_MEANWHILE = "the same lines changed meanwhile (in another program, or saved here)"
 
 
 class Overlap(ShapeError):

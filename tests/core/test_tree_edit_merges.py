@@ -17,6 +17,7 @@ from rehearse.core.recovery import RecoveryJournal
 from rehearse.core.session import EditSession
 from rehearse.core.shaping import Shaped, delete, move, new_question, rename, undo
 from rehearse.core.tree_edits import ShapeError
+from rehearse.core.tree_ops import CHANGED_MEANWHILE
 from tests.conftest import write_note
 
 A = (
@@ -51,7 +52,7 @@ def test_finding_1_a_delete_whose_lines_changed_meanwhile_is_refused(tmp_path: P
     external = path.read_bytes()
     shaped = delete(session, note, note.sections[motive])
     assert isinstance(shaped.outcome, Conflict)
-    assert shaped.outcome.reason == "another program changed the same lines meanwhile"
+    assert shaped.outcome.reason == CHANGED_MEANWHILE
     assert path.read_bytes() == external and shaped.undo is None and shaped.kept is None
 
 

@@ -17,7 +17,10 @@ A = (
     "## 지원동기\n회사가 좋습니다.\n## 장단점\n꼼꼼합니다.\n"
 )
 SHELL = "셸이 쓴 소중한 문장.\n"
-REFUSED = "Not done: another program changed the same lines meanwhile. Nothing was written."
+REFUSED = (
+    "Not done: the same lines changed meanwhile (in another program, or saved here). "
+    "Nothing was written."
+)
 
 
 async def test_delete_confirmed_after_the_lines_changed_writes_nothing(
