@@ -117,18 +117,3 @@ class Buffer:
                 self.base.find_by_heading_path(edited.heading_path(here)) if here.index else None
             )
         return section if section is not None and section.index else None
-
-
-def untouched(buffer: Buffer, text: str) -> tuple[int, int] | None:
-    """Where the buffer's region is in `text` when the change from its snapshot lies wholly
-    after the region (everything up to its end is the same) or wholly before it (everything
-    from its start is the same); None when the change may touch it. A change that starts
-    right at the region's end belongs to what follows (another buffer's section)."""
-    old, start, end = buffer.base.text, buffer.start, buffer.end
-    if text[:end] == old[:end]:
-        return start, end
-    tail = len(old) - start
-    if len(text) >= tail and text[len(text) - tail :] == old[start:]:
-        shift = len(text) - len(old)
-        return start + shift, end + shift
-    return None

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rehearse.core.buffer import Buffer, ConflictInfo, untouched
+from rehearse.core.buffer import Buffer, ConflictInfo
 from rehearse.core.fileio import atomic_write, describe_os_error, read_note_file
 from rehearse.core.notebook import Note, Notebook, added_or_removed, snapshot
 from rehearse.core.notes import NoteFile, Section, UnreadableNote, content_digest, parse_note
@@ -324,10 +324,6 @@ class EditSession:
                 return Change.CONFLICT
             self._drop(buffer)
             return Change.CLOSED
-        simple = not (buffer.whole_file or buffer.deleted or buffer.conflict)
-        if simple and (kept := untouched(buffer, note.text)) is not None:
-            buffer.place(note, *kept)  # it and all before (or after) it are unchanged
-            return Change.MERGED if buffer.dirty else None
         was_dirty, was_deleted, shown = buffer.dirty, buffer.deleted, buffer.text
         rendered = buffer.rendered()
         outcome = merge(
