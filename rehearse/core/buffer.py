@@ -117,3 +117,22 @@ class Buffer:
                 self.base.find_by_heading_path(edited.heading_path(here)) if here.index else None
             )
         return section if section is not None and section.index else None
+
+
+def keep_beside(
+    other: Buffer, old: NoteFile, start: int, end: int, note: NoteFile, region: tuple[int, int]
+) -> bool:
+    """Another buffer of a note this session just wrote, from `old`, changing [start, end)
+    into `region` of `note` and nothing else: a buffer wholly before or after that region
+    keeps its lines where they are (a line the writer added at their shared edge is the
+    writer's, not a change to this one). False when it must be merged instead."""
+    if other.whole_file or other.deleted or other.conflict is not None or other.base is not old:
+        return False
+    if other.end <= start == region[0] and note.text[:start] == old.text[:start]:
+        other.place(note, other.start, other.end)
+        return True
+    if other.start >= end and note.text[region[1] :] == old.text[end:]:
+        shift = region[1] - end
+        other.place(note, other.start + shift, other.end + shift)
+        return True
+    return False

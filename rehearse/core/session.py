@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rehearse.core.buffer import Buffer, ConflictInfo
+from rehearse.core.buffer import Buffer, ConflictInfo, keep_beside
 from rehearse.core.fileio import atomic_write, describe_os_error, read_note_file
 from rehearse.core.notebook import Note, Notebook, added_or_removed, snapshot
 from rehearse.core.notes import NoteFile, Section, UnreadableNote, content_digest, parse_note
@@ -209,6 +209,7 @@ class EditSession:
         its region at `region`; text typed since then stays, dirty, on the new snapshot."""
         typed = written is not None and buffer.text != written
         self.notebook = self.notebook.replace(note)
+        before = (buffer.base, buffer.start, buffer.end)
         buffer.place(note, *region)
         if buffer.dirty and not typed:  # keep mine took in their other lines of the region
             buffer.text = buffer.saved_text
@@ -218,7 +219,7 @@ class EditSession:
         else:
             self.forget(buffer)
         for other in self._buffers_of(note.path):
-            if other is not buffer:
+            if other is not buffer and not keep_beside(other, *before, note, region):
                 self.rebase(other, note)
         self.on_change(frozenset([note.path]))
         return Saved(note)

@@ -261,6 +261,25 @@ def test_opening_a_section_that_holds_another_buffers_unsaved_lines_opens_that_b
     assert path.read_text(encoding="utf-8").endswith("더 배우고 싶습니다.\n아직 저장 안 한 줄.\n")
 
 
+def test_two_unsaved_neighbours_that_both_add_at_their_shared_edge_save_without_conflict(
+    tmp_path: Path,
+) -> None:
+    """One appends to its answer, the next adds a blank line above its heading: the same
+    point in the file, but each in its own region (found by the state machine)."""
+    folder = tmp_path / "노트"
+    path = write_note(folder, "면접.md", TWO)
+    session = session_on(folder)
+    intro = open_at(session, path, "자기소개")
+    session.edit(intro, intro.text + "덧붙인 줄.\n")
+    motive = open_at(session, path, "지원동기")
+    session.edit(motive, "\n" + motive.text)
+    assert isinstance(session.save(motive), Saved)
+    assert intro.conflict is None and intro.dirty
+    assert isinstance(session.save(intro), Saved)
+    text = path.read_text(encoding="utf-8")
+    assert text == "## 자기소개\n안녕하세요.\n\n덧붙인 줄.\n\n## 지원동기\n성장하고 싶습니다.\n"
+
+
 def test_a_buffer_on_a_note_that_starts_with_a_heading_names_that_heading(
     tmp_path: Path,
 ) -> None:
