@@ -7,7 +7,7 @@ import contextlib
 import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -130,8 +130,14 @@ class RehearseApp(App[None]):
         with contextlib.suppress(Exception):  # nothing may stop the journal write below
             self.main_screen.editor.sync()
         self.session.record_all()
-        self.session.journal.flush()  # the journal's thread would die with the process
         self.exit(return_code=128 + signum)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Every way out waits for the journal's thread: its last writes and forgets (a
+        quit without saving removes its entries) would die with the process."""
+        with contextlib.suppress(Exception):  # a journal that failed has said so already
+            self.session.journal.flush()
+        super().exit(*args, **kwargs)
 
     def _notebook_notices(self) -> None:
         notebook = self.model.notebook
