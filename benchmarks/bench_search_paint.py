@@ -41,6 +41,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.corpus import generate  # noqa: E402
 from benchmarks.results import figure  # noqa: E402
+from benchmarks.screen import environment  # noqa: E402
 
 BINARY = Path(sys.executable).parent / "rehearse"
 COLUMNS, ROWS = 120, 36
@@ -139,21 +140,6 @@ class Terminal:
         os.close(self.fd)
 
 
-def environment(config: Path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("TEXTUAL", "TMUX")) and key not in ("COLUMNS", "LINES")
-    }
-    env.update(
-        TERM="xterm-256color",
-        LANG="C.UTF-8",
-        REHEARSE_CONFIG=str(config),
-        REHEARSE_DATA=str(config.parent / "data"),
-    )
-    return env
-
-
 def marker(number: int) -> tuple[str, str]:
     return f"측정 표지 zq{number:03d}", f"표지 답변 zq{number:03d}"
 
@@ -235,7 +221,7 @@ def main() -> None:
         folder = Path(tmp)
         corpus = generate(folder / "notes", questions=args.questions, files=100)
         write_markers(corpus.root)
-        env = environment(folder / "config.yaml")
+        env = environment(folder)
         print(
             f"{args.questions:,} questions in {len(corpus.files) + 1} files "
             f"({corpus.total_bytes / 1e6:.1f} MB) plus {MARKERS} markers; "
