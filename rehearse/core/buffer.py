@@ -126,7 +126,9 @@ def keep_beside(
     into `region` of `note` and nothing else: a buffer wholly before or after that region
     keeps its lines where they are (a line the writer added at their shared edge is the
     writer's, not a change to this one). False when it must be merged instead."""
-    if other.whole_file or other.deleted or other.conflict is not None or other.base is not old:
+    if other.whole_file or other.deleted or other.conflict is not None:
+        return False
+    if other.base is not old and other.base.digest != old.digest:
         return False
     if other.end <= start == region[0] and note.text[:start] == old.text[:start]:
         other.place(note, other.start, other.end)

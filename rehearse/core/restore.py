@@ -19,6 +19,8 @@ def recovered_buffer(session: EditSession, entry: RecoveryEntry) -> Buffer | Non
         return None
     raw = session.journal.base_of(entry)
     base = snapshot(entry.note, raw, note.mode) if raw is not None else None
+    if isinstance(base, NoteFile) and base.digest == note.digest:
+        base = note  # the note's own snapshot: restored neighbours share it, as opened ones do
     if isinstance(base, NoteFile) and 0 <= entry.start <= entry.end <= len(base.text):
         buffer = Buffer(base, entry.start, entry.end, entry.whole_file)
         buffer.text = entry.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from rehearse.core.conflicts import keep_mine
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryJournal
-from rehearse.core.restore import set_aside_unsaved
+from rehearse.core.restore import pending_recoveries, restore, set_aside_unsaved
 from rehearse.core.session import Change, Conflict, EditSession, Saved, Unchanged
 from tests.conftest import write_note
 
@@ -261,11 +262,13 @@ def test_opening_a_section_that_holds_another_buffers_unsaved_lines_opens_that_b
     assert path.read_text(encoding="utf-8").endswith("더 배우고 싶습니다.\n아직 저장 안 한 줄.\n")
 
 
+@pytest.mark.parametrize("crash", [False, True])
 def test_two_unsaved_neighbours_that_both_add_at_their_shared_edge_save_without_conflict(
-    tmp_path: Path,
+    tmp_path: Path, crash: bool
 ) -> None:
     """One appends to its answer, the next adds a blank line above its heading: the same
-    point in the file, but each in its own region (found by the state machine)."""
+    point in the file, but each in its own region (found by the state machine) — also
+    when both come back from the journal after a crash, each restored on its own."""
     folder = tmp_path / "노트"
     path = write_note(folder, "면접.md", TWO)
     session = session_on(folder)
@@ -273,6 +276,14 @@ def test_two_unsaved_neighbours_that_both_add_at_their_shared_edge_save_without_
     session.edit(intro, intro.text + "덧붙인 줄.\n")
     motive = open_at(session, path, "지원동기")
     session.edit(motive, "\n" + motive.text)
+    if crash:
+        session.record_all()
+        session = session_on(folder)
+        pending = pending_recoveries(session, folder)
+        intro, motive = sorted(
+            (b for b in map(partial(restore, session), pending) if b is not None),
+            key=lambda b: b.start,
+        )
     assert isinstance(session.save(motive), Saved)
     assert intro.conflict is None and intro.dirty
     assert isinstance(session.save(intro), Saved)
