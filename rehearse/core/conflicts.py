@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from rehearse.core.buffer import Buffer
+from rehearse.core.buffer import Buffer, ConflictInfo
 from rehearse.core.fileio import describe_os_error, read_note_file
 from rehearse.core.notes import NoteFile
 from rehearse.core.outcomes import Conflict, Saved, SaveFailed, SaveOutcome
@@ -15,9 +15,15 @@ from rehearse.core.recovery import NullJournal
 from rehearse.core.session import UNREADABLE_NOW, EditSession, snapshot
 
 
-def keep_mine(session: EditSession, buffer: Buffer) -> SaveOutcome:
+def keep_mine(
+    session: EditSession, buffer: Buffer, shown: ConflictInfo | None = None
+) -> SaveOutcome:
     """Write the user's text where both changed; their other changes stay, and their
-    version of the region is kept as a copy first (its path in `Saved.kept`)."""
+    version of the region is kept as a copy first (its path in `Saved.kept`).
+
+    `shown` is the conflict as the user saw it (by default, as it stands before anything
+    lands): if their text has changed since, nothing is written and they look again."""
+    shown = shown if shown is not None else buffer.conflict
     session.settle(buffer.path)  # an autosave in flight lands first, then mine is merged
     if buffer.conflict is None:
         return session.save(buffer)
@@ -31,11 +37,11 @@ def keep_mine(session: EditSession, buffer: Buffer) -> SaveOutcome:
     theirs = snapshot(buffer.path, raw, mode)
     if not isinstance(theirs, NoteFile):
         return SaveFailed(f"{UNREADABLE_NOW}; nothing was written")
-    seen = buffer.conflict.theirs
+    seen = shown.theirs if shown is not None else None
     session.take_in(buffer.path, theirs)  # every buffer of the file sees it
     if buffer.conflict is None:  # it merges cleanly now
         return session.save(buffer)
-    if buffer.conflict.theirs != seen:
+    if shown is None or buffer.conflict.theirs != seen:
         # Their text changed again since the user looked: they must look again.
         return Conflict("another program changed this text again; compare once more")
     outcome = merge(

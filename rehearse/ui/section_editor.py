@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Label, TextArea
 
-from rehearse.core.buffer import Buffer
+from rehearse.core.buffer import Buffer, ConflictInfo
 from rehearse.core.conflicts import keep_mine, take_theirs
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.outcomes import Change, Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
@@ -358,9 +358,10 @@ class SectionEditor(Vertical):
     def _banner_choice(self, event: ConflictBanner.Chosen) -> None:
         self.resolve_conflict(event.choice)
 
-    def resolve_conflict(self, choice: Choice | None) -> None:
+    def resolve_conflict(self, choice: Choice | None, shown: ConflictInfo | None = None) -> None:
+        """`shown`: the conflict as the compare screen showed it (keep mine checks it)."""
         buffer = self.buffer
-        if buffer is None or buffer.conflict is None or choice is None:
+        if buffer is None or (conflict := buffer.conflict) is None or choice is None:
             return
         self.sync()
         session = self.model.session
@@ -368,12 +369,12 @@ class SectionEditor(Vertical):
             screen = CompareScreen(
                 self.describe(buffer),
                 buffer.text,
-                buffer.conflict.theirs,
+                conflict.theirs,
                 "Theirs — on disk now, written by another program",
             )
-            self.app.push_screen(screen, self.resolve_conflict)
+            self.app.push_screen(screen, lambda picked: self.resolve_conflict(picked, conflict))
         elif choice == "mine":
-            self.report(buffer, keep_mine(session, buffer))
+            self.report(buffer, keep_mine(session, buffer, shown))
         else:
             self._take_theirs(buffer)
 

@@ -18,6 +18,7 @@ from rehearse.core.conflicts import keep_mine, take_theirs
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryJournal
+from rehearse.core.saving import SaveJob, begin_save
 from rehearse.core.session import Buffer, Change, Conflict, EditSession, Saved
 from rehearse.core.watcher import NotesWatcher
 from tests.conftest import write_note
@@ -171,6 +172,30 @@ def test_keep_mine_writes_mine_over_theirs_only_in_that_section(tmp_path: Path) 
     assert buffer.conflict is None and not buffer.dirty
     assert journal.entries() == []
     assert session.reload([path]).changed_paths == set()
+
+
+def test_keep_mine_never_writes_over_their_text_the_user_has_not_seen(tmp_path: Path) -> None:
+    """Their second edit lands while an autosave of another section is in flight: keep
+    mine settles the autosave (which takes the second edit in) and must not count that
+    as seen (found by the state machine). The compare screen's copy counts the same way."""
+    session, path, _journal, buffer, external = make_conflict(tmp_path)
+    shown = buffer.conflict
+    again = external.decode("utf-8").replace("옵시디언에서 고친", "옵시디언에서 또 고친").encode()
+    path.write_bytes(again)  # the watcher has not told anyone yet
+    redis = open_buffer(session, path, "레디스")
+    redis.text += "캐시 무효화.\n"
+    job = begin_save(session, redis)
+    assert isinstance(job, SaveJob) and buffer.conflict is shown
+
+    outcome = keep_mine(session, buffer)
+
+    assert isinstance(outcome, Conflict) and "again" in outcome.reason
+    assert path.read_bytes() == again
+    assert buffer.conflict is not None and "또 고친" in (buffer.conflict.theirs or "")
+    assert isinstance(keep_mine(session, buffer, shown), Conflict)  # what compare showed
+    assert path.read_bytes() == again
+    assert isinstance(keep_mine(session, buffer), Saved)  # seen now: mine is written
+    assert "또 고친" not in path.read_text(encoding="utf-8")
 
 
 def test_take_theirs_stashes_mine_and_shows_theirs(tmp_path: Path) -> None:

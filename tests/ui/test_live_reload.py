@@ -425,6 +425,32 @@ async def test_a_change_to_the_same_section_is_a_conflict_that_nothing_writes_th
         assert journaled(MINE) == []
 
 
+async def test_keep_mine_from_a_comparison_that_went_stale_writes_nothing(
+    make_app: AppFactory, notes_dir: Path
+) -> None:
+    """Their answer changes again while the comparison is open: the user chose over the
+    version they saw, so keep mine writes nothing and asks them to compare again."""
+    path = notes_dir / "기술.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await make_kafka_conflict(pilot, path)
+        await pilot.click("#conflict-compare")
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), "the comparison")
+        buffer = app.main_screen.editor.buffer
+        assert buffer is not None
+        seen = buffer.conflict
+        again = tech_bytes(kafka_body="세 번째로 고친 설명.", isolation_row=THEIR_ISOLATION_ROW)
+        path.write_bytes(again)
+        app.main_screen.files_changed({path})
+        await wait_until(pilot, lambda: buffer.conflict is not seen, "their new text taken in")
+
+        await pilot.press("m")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CompareScreen), "the choice")
+        await wait_until(pilot, lambda: any("again" in n.message for n in app.notices), "notice")
+        assert path.read_bytes() == again
+        assert text_area(app).text == MINE and banner_shown(app)
+
+
 @pytest.mark.parametrize("how", ["compare-then-t", "banner-button"])
 async def test_take_theirs_shows_their_text_and_keeps_mine_in_a_file(
     make_app: AppFactory, notes_dir: Path, how: str
