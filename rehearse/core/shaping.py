@@ -189,9 +189,7 @@ def unsaved_text_in(session: EditSession, note: NoteFile, start: int, end: int) 
     mine = [b for b in session if b.path == note.path and b.needs_care]
     if any(buffer.whole_file for buffer in mine):
         return UNSAVED_WHOLE_NOTE
-    if any(
-        b.base is note and b.start < end and start < max(b.end, b.start + 1) for b in mine
-    ):
+    if any(b.base is note and b.start < end and start < max(b.end, b.start + 1) for b in mine):
         return UNSAVED_IN_DELETE
     return None
 

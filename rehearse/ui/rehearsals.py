@@ -10,29 +10,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rehearse.core.config import data_dir, question_rules, speaking_rates
-from rehearse.core.history import Rehearsal, RehearsalLog
-from rehearse.core.identity import Question, answered_questions
-from rehearse.core.mock_plan import (
-    MockPlan,
-    MockRound,
-    load_choice,
-    mock_scopes,
-    plan_interview,
-    plan_problem,
-    save_choice,
-)
-from rehearse.core.practice import (
-    Prompt,
-    find_question,
-    prompt_for,
-    rehearsal_marks,
-    spoken_text,
-    teleprompter_set,
-)
 from rehearse.core.refs import QuestionId, SectionRef
-from rehearse.core.stats import Progress, progress
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the log, the planners and the figures load at the first use, not at start
+    from rehearse.core.history import Rehearsal, RehearsalLog
+    from rehearse.core.identity import Question
+    from rehearse.core.mock_plan import MockPlan, MockRound
+    from rehearse.core.practice import Prompt
+    from rehearse.core.stats import Progress
     from rehearse.ui.app import RehearseApp
     from rehearse.ui.main_screen import MainScreen
 
@@ -48,9 +33,13 @@ class Rehearsals:
 
     @property
     def log(self) -> RehearsalLog:
+        from rehearse.core.history import RehearsalLog
+
         return RehearsalLog.for_notes(self.screen.model.notebook.root)
 
     def questions(self) -> list[Question]:
+        from rehearse.core.identity import answered_questions
+
         return answered_questions(self.screen.model.notebook, question_rules(self._app.config))
 
     # -- the log, read off the main thread --------------------------------------------------------
@@ -77,6 +66,8 @@ class Rehearsals:
     def refresh_marks(self) -> None:
         """The tree's last-rehearsed and due marks, worked out off the main thread (a long log
         takes a moment to replay)."""
+        from rehearse.core.practice import rehearsal_marks
+
         app = self._app
 
         def job() -> None:
@@ -89,6 +80,8 @@ class Rehearsals:
 
     def teleprompter(self) -> None:
         """Read the open (or highlighted) question against the clock."""
+        from rehearse.core.practice import prompt_for, teleprompter_set
+
         app, notebook = self._app, self.screen.model.notebook
         rules = question_rules(app.config)
         chosen = teleprompter_set(notebook, self.screen.current_ref(), rules)
@@ -129,12 +122,16 @@ class Rehearsals:
         app.push_screen(screen, back)
 
     def _spoken_text(self, question: QuestionId) -> str | None:
+        from rehearse.core.practice import spoken_text
+
         return spoken_text(self.screen.model.notebook, question)
 
     # -- F6 ---------------------------------------------------------------------------------------
 
     def mock_interview(self) -> None:
         """Ask the questions of a category, a file or all notes with the answer hidden."""
+        from rehearse.core.mock_plan import load_choice, mock_scopes
+
         questions = self.questions()
         scopes = mock_scopes(self.screen.model.notebook, questions, self.screen.current_ref())
         if not scopes[-1].questions:
@@ -148,6 +145,8 @@ class Rehearsals:
     def _plan(self, plan: MockPlan | None) -> None:
         if plan is None:
             return
+        from rehearse.core.mock_plan import plan_interview
+
         app = self._app
         questions = self.questions()
 
@@ -158,6 +157,8 @@ class Rehearsals:
         self._in_background(job, "history-read")
 
     def _start(self, planned: MockRound, plan: MockPlan) -> None:
+        from rehearse.core.mock_plan import plan_problem, save_choice
+
         app, config = self._app, self._app.config
         if not planned.questions:
             app.notify(f"{plan_problem(plan)}.", severity="warning")
@@ -187,6 +188,8 @@ class Rehearsals:
     # -- F7 ---------------------------------------------------------------------------------------
 
     def progress(self) -> None:
+        from rehearse.core.stats import progress
+
         app = self._app
         questions = self.questions()
 
@@ -205,6 +208,8 @@ class Rehearsals:
         self._app.push_screen(screen, self._open_question)
 
     def _open_question(self, question: QuestionId | None) -> None:
+        from rehearse.core.practice import find_question
+
         found = find_question(self.screen.model.notebook, question) if question else None
         if found is not None:
             self.screen.jump_to(found)
