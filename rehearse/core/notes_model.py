@@ -108,4 +108,5 @@ class NotesModel:
             if self.notebook.get(path) is note and self._index is index:  # else: newer news
                 index.adopt(prepared)
 
-        self.background(lambda: index.prepare(path, docs_for_note(note, file)), put)
+        earlier = index.earlier(path)  # taken here, where the index changes; read there
+        self.background(lambda: index.prepare(path, docs_for_note(note, file), earlier), put)

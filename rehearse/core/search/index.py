@@ -26,6 +26,7 @@ from rehearse.core.search.model import Hit, QuestionKey, SearchDoc, Via
 from rehearse.core.search.passes import may_be_a_typo, other_pass, typed_pass
 from rehearse.core.search.query import Reading, readings, typed_key
 from rehearse.core.search.ranking import Found, best_hits, rank_answers
+from rehearse.core.search.reuse import Earlier
 from rehearse.core.search.segment import MAX_SLOT, Entry, Segment
 from rehearse.core.search.snippets import answer_hit, docs_for_notebook
 
@@ -103,9 +104,16 @@ class SearchIndex:
         """One file's entries, made from nothing of the index: safe on any thread."""
         return [Entry.of(doc) for doc in docs]
 
-    def prepare(self, path: Path, docs: Iterable[SearchDoc]) -> Prepared:
-        """One file's questions made ready for `adopt`: safe on any thread."""
-        entries = self.entries_for(docs)
+    def earlier(self, path: Path) -> Earlier:
+        """What the index holds for `path` now, for `prepare` to reuse on another thread."""
+        return Earlier(self._segments, self._where.get(path, ()))
+
+    def prepare(
+        self, path: Path, docs: Iterable[SearchDoc], earlier: Earlier | None = None
+    ) -> Prepared:
+        """One file's questions made ready for `adopt`: safe on any thread. Sections that
+        read as they did in `earlier` are not folded again."""
+        entries = earlier.entries_for(docs) if earlier is not None else self.entries_for(docs)
         if len(entries) < TAIL_LIMIT:  # joins the small tail segment when adopted
             return Prepared(path, entries, None, self._numbering)
         with self._slots:
@@ -120,7 +128,7 @@ class SearchIndex:
         as it is."""
         segment, path = prepared.segment, prepared.path
         if segment is None or prepared.numbering != self._numbering:
-            self._put(path, prepared.entries, reuse=False)
+            self._put(path, prepared.entries)
             return
         scope = Scope(self._segments)
         for slot in self._where.pop(path, []):
@@ -134,30 +142,15 @@ class SearchIndex:
 
     def update_file(self, path: Path, docs: Iterable[SearchDoc]) -> None:
         """Replace one file's questions (none: the file is gone)."""
-        self._put(path, list(docs), reuse=True)
+        self._put(path, self.earlier(path).entries_for(docs))
 
-    def _put(self, path: Path, docs: Sequence[SearchDoc | Entry], reuse: bool) -> None:
-        if self._next_slot + 2 * (len(self) + len(docs)) > MAX_SLOT:
+    def _put(self, path: Path, fresh: Sequence[Entry]) -> None:
+        if self._next_slot + 2 * (len(self) + len(fresh)) > MAX_SLOT:
             self._renumber()  # slots are never reused: room for this update and its merges
         scope = Scope(self._segments)
-        reused: dict[tuple[int, str], Entry] = {}
         for slot in self._where.pop(path, []):
             segment, local = scope.locate(slot)
-            if reuse:
-                entry = segment.entry(local)
-                reused[entry.doc.key.section, entry.doc.title] = entry
             segment.kill(local)
-        fresh = []
-        for doc in docs:
-            if isinstance(doc, Entry):
-                fresh.append(doc)
-                continue
-            old = reused.get((doc.key.section, doc.title)) if reuse else None
-            fresh.append(  # the title is folded once only
-                Entry.of(doc)
-                if old is None
-                else Entry.with_answer(doc, old.text, old.mask, old.jamo, old.acronym)
-            )
         tail = self._segments[-1] if self._segments else None
         if fresh and tail is not None and len(tail) < TAIL_LIMIT:
             self._replace(len(self._segments) - 1, 1, [*tail.living(), *fresh])

@@ -42,6 +42,11 @@ class SearchDoc:
         answer = self._answer
         return answer if isinstance(answer, str) else answer()
 
+    @property
+    def answer_reader(self) -> str | Callable[[], str]:
+        """The answer, or what reads it when asked (snippets.same_answer compares them)."""
+        return self._answer
+
     def renamed(self, title: str) -> SearchDoc:
         return SearchDoc(self.key, title, self.file, self.context, self.line, self._answer)
 

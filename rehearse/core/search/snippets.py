@@ -56,6 +56,24 @@ class _AnswerOf:
     def __call__(self) -> str:
         return plain_answer(self.note, self.section)
 
+    def reads_as(self, other: _AnswerOf) -> bool:
+        """Read from the same Markdown: an answer is made from its own section's text alone
+        (plain_answer), so equal text is an equal answer."""
+        mine, theirs = self.section, other.section
+        if mine.end - mine.start != theirs.end - theirs.start:
+            return False
+        if self.note is other.note and mine.start == theirs.start:
+            return True
+        return self.note.text[mine.start : mine.end] == other.note.text[theirs.start : theirs.end]
+
+
+def same_answer(doc: SearchDoc, other: SearchDoc) -> bool:
+    """The same answer text, known without reading either."""
+    mine, theirs = doc.answer_reader, other.answer_reader
+    if isinstance(mine, _AnswerOf) and isinstance(theirs, _AnswerOf):
+        return mine.reads_as(theirs)
+    return isinstance(mine, str) and mine == theirs
+
 
 def docs_for_note(note: NoteFile, file: str) -> list[SearchDoc]:
     return [
