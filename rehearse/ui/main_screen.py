@@ -29,6 +29,7 @@ from rehearse.core.notes_model import NotesModel
 from rehearse.core.refs import SectionRef
 from rehearse.core.ui_state import UiState, load_state, resized, save_state, starting_tree_width
 from rehearse.core.watcher import NotesWatcher, digests
+from rehearse.ui.background import run_in_thread
 from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.own_editor import OwnEditor
 from rehearse.ui.question_tree import QuestionTree
@@ -308,21 +309,30 @@ class MainScreen(Screen[None]):
             self.set_timer(FOOTER_POLL, self._index_once_painted)
 
     def _index_in_background(self) -> None:
-        self._build_index(self.model.index_snapshot())
+        snapshot = self.model.index_snapshot()
+        run_in_thread(
+            self,
+            lambda: self._build_index(snapshot),
+            group="index",
+            description="search index",
+            exclusive=True,
+            exit_on_error=True,
+        )
 
-    # A description, or Textual would describe the worker by repr() of the whole notebook.
-    @work(thread=True, exclusive=True, group="index", description="search index")
     def _build_index(self, snapshot: Notebook) -> None:
+        """In a worker thread."""
         index = self.model.build_index(snapshot)
         self.app.call_from_thread(self._adopt, index)
 
-    @work(thread=True, group="reindex", description="reindex a note", exit_on_error=False)
     def _reindex_in_background(
         self, make: Callable[[], Prepared], put: Callable[[Prepared], None]
     ) -> None:
-        prepared = make()
-        if not self._stop_watching.is_set():
-            self.app.call_from_thread(put, prepared)
+        def job() -> None:
+            prepared = make()
+            if not self._stop_watching.is_set():
+                self.app.call_from_thread(put, prepared)
+
+        run_in_thread(self, job, group="reindex", description="reindex a note")
 
     def _adopt(self, index: SearchIndex) -> None:
         self.model.adopt_index(index)

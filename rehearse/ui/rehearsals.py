@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rehearse.core.config import data_dir, question_rules, speaking_rates
 from rehearse.core.refs import QuestionId, SectionRef
+from rehearse.ui.background import run_in_thread
 
 if TYPE_CHECKING:  # the log, the planners and the figures load at the first use, not at start
     from rehearse.core.history import Rehearsal, RehearsalLog
@@ -61,7 +62,7 @@ class Rehearsals:
             )
 
     def _in_background(self, job: Callable[[], None], group: str) -> None:
-        self.screen.run_worker(job, thread=True, exclusive=True, group=group)
+        run_in_thread(self.screen, job, group=group, description=group, exclusive=True)
 
     def refresh_marks(self) -> None:
         """The tree's last-rehearsed and due marks, worked out off the main thread (a long log

@@ -7,7 +7,7 @@ what the user types, and says what happened.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,6 +22,7 @@ from rehearse.core.notes_model import NotesModel
 from rehearse.core.outcomes import Change, Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
 from rehearse.core.refs import SectionRef, breadcrumb
 from rehearse.core.saving import SaveJob, begin_save, finish_save
+from rehearse.ui.background import run_in_thread
 from rehearse.ui.clamped_label import ClampedLabel
 from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
 from rehearse.ui.note_text_area import NoteTextArea
@@ -252,12 +253,11 @@ class SectionEditor(Vertical):
             else:
                 self.report(buffer, started, quiet=True)
         if jobs:
-            self._write_in_background(jobs)
+            run_in_thread(self, lambda: self._write(jobs), group="autosave", description="autosave")
         else:
             self.autosaves += 1
 
-    @work(thread=True, group="autosave", description="autosave", exit_on_error=False)
-    def _write_in_background(self, jobs: list[SaveJob]) -> None:
+    def _write(self, jobs: list[SaveJob]) -> None:  # in a worker thread
         for job in jobs:
             job.run()
         self.app.call_from_thread(self._written, jobs)
