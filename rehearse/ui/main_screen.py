@@ -8,7 +8,6 @@ notes model's signal.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from rehearse.core.config import parse_width, speaking_rates
-from rehearse.core.memory import release_free_memory
+from rehearse.core.memory import release_free_memory, settle_long_lived
 from rehearse.core.notebook import Notebook, link_targets
 from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
@@ -336,9 +335,7 @@ class MainScreen(Screen[None]):
 
     def _adopt(self, index: SearchIndex) -> None:
         self.model.adopt_index(index)
-        # Notes and index are long-lived: keep the collector from walking them on every
-        # full collection, which otherwise lands as a pause in the middle of typing.
-        gc.freeze()
+        settle_long_lived()  # notes and index: no longer walked by the collector's passes
         release_free_memory()
 
     # -- changes made by other programs ---------------------------------------------------------
