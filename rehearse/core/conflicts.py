@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rehearse.core.buffer import Buffer, ConflictInfo
-from rehearse.core.fileio import describe_os_error, read_note_file
+from rehearse.core.fileio import describe_os_error, read_note_stamped
 from rehearse.core.notes import NoteFile
 from rehearse.core.outcomes import Conflict, Saved, SaveFailed, SaveOutcome
 from rehearse.core.reconcile import Merged, Prefer, map_region, merge
@@ -28,7 +28,7 @@ def keep_mine(
     if buffer.conflict is None:
         return session.save(buffer)
     try:
-        raw, mode = read_note_file(buffer.path)
+        raw, mode, stamp = read_note_stamped(buffer.path)
     except FileNotFoundError:
         buffer.conflict, buffer.deleted = None, True
         return session.recreate(buffer)
@@ -54,7 +54,7 @@ def keep_mine(
     if kept is None and seen is not None and not isinstance(session.journal, NullJournal):
         return SaveFailed("their version could not be kept aside (the data folder is not "
                           "writable); nothing was written")  # fmt: skip
-    saved = session.commit(buffer, theirs, outcome.text, (outcome.start, outcome.end))
+    saved = session.commit(buffer, theirs, outcome.text, (outcome.start, outcome.end), stamp)
     return replace(saved, kept=kept) if isinstance(saved, Saved) else saved
 
 

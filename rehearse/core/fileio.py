@@ -9,6 +9,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rehearse.core.config import data_dir
@@ -25,13 +26,50 @@ class NoteTooLarge(OSError):
         self.size = size
 
 
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What says a file is still the one that was read: its inode, size and mtime."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> Stamp:
+        return cls(info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+ABSENT = Stamp(-1, -1, -1)  # expected: no file there yet
+
+
+class ChangedMeanwhile(OSError):
+    """Another program wrote the file after it was read: nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(errno.EAGAIN, "another program wrote the note meanwhile")
+
+
+def stamp_now(path: Path) -> Stamp:
+    try:
+        return Stamp.of(path.stat())
+    except FileNotFoundError:
+        return ABSENT
+
+
 def read_note_bytes(path: Path) -> bytes:
     """The file's bytes; NoteTooLarge or OSError when it cannot be read as a note."""
     return read_note_file(path)[0]
 
 
 def read_note_file(path: Path, limit: int = MAX_NOTE_BYTES) -> tuple[bytes, int]:
-    """The file's bytes and permission bits; OSError when it cannot be read as a note.
+    """The file's bytes and permission bits; OSError when it cannot be read as a note."""
+    data, mode, _ = read_note_stamped(path, limit)
+    return data, mode
+
+
+def read_note_stamped(path: Path, limit: int = MAX_NOTE_BYTES) -> tuple[bytes, int, Stamp]:
+    """The file's bytes, permission bits and stamp (a write `expect`ing it lands only if
+    nobody wrote the file since); OSError when it cannot be read as a note.
 
     Only regular files are opened (a FIFO or a device would block, or never end),
     and then without blocking, in case one is swapped in between the two looks.
@@ -51,7 +89,7 @@ def read_note_file(path: Path, limit: int = MAX_NOTE_BYTES) -> tuple[bytes, int]
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise NoteTooLarge(path, len(data))
-    return data, stat.S_IMODE(info.st_mode)
+    return data, stat.S_IMODE(info.st_mode), Stamp.of(info)
 
 
 def describe_os_error(error: OSError) -> str:
@@ -90,6 +128,7 @@ def atomic_write(
     *,
     mode: int | None = None,
     backup_dir: Path | None = None,
+    expect: Stamp | None = None,
 ) -> None:
     """Replace the file at `path` (or its symlink target) with `data`, all or nothing.
 
@@ -98,7 +137,9 @@ def atomic_write(
     folder is fsynced after. A file with more than one hard link, or whose
     owner cannot be given back, is written in place after an fsynced backup
     copy (vim's `backupcopy=auto`). A new file gets `mode`, else the default
-    bits less the umask. On any failure the target is left as it was.
+    bits less the umask. On any failure the target is left as it was. With `expect`,
+    ChangedMeanwhile unless the target still has that stamp (ABSENT: no file) at the
+    last moment, just before it is replaced or overwritten.
     """
     target = Path(os.path.realpath(path))
     directory = target.parent
@@ -106,8 +147,10 @@ def atomic_write(
         info: os.stat_result | None = target.stat()
     except FileNotFoundError:
         info = None
+    if expect is not None and (Stamp.of(info) if info is not None else ABSENT) != expect:
+        raise ChangedMeanwhile()
     if info is not None and info.st_nlink > 1:
-        _write_in_place(target, data, backup_dir)
+        _write_in_place(target, data, backup_dir, expect)
         return
     fd, temp_name = tempfile.mkstemp(
         prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=directory
@@ -122,12 +165,14 @@ def atomic_write(
             os.chmod(temp, stat.S_IMODE(info.st_mode))
             if not _give_owner(temp, info):
                 temp.unlink()
-                _write_in_place(target, data, backup_dir)
+                _write_in_place(target, data, backup_dir, expect)
                 return
         else:
             os.chmod(temp, mode if mode is not None else DEFAULT_MODE & ~_umask())
         if before_replace is not None:
             before_replace(temp, target)
+        if expect is not None and stamp_now(target) != expect:
+            raise ChangedMeanwhile()
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -161,7 +206,9 @@ def _give_owner(temp: Path, info: os.stat_result) -> bool:
     return True
 
 
-def _write_in_place(target: Path, data: bytes, backup_dir: Path | None) -> None:
+def _write_in_place(
+    target: Path, data: bytes, backup_dir: Path | None, expect: Stamp | None = None
+) -> None:
     """Overwrite the file itself (its inode, links and owner stay), after a backup copy.
 
     The copy is fsynced before the first byte of the note changes; if the write
@@ -173,6 +220,9 @@ def _write_in_place(target: Path, data: bytes, backup_dir: Path | None) -> None:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     backup = folder / f"{target.name}.{os.getpid()}.{time.time_ns()}.bak"
     atomic_write(backup, old, mode=0o600)
+    if expect is not None and stamp_now(target) != expect:
+        backup.unlink(missing_ok=True)
+        raise ChangedMeanwhile()
     try:
         _overwrite(target, data)
     except OSError as error:

@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Protocol
 
 from rehearse.core.buffer import Buffer
+from rehearse.core.fileio import Stamp
 from rehearse.core.notes import NoteFile
 
 
 class Writer(Protocol):
-    def __call__(self, path: Path, data: bytes, *, mode: int | None = None) -> None: ...
+    def __call__(
+        self, path: Path, data: bytes, *, mode: int | None = None, expect: Stamp | None = None
+    ) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

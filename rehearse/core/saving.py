@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rehearse.core.buffer import Buffer, render_region
-from rehearse.core.fileio import describe_os_error, read_note_file
+from rehearse.core.fileio import ChangedMeanwhile, describe_os_error, read_note_stamped
 from rehearse.core.notebook import Note, snapshot
 from rehearse.core.notes import NoteFile, content_digest, parse_note
 from rehearse.core.outcomes import Conflict, Reload, SaveFailed, SaveOutcome, Unchanged, Writer
@@ -84,7 +84,7 @@ class SaveJob:
 
     def _write(self) -> Result:
         try:
-            raw, mode = read_note_file(self.path)
+            raw, mode, stamp = read_note_stamped(self.path)
         except FileNotFoundError:
             return Missing()
         except OSError as error:
@@ -98,8 +98,10 @@ class SaveJob:
         # echo of the write settles this job, and must not wait for either.
         note = parse_note(self.path, data, base.mode)
         note.work_out()
-        try:
-            self._writer(self.path, data, mode=base.mode)
+        try:  # only over the bytes just read: a write since then is theirs, taken in
+            self._writer(self.path, data, mode=base.mode, expect=stamp)
+        except ChangedMeanwhile:
+            return self._write()
         except OSError as error:
             return Failed(describe_os_error(error))
         return Written(note, (self.start, self.start + len(rendered)))

@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rehearse.core.buffer import Buffer, ConflictInfo, keep_beside
-from rehearse.core.fileio import atomic_write, describe_os_error, read_note_file
+from rehearse.core.fileio import (
+    ABSENT,
+    ChangedMeanwhile,
+    Stamp,
+    atomic_write,
+    describe_os_error,
+    read_note_file,
+    read_note_stamped,
+)
 from rehearse.core.notebook import Note, Notebook, added_or_removed, snapshot
 from rehearse.core.notes import NoteFile, Section, UnreadableNote, content_digest, parse_note
 from rehearse.core.outcomes import (
@@ -112,28 +120,6 @@ class EditSession:
         """The editor now holds `text` for the buffer (LF line endings)."""
         buffer.text = text
 
-    def marks(self) -> tuple[dict[Path, set[int]], dict[Path, set[int]]]:
-        """For each file, the sections (0: a whole-file edit) with unsaved edits, and those
-        in conflict, numbered as in the notebook's snapshot."""
-        dirty: dict[Path, set[int]] = {}
-        conflicts: dict[Path, set[int]] = {}
-        for buffer in self.unsafe_buffers:
-            if (index := self.section_index(buffer)) is not None:
-                dirty.setdefault(buffer.path, set()).add(index)
-                if buffer.conflict is not None:
-                    conflicts.setdefault(buffer.path, set()).add(index)
-        return dirty, conflicts
-
-    def section_index(self, buffer: Buffer) -> int | None:
-        """The section the buffer shows, numbered as in the notebook's snapshot (0: a file)."""
-        if buffer.whole_file:
-            return 0
-        note = self.note(buffer.path)
-        if note is None or buffer.base is note:
-            return None if note is None else buffer.section.index
-        section = note.find_by_heading_path(buffer.heading_path) if buffer.heading_path else None
-        return section.index if section is not None else None
-
     # -- saving -----------------------------------------------------------------------------
 
     def save(self, buffer: Buffer) -> SaveOutcome:
@@ -153,7 +139,7 @@ class EditSession:
             self.forget(buffer)
             return Unchanged(buffer.base)
         try:
-            raw, mode = read_note_file(buffer.path)
+            raw, mode, stamp = read_note_stamped(buffer.path)
         except FileNotFoundError:
             self.reload([buffer.path])
             return Conflict("the file was deleted or renamed since it was opened")
@@ -166,7 +152,7 @@ class EditSession:
                 return Conflict(buffer.conflict.reason)
             if not buffer.dirty:
                 return Unchanged(buffer.base)
-        return self._write(buffer, buffer.base)
+        return self._write(buffer, buffer.base, stamp)
 
     def save_all(self, *, autosave: bool = False) -> list[tuple[Buffer, SaveOutcome]]:
         """Save every edit; an autosave skips conflicts and never recreates a deleted file."""
@@ -179,17 +165,20 @@ class EditSession:
             results.append((buffer, self.save(buffer)))
         return results
 
-    def _write(self, buffer: Buffer, onto: NoteFile) -> SaveOutcome:
-        """Write `onto` (the file as it is) with the buffer's region replaced."""
+    def _write(self, buffer: Buffer, onto: NoteFile, expect: Stamp) -> SaveOutcome:
+        """Write `onto` (the file as it is, stamped `expect`) with the buffer's region
+        replaced."""
         rendered = buffer.rendered()
         text = onto.text[: buffer.start] + rendered + onto.text[buffer.end :]
-        return self.commit(buffer, onto, text, (buffer.start, buffer.start + len(rendered)))
+        region = (buffer.start, buffer.start + len(rendered))
+        return self.commit(buffer, onto, text, region, expect)
 
     def commit(
-        self, buffer: Buffer, onto: NoteFile, text: str, region: tuple[int, int]
+        self, buffer: Buffer, onto: NoteFile, text: str, region: tuple[int, int], expect: Stamp
     ) -> SaveOutcome:
         """Write `text` (the file `onto`, changed in the buffer's `region`) as the buffer's
-        note; the buffer and the other buffers of the note move onto what was written."""
+        note, only over the file stamped `expect` (what `onto` was read from; ABSENT: no
+        file); the buffer and the other buffers of the note move onto what was written."""
         self.settle(buffer.path)
         now = self.note(buffer.path)
         if now is not None and now.digest != onto.digest:  # a save in flight wrote meanwhile
@@ -197,7 +186,12 @@ class EditSession:
         data = onto.decoded.encode(text)
         try:
             buffer.path.parent.mkdir(parents=True, exist_ok=True)
-            self.writer(buffer.path, data, mode=onto.mode)
+            self.writer(buffer.path, data, mode=onto.mode, expect=expect)
+        except ChangedMeanwhile:  # written after it was read: take theirs in, then try again
+            self.reload([buffer.path])
+            if buffer.conflict is not None:
+                return Conflict(buffer.conflict.reason)
+            return self.save(buffer) if buffer.dirty else Unchanged(buffer.base)
         except OSError as error:
             return SaveFailed(describe_os_error(error))
         return self.adopt_written(buffer, parse_note(buffer.path, data, onto.mode), region)
@@ -239,7 +233,7 @@ class EditSession:
             if buffer.deleted:
                 return Conflict("the file is back but cannot be read")
             return self.save(buffer)
-        return self._write(buffer, buffer.base)
+        return self._write(buffer, buffer.base, ABSENT)
 
     # -- the files changed on disk ----------------------------------------------------------
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rehearse.core.buffer import Buffer
 from rehearse.core.display import counted
-from rehearse.core.fileio import create_file, describe_os_error
+from rehearse.core.fileio import ChangedMeanwhile, create_file, describe_os_error, stamp_now
 from rehearse.core.notes import NoteFile, Section, parse_note
 from rehearse.core.outcomes import Change, Conflict, Reload, Saved, SaveFailed, SaveOutcome
 from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, section_kind
@@ -208,8 +208,11 @@ def reshape(
     """`op`, made from the note the tree showed as `base`, done on the file as it is now
     and written; never through a conflict. Its buffers are rebased onto it (merged, or in
     conflict)."""
+    stamp = stamp_now(base.path)  # what reload reads is what is written over: the same
     result = session.reload([base.path])  # the file now, taken in as the watcher would
     now = session.note(base.path)
+    if stamp_now(base.path) != stamp:
+        return Reshape(Conflict("the note changed while it was being read; try again"), result)
     if now is None:
         gone = "the note is no longer there (renamed, moved or deleted since) or cannot be read"
         return Reshape(Conflict(gone), result)
@@ -234,7 +237,10 @@ def reshape(
         kept = kept_or_reason
     data = now.decoded.encode(reshaped.text)
     try:
-        session.writer(base.path, data, mode=now.mode)
+        session.writer(base.path, data, mode=now.mode, expect=stamp)
+    except ChangedMeanwhile:
+        session.reload([base.path])
+        return Reshape(Conflict("another program wrote the note just now; try again"), result)
     except OSError as error:
         return Reshape(SaveFailed(describe_os_error(error)), result, kept=kept)
     session.take_in(base.path, note := parse_note(base.path, data, now.mode), result)

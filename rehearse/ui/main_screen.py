@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from rehearse.core.config import parse_width, speaking_rates
+from rehearse.core.marks import marks, section_index
 from rehearse.core.memory import release_free_memory, settle_long_lived
 from rehearse.core.notebook import Notebook, link_targets
 from rehearse.core.notes import NoteFile
@@ -172,7 +173,7 @@ class MainScreen(Screen[None]):
 
     @on(SectionEditor.StateChanged)
     def _mark(self) -> None:
-        self.tree.set_marks(*self.model.session.marks())
+        self.tree.set_marks(*marks(self.model.session))
 
     @on(SectionEditor.CursorInSection)
     def _follow(self, event: SectionEditor.CursorInSection) -> None:
@@ -194,7 +195,7 @@ class MainScreen(Screen[None]):
         if (
             buffer is not None
             and buffer.path == ref.path
-            and session.section_index(buffer) == ref.section
+            and section_index(session, buffer) == ref.section
         ):
             return True  # already open
         if ref.section:
@@ -209,7 +210,7 @@ class MainScreen(Screen[None]):
         """The open section (or file), else the tree's highlighted row."""
         buffer = self.editor.buffer
         if buffer is not None:
-            index = self.model.session.section_index(buffer)
+            index = section_index(self.model.session, buffer)
             if index is not None:
                 return SectionRef(buffer.path, index)
         node = self.tree.cursor_node

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from rehearse.core.display import tilde
+from rehearse.core.marks import marks
 from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.questions import (
@@ -104,7 +105,7 @@ class QuestionTree(NotesTree):
             if path in self._file_nodes:
                 self.update_note(path)
         # A save's marks go with its rows, in the same frame (the editor's message comes later).
-        self.set_marks(*self._model.session.marks())
+        self.set_marks(*marks(self._model.session))
         self.refresh()
 
     def cursor_to(self, ref: SectionRef) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rehearse.core.marks import section_index
 from rehearse.core.recovery import RecoveryEntry
 from rehearse.core.refs import SectionRef, breadcrumb
 from rehearse.core.restore import pending_recoveries, recovered_buffer, restore
@@ -100,7 +101,7 @@ class RecoveryOffer:
             app.notify(f"The note is gone; the text is kept in:\n{where}", timeout=20)
             return
         self.screen.editor.show(buffer)
-        self.screen.tree.reveal(SectionRef(buffer.path, session.section_index(buffer) or 0))
+        self.screen.tree.reveal(SectionRef(buffer.path, section_index(session, buffer) or 0))
         self.screen.action_focus_editor()  # what the user types next goes into the text
         app.notify("Restored as unsaved text: review it, then save.", timeout=8)
 

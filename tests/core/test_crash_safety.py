@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from rehearse.core import fileio
+from rehearse.core.fileio import Stamp
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.recovery import RecoveryJournal
@@ -73,9 +74,9 @@ def block_before_replace(temp, target):
     time.sleep(60)  # the parent kills us here, between the fsync and the rename
 
 
-def writer(path, data, *, mode=None):
+def writer(path, data, *, mode=None, expect=None):
     hook = block_before_replace if job["when"] == "before-rename" else None
-    atomic_write(path, data, before_replace=hook)
+    atomic_write(path, data, before_replace=hook, expect=expect)
 
 
 if job["how"] == "session":
@@ -201,10 +202,12 @@ class FailingWriter:
     def __init__(self, code: int | None) -> None:
         self.code = code
 
-    def __call__(self, path: Path, data: bytes, *, mode: int | None = None) -> None:
+    def __call__(
+        self, path: Path, data: bytes, *, mode: int | None = None, expect: Stamp | None = None
+    ) -> None:
         if self.code is not None:
             raise OSError(self.code, os.strerror(self.code), str(path))
-        fileio.atomic_write(path, data)
+        fileio.atomic_write(path, data, expect=expect)
 
 
 def start(tmp_path: Path) -> tuple[Path, Path]:

@@ -16,6 +16,7 @@ import pytest
 
 from rehearse.core.buffer import Buffer
 from rehearse.core.conflicts import keep_mine
+from rehearse.core.marks import marks, section_index
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryJournal
@@ -71,7 +72,7 @@ def test_a_saved_answer_is_clean_whatever_its_last_line(
     assert path.read_text(encoding="utf-8") == on_disk
     assert not buffer.dirty and not buffer.needs_care
     assert session.unsafe_buffers == []  # quit would not ask
-    assert session.marks() == ({}, {})  # the tree shows no ●
+    assert marks(session) == ({}, {})  # the tree shows no ●
     assert isinstance(session.save(buffer), Unchanged)  # "No changes to save" is now true
     assert session.journal.entries() == []  # nothing offered again at the next start
 
@@ -191,9 +192,9 @@ def test_enter_on_a_heading_line_keeps_the_section_it_edits(tmp_path: Path) -> N
     assert buffer.heading_path == ("지원동기",)  # the title did not become 자기소개
     note = session.note(path)
     assert note is not None
-    assert session.section_index(buffer) == section(note, "지원동기").index
+    assert section_index(session, buffer) == section(note, "지원동기").index
     session.edit(buffer, buffer.text + "덧붙였습니다.\n")
-    assert session.marks()[0] == {path: {section(note, "지원동기").index}}
+    assert marks(session)[0] == {path: {section(note, "지원동기").index}}
 
 
 def test_keep_mine_after_a_heading_edit_never_deletes_the_question_above(

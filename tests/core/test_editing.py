@@ -12,6 +12,8 @@ import pytest
 
 from rehearse.core import fileio
 from rehearse.core.buffer import Buffer
+from rehearse.core.fileio import Stamp
+from rehearse.core.marks import marks
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section, parse_note
 from rehearse.core.session import (
@@ -58,9 +60,11 @@ class RecordingWriter:
     def __init__(self) -> None:
         self.calls: list[tuple[Path, bytes]] = []
 
-    def __call__(self, path: Path, data: bytes, *, mode: int | None = None) -> None:
+    def __call__(
+        self, path: Path, data: bytes, *, mode: int | None = None, expect: Stamp | None = None
+    ) -> None:
         self.calls.append((path, data))
-        fileio.atomic_write(path, data, mode=mode)
+        fileio.atomic_write(path, data, mode=mode, expect=expect)
 
 
 # --- saving one section -----------------------------------------------------------------
@@ -172,7 +176,9 @@ def test_save_after_the_file_was_deleted_writes_nothing(tmp_path: Path) -> None:
 def test_save_failed_when_writer_raises(tmp_path: Path, code: int) -> None:
     path = write_note(tmp_path, "면접.md", NOTE)
 
-    def failing_writer(target: Path, data: bytes, *, mode: int | None = None) -> None:
+    def failing_writer(
+        target: Path, data: bytes, *, mode: int | None = None, expect: Stamp | None = None
+    ) -> None:
         raise OSError(code, os.strerror(code), str(target))
 
     outcome, session = save_section(path, "카프카란?", "## 카프카란?\n새 답변\n", failing_writer)
@@ -191,8 +197,10 @@ def test_save_failed_inside_atomic_write_leaves_file_and_no_temp(tmp_path: Path)
         assert temp.exists() and temp.parent == target.parent
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    def writer(target: Path, data: bytes, *, mode: int | None = None) -> None:
-        fileio.atomic_write(target, data, before_replace=disk_full)
+    def writer(
+        target: Path, data: bytes, *, mode: int | None = None, expect: Stamp | None = None
+    ) -> None:
+        fileio.atomic_write(target, data, before_replace=disk_full, expect=expect)
 
     outcome, _ = save_section(path, "카프카란?", "## 카프카란?\n새 답변\n", writer)
 
@@ -292,12 +300,12 @@ def test_session_buffer_dirty_and_save(tmp_path: Path) -> None:
     buffer = session.open_section(note, kafka)
     assert buffer.saved_text == note.section_text(kafka)
     assert not buffer.dirty
-    assert session.marks()[0] == {}
+    assert marks(session)[0] == {}
     assert session.open_section(note, kafka) is buffer
 
     buffer.text = "## 카프카란?\n분산 커밋 로그입니다.\n"
     assert buffer.dirty
-    assert session.marks()[0] == {path: {kafka.index}}
+    assert marks(session)[0] == {path: {kafka.index}}
 
     outcome = session.save(buffer)
 
@@ -307,14 +315,14 @@ def test_session_buffer_dirty_and_save(tmp_path: Path) -> None:
     assert "분산 커밋 로그입니다." in path.read_text(encoding="utf-8")
     assert not buffer.dirty
     assert buffer.base is outcome.note
-    assert session.marks()[0] == {}
+    assert marks(session)[0] == {}
 
 
 def test_session_whole_file_buffer_marks_zero(tmp_path: Path) -> None:
     session, path, note = open_session(tmp_path)
     buffer = session.open_file(note)
     buffer.text = buffer.text + "## 새 질문\n"
-    assert session.marks()[0] == {path: {0}}
+    assert marks(session)[0] == {path: {0}}
 
 
 def test_session_rebases_other_dirty_buffers_of_the_same_file(tmp_path: Path) -> None:
@@ -325,14 +333,14 @@ def test_session_rebases_other_dirty_buffers_of_the_same_file(tmp_path: Path) ->
     redis = session.open_section(note, section(note, "레디스"))
     redis.text = "## 레디스\n싱글 스레드 인메모리 저장소입니다.\n"
     assert [id(b) for b in session] == [id(intro), id(redis)]
-    assert session.marks()[0] == {path: {1, 4}}
+    assert marks(session)[0] == {path: {1, 4}}
 
     first = session.save(intro)
     assert isinstance(first, Saved)
     assert redis.base is first.note
     assert redis.conflict is None
     assert first.note.text[redis.start : redis.end] == "## 레디스\n인메모리 저장소입니다.\n"
-    assert session.marks()[0] == {path: {4}}
+    assert marks(session)[0] == {path: {4}}
 
     second = session.save(redis)
 
@@ -341,7 +349,7 @@ def test_session_rebases_other_dirty_buffers_of_the_same_file(tmp_path: Path) ->
         "## 레디스\n인메모리 저장소입니다.\n", redis.text
     )
     assert path.read_text(encoding="utf-8") == expected
-    assert session.marks()[0] == {}
+    assert marks(session)[0] == {}
 
 
 def test_session_rebases_an_earlier_buffer_after_a_later_save(tmp_path: Path) -> None:
@@ -382,7 +390,7 @@ def test_session_save_with_a_new_heading_updates_the_notebook(tmp_path: Path) ->
     assert current.answer_chars(new) == len("파티션을나눠읽습니다.")
     # The other buffer moved onto the new snapshot and now sits in section 5.
     assert redis.base is current
-    assert session.marks()[0] == {path: {5}}
+    assert marks(session)[0] == {path: {5}}
     assert isinstance(session.save(redis), Saved)
     assert path.read_text(encoding="utf-8").endswith("## 레디스\n캐시입니다.\n")
 
@@ -416,4 +424,30 @@ def test_session_conflict_keeps_disk_and_buffer(tmp_path: Path) -> None:
     assert kafka.conflict.theirs is not None and "옵시디언에서 고친" in kafka.conflict.theirs
     assert kafka.dirty
     assert path.read_bytes() == external
-    assert session.marks()[0] == {path: {section(note, "카프카란?").index}}
+    assert marks(session)[0] == {path: {section(note, "카프카란?").index}}
+
+
+@pytest.mark.parametrize("links", [1, 2])
+def test_atomic_write_expecting_a_stamp_never_writes_over_a_newer_file(
+    tmp_path: Path, links: int
+) -> None:
+    """Replaced, or written in place for a hard-linked note: only over what was read."""
+    path = write_note(tmp_path, "면접.md", "## 질문\n처음 답.\n")
+    if links == 2:
+        os.link(path, tmp_path / "링크.md")
+    _, _, stamp = fileio.read_note_stamped(path)
+    path.write_bytes("## 질문\n다른 프로그램의 답, 더 길게.\n".encode())
+    with pytest.raises(fileio.ChangedMeanwhile):
+        fileio.atomic_write(path, "## 질문\n내 답.\n".encode(), expect=stamp)
+    assert path.read_bytes().decode("utf-8") == "## 질문\n다른 프로그램의 답, 더 길게.\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(fileio.TEMP_SUFFIX)] == []
+
+
+def test_atomic_write_expecting_no_file_never_writes_over_one_that_appeared(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "새 노트.md"
+    path.write_bytes("## 누군가 먼저 만든 노트\n".encode())
+    with pytest.raises(fileio.ChangedMeanwhile):
+        fileio.atomic_write(path, "## 다시 만든 노트\n".encode(), expect=fileio.ABSENT)
+    assert path.read_bytes() == "## 누군가 먼저 만든 노트\n".encode()

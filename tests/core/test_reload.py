@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from rehearse.core.conflicts import keep_mine, take_theirs
+from rehearse.core.fileio import Stamp, atomic_write
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, Section
 from rehearse.core.recovery import RecoveryJournal
-from rehearse.core.saving import SaveJob, begin_save
+from rehearse.core.saving import SaveJob, begin_save, finish_save
 from rehearse.core.session import Buffer, Change, Conflict, EditSession, Saved
 from rehearse.core.watcher import NotesWatcher
 from tests.conftest import write_note
@@ -469,3 +470,56 @@ def test_take_theirs_changes_nothing_when_mine_cannot_be_set_aside(tmp_path: Pat
     assert buffer.conflict is not None  # still the user's choice to make
     assert buffer.text == MINE
     assert path.read_bytes() == external
+
+
+# --- a write by another program between a save's read and its rename ------------------------
+
+APPENDED = "## 추가된 질문\r\n다른 프로그램이 쓴 답.\r\n"
+
+
+@pytest.mark.parametrize("how", ["autosave", "ctrl+s", "keep mine"])
+def test_a_write_made_while_a_save_is_under_way_is_never_overwritten(
+    tmp_path: Path, how: str
+) -> None:
+    """Another program appends to the note after the save read it and before its rename
+    (a 20 MB note's save spends a third of a second in between): the rename never lands
+    over it; their lines are taken in and the edit is written with them (hostile trial)."""
+    folder = tmp_path / "노트"
+    path = write_note(folder, "면접.md", NOTE)
+    raced: list[bool] = []
+
+    def race(temp: Path, target: Path) -> None:  # the last moment before the rename
+        if not raced:
+            raced.append(True)
+            with path.open("ab") as handle:
+                handle.write(APPENDED.encode())
+
+    def writer(
+        target: Path, data: bytes, *, mode: int | None = None, expect: Stamp | None = None
+    ) -> None:
+        atomic_write(target, data, race, mode=mode, expect=expect)
+
+    session = EditSession(open_notebook(folder), writer=writer)
+    buffer = edit_kafka(session, path)
+    if how == "keep mine":
+        session.writer = atomic_write  # the conflict is made first, then keep mine races
+        path.write_bytes(NOTE.replace(KAFKA, THEIRS_KAFKA).encode())
+        session.reload([path])
+        assert buffer.conflict is not None
+        session.writer = writer
+        assert isinstance(keep_mine(session, buffer), Conflict)  # nothing written: look again
+        assert path.read_bytes().decode("utf-8").endswith(APPENDED)
+        outcome = keep_mine(session, buffer)
+    elif how == "autosave":
+        job = begin_save(session, buffer)
+        assert isinstance(job, SaveJob)
+        outcome, _ = finish_save(session, job)
+        assert outcome is None  # their append taken in: save again
+        outcome = session.save(buffer)
+    else:
+        outcome = session.save(buffer)
+
+    assert isinstance(outcome, Saved), outcome
+    on_disk = path.read_bytes().decode("utf-8")
+    assert on_disk.endswith(APPENDED) and MINE_CRLF in on_disk
+    assert not buffer.dirty

@@ -35,6 +35,7 @@ from hypothesis.stateful import (
 from rehearse.core import fileio
 from rehearse.core.buffer import Buffer
 from rehearse.core.conflicts import keep_mine, take_theirs
+from rehearse.core.fileio import Stamp
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.recovery import RecoveryJournal
@@ -87,9 +88,11 @@ class SessionMachine(RuleBasedStateMachine):
         shutil.rmtree(self.base, ignore_errors=True)
 
     def _new_session(self) -> EditSession:
-        def writer(path: Path, data: bytes, *, mode: int | None = None) -> None:
+        def writer(
+            path: Path, data: bytes, *, mode: int | None = None, expect: Stamp | None = None
+        ) -> None:
             self.writes.append(path)
-            fileio.atomic_write(path, data, mode=mode)
+            fileio.atomic_write(path, data, mode=mode, expect=expect)
 
         return EditSession(open_notebook(self.root), writer=writer, journal=self.journal)
 

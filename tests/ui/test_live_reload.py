@@ -26,7 +26,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label, TextArea
 
 from rehearse.core.config import Config
-from rehearse.core.fileio import TEMP_SUFFIX, atomic_write
+from rehearse.core.fileio import TEMP_SUFFIX, Stamp, atomic_write
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.recovery import RecoveryEntry, RecoveryJournal
@@ -794,8 +794,10 @@ async def test_a_failed_save_leaves_the_file_and_keeps_the_text(notes_dir: Path)
     def disk_full(temp: Path, target: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def writer(target: Path, data: bytes, *, mode: int | None = None) -> None:  # fails at rename
-        atomic_write(target, data, before_replace=disk_full)
+    def writer(  # fails at rename
+        target: Path, data: bytes, *, mode: int | None = None, expect: Stamp | None = None
+    ) -> None:
+        atomic_write(target, data, before_replace=disk_full, expect=expect)
 
     notebook = open_notebook(notes_dir)
     session = EditSession(notebook, writer=writer, journal=journal())
