@@ -25,7 +25,11 @@ from typing import Any
 
 from merge3 import Merge3
 
+from rehearse.core import linediff
 from rehearse.core.text import split_lines
+
+SHORT_STRETCH = 4000  # lines (both sides) still diffed by difflib, as they always were
+MOST_CHANGED = 2000  # lines a long stretch's diff follows; past that it is taken whole
 
 
 class Prefer(Enum):
@@ -136,10 +140,19 @@ def _follow(
         return first + shift, last + shift
     low = min(first, prefix)
     kept = min(suffix, len(base) - last)  # the region never reaches into the lines left out
-    edges = _Edges(base[low : len(base) - kept], theirs[low : len(theirs) - kept],
-                   first - low, last - low, low, headings)  # fmt: skip
-    t0, t1 = edges.run()
+    ops = _opcodes(base[low : len(base) - kept], theirs[low : len(theirs) - kept])
+    if ops is None:  # rewritten past following: the stretch they rewrote took the region in
+        return low, len(theirs) - kept
+    t0, t1 = _Edges(len(theirs) - kept - low, first - low, last - low, low, headings).run(ops)
     return low + t0, low + t1
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[linediff.Opcode] | None:
+    """difflib's opcodes for a short stretch; a long one is diffed at the cost of its
+    changes (linediff), None past MOST_CHANGED changed lines."""
+    if len(a) + len(b) <= SHORT_STRETCH:
+        return list(_Matcher(None, a, b).get_opcodes())
+    return linediff.opcodes(a, b, MOST_CHANGED)
 
 
 def _merge_lines(
@@ -225,28 +238,26 @@ class _Edges:
 
     def __init__(
         self,
-        base: list[str],
-        theirs: list[str],
+        theirs_length: int,
         r0: int,
         r1: int,
         theirs_offset: int,
         theirs_headings: Container[int],
     ) -> None:
-        self.base, self.theirs = base, theirs
+        self.theirs_length = theirs_length
         self.r0, self.r1 = r0, r1
         self.theirs_offset = theirs_offset
         self.theirs_headings = theirs_headings
         self.o0: int | None = None
         self.o1: int | None = None
 
-    def run(self) -> tuple[int, int]:
-        matcher = _Matcher(None, self.base, self.theirs)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    def run(self, opcodes: Sequence[linediff.Opcode]) -> tuple[int, int]:
+        for tag, i1, i2, j1, j2 in opcodes:
             if tag == "equal":
                 self._same(i1, i2, j1)
             else:
                 self._replaced(i1, i2, j1, j2)
-        end = len(self.theirs)
+        end = self.theirs_length
         o0 = end if self.o0 is None else self.o0
         o1 = end if self.o1 is None else self.o1
         return o0, max(o0, o1)

@@ -523,3 +523,27 @@ def test_a_write_made_while_a_save_is_under_way_is_never_overwritten(
     on_disk = path.read_bytes().decode("utf-8")
     assert on_disk.endswith(APPENDED) and MINE_CRLF in on_disk
     assert not buffer.dirty
+
+
+def test_a_long_note_changed_near_its_top_and_at_its_end_merges_at_the_cost_of_the_changes(
+    tmp_path: Path,
+) -> None:
+    """180,000 lines, a third of them blank: another program changes the answer above the
+    open one and appends a question at the end, in one write. The region is followed
+    through a diff that costs the changes, not the length (difflib took minutes here and
+    held the UI: hostile trial D2); the merge keeps both sides."""
+    questions = "".join(f"## 질문 {n}\n답변 {n}.\n\n" for n in range(60_000))
+    folder = tmp_path / "노트"
+    path = write_note(folder, "큰 노트.md", questions)
+    session = EditSession(open_notebook(folder))
+    buffer = open_buffer(session, path, "질문 3")
+    session.edit(buffer, buffer.text.replace("답변 3.", "답변 3. 내가 덧붙인 말."))
+    theirs = (
+        questions.replace("답변 2.\n", "답변 2. 그들이 고친 말.\n") + "## 끝에 온 질문\n새 답.\n"
+    )
+    path.write_bytes(theirs.encode())
+
+    assert session.reload([path]).buffers == [(buffer, Change.MERGED)]
+    assert buffer.text == "## 질문 3\n답변 3. 내가 덧붙인 말.\n\n"
+    assert isinstance(session.save(buffer), Saved)
+    assert path.read_bytes() == theirs.replace("답변 3.\n", "답변 3. 내가 덧붙인 말.\n").encode()
