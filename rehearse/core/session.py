@@ -380,8 +380,9 @@ class EditSession:
                 self.record(buffer)
 
     def adopt(self, buffer: Buffer) -> None:
-        """Open a buffer made elsewhere (a recovered edit) and journal it at once."""
-        self._buffers.append(buffer)
+        """Open a buffer made elsewhere (a recovered edit) and journal it at once; as when
+        a section is opened, clean buffers go (one on these lines would be found first)."""
+        self._add(buffer)
         self.record(buffer, force=True)
 
     def forget(self, buffer: Buffer) -> None:

@@ -377,3 +377,19 @@ def test_a_forget_never_waits_for_a_write_nor_removes_a_state_recorded_after_it(
     assert journal.entries() == []
     assert not any((tmp_path / "복구" / "bases").iterdir())
     assert dropped_on and threading.current_thread() not in dropped_on
+
+
+def test_a_restored_edit_takes_the_place_of_a_clean_buffer_on_its_lines(tmp_path: Path) -> None:
+    """The app opens a question before the offer is answered: the section restored there
+    (or beside it) is the one the tree opens afterwards, never that clean buffer, which
+    showed the note as saved while the restored text sat unseen (hostile trial D3)."""
+    session, _journal, path = crash_and_restart(tmp_path, TEXT)
+    note = session.note(path)
+    assert note is not None
+    kafka = note.find_by_heading_path(("기술", "카프카란?"))
+    assert kafka is not None
+    clean = session.open_section(note, kafka)
+    [restored] = restore_all(session, path.parent)
+    assert restored is not clean and restored.dirty
+    assert session.open_section(note, kafka) is restored
+    assert list(session) == [restored]
