@@ -225,7 +225,9 @@ class RehearseApp(App[None]):
                 lambda: editor.resolve_conflict("theirs"),
             )
             yield SystemCommand(
-                "Conflict: compare", "Show both versions side by side", editor.compare
+                "Conflict: compare",
+                "Show both versions side by side",
+                lambda: editor.resolve_conflict("compare"),
             )
 
     # -- quitting ---------------------------------------------------------------------------------

@@ -17,14 +17,14 @@ from textual.timer import Timer
 from textual.widgets import Label, TextArea
 
 from rehearse.core.buffer import Buffer, ConflictInfo
-from rehearse.core.conflicts import keep_mine, take_theirs
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.outcomes import Change, Conflict, Saved, SaveFailed, SaveOutcome, Unchanged
 from rehearse.core.refs import SectionRef, breadcrumb
 from rehearse.core.saving import SaveJob, begin_save, finish_save
 from rehearse.ui.background import run_in_thread
 from rehearse.ui.clamped_label import ClampedLabel
-from rehearse.ui.conflict import Choice, CompareScreen, ConflictBanner
+from rehearse.ui.conflict import Choice, ConflictBanner
+from rehearse.ui.conflict_choices import ConflictChoices
 from rehearse.ui.note_text_area import NoteTextArea
 from rehearse.ui.toasts import toast_path
 
@@ -52,6 +52,7 @@ class SectionEditor(Vertical):
         self.autosaves = 0  # how many autosaves have run: a readiness signal for tests
         self._autosave_timer: Timer | None = None
         self._errors: dict[int, str] = {}  # the last save failure of each buffer
+        self.choices = ConflictChoices(self)
 
     def compose(self) -> ComposeResult:
         yield ClampedLabel(id="editor-title")
@@ -136,8 +137,11 @@ class SectionEditor(Vertical):
         buffer = self.buffer
         if buffer is not None:
             error = self._errors.get(id(buffer))
+            if not buffer.conflict:
+                self.choices.announced.pop(id(buffer), None)
             if buffer.conflict:
                 self.banner.show(buffer.conflict.reason)
+                self.choices.announced.setdefault(id(buffer), buffer.conflict)
                 self.set_status("⚡ conflict: choose below (or compare both versions)", "error")
             elif buffer.deleted:
                 self.set_status(
@@ -359,42 +363,4 @@ class SectionEditor(Vertical):
         self.resolve_conflict(event.choice)
 
     def resolve_conflict(self, choice: Choice | None, shown: ConflictInfo | None = None) -> None:
-        """`shown`: the conflict as the compare screen showed it (keep mine checks it)."""
-        buffer = self.buffer
-        if buffer is None or (conflict := buffer.conflict) is None or choice is None:
-            return
-        self.sync()
-        session = self.model.session
-        if choice == "compare":
-            screen = CompareScreen(
-                self.describe(buffer),
-                buffer.text,
-                conflict.theirs,
-                "Theirs — on disk now, written by another program",
-            )
-            self.app.push_screen(screen, lambda picked: self.resolve_conflict(picked, conflict))
-        elif choice == "mine":
-            self.report(buffer, keep_mine(session, buffer, shown))
-        else:
-            self._take_theirs(buffer)
-
-    def compare(self) -> None:
-        self.resolve_conflict("compare")
-
-    def _take_theirs(self, buffer: Buffer) -> None:
-        kept = take_theirs(self.model.session, buffer)
-        if buffer.conflict is not None:
-            self.app.notify(
-                "Could not set your version aside (the data folder is not writable), so "
-                "nothing changed. Keep mine, or copy your text out first.",
-                severity="error",
-                timeout=20,
-            )
-            return
-        if buffer in list(self.model.session):
-            self.show_text(buffer)
-        else:
-            self.show_message(self.describe(buffer), "Removed by another program.")
-        where = f" Your version is kept in:\n{toast_path(self.app, kept)}" if kept else ""
-        self.app.notify(f"Took the version on disk.{where}", timeout=20)
-        self.show_state()
+        self.choices.resolve(choice, shown)

@@ -425,17 +425,20 @@ async def test_a_change_to_the_same_section_is_a_conflict_that_nothing_writes_th
         assert journaled(MINE) == []
 
 
-async def test_keep_mine_from_a_comparison_that_went_stale_writes_nothing(
-    make_app: AppFactory, notes_dir: Path
+@pytest.mark.parametrize("how", ["compare-then-m", "banner-button"])
+async def test_keep_mine_over_a_version_of_theirs_never_shown_writes_nothing(
+    make_app: AppFactory, notes_dir: Path, how: str
 ) -> None:
-    """Their answer changes again while the comparison is open: the user chose over the
-    version they saw, so keep mine writes nothing and asks them to compare again."""
+    """Their answer changes again after the user looked (while the comparison is open, or
+    since the banner came up): keep mine writes nothing and shows their text as it is now;
+    keep mine there writes over what was shown (hostile trial D4)."""
     path = notes_dir / "기술.md"
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await make_kafka_conflict(pilot, path)
-        await pilot.click("#conflict-compare")
-        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), "the comparison")
+        if how == "compare-then-m":
+            await pilot.click("#conflict-compare")
+            await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), "comparison")
         buffer = app.main_screen.editor.buffer
         assert buffer is not None
         seen = buffer.conflict
@@ -443,12 +446,24 @@ async def test_keep_mine_from_a_comparison_that_went_stale_writes_nothing(
         path.write_bytes(again)
         app.main_screen.files_changed({path})
         await wait_until(pilot, lambda: buffer.conflict is not seen, "their new text taken in")
+        if how == "compare-then-m":
+            await pilot.press("m")
+        else:
+            app.main_screen.editor.resolve_conflict("mine")  # as a click on the banner's button
 
-        await pilot.press("m")
-        await wait_until(pilot, lambda: not isinstance(app.screen, CompareScreen), "the choice")
-        await wait_until(pilot, lambda: any("again" in n.message for n in app.notices), "notice")
+        def showing_the_new_version() -> bool:
+            screen = app.screen
+            composed = isinstance(screen, CompareScreen) and bool(screen.query("#compare-theirs"))
+            return composed and "세 번째" in compare_text(app, "#compare-theirs")
+
+        await wait_until(pilot, showing_the_new_version, "their new version, shown")
+        assert any("again" in n.message for n in app.notices)
         assert path.read_bytes() == again
-        assert text_area(app).text == MINE and banner_shown(app)
+        await pilot.press("m")  # now over the version on screen
+        await wait_until(pilot, lambda: not isinstance(app.screen, CompareScreen), "choice")
+        await wait_until(pilot, lambda: path.read_bytes() != again, "mine written")
+        assert MINE_ADDED in path.read_bytes().decode("utf-8")
+        assert not banner_shown(app)
 
 
 @pytest.mark.parametrize("how", ["compare-then-t", "banner-button"])
