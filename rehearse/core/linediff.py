@@ -4,11 +4,16 @@ difflib's SequenceMatcher (without its popular-line heuristic, which misaligns n
 full of blank lines) looks at every place a line occurs: on a note of 200,000 lines,
 a third of them blank, one external edit near its top and one at its end took
 minutes. Myers' algorithm walks the lines the two share at C speed and spends its
-Python steps on the differences only: O((N + M) D) for D changed lines.
+Python steps on the differences only: O((N + M) D) for D changed lines. Changes all
+over the note (a `sed` of every answer) are anchored first, as patience diff does, on
+the lines found once in each version (headings, mostly), and each stretch between two
+anchors is diffed on its own.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 
 Opcode = tuple[str, int, int, int, int]  # as difflib's get_opcodes() gives them
@@ -62,11 +67,61 @@ def _backtrack(trace: list[dict[int, int]], n: int, m: int) -> list[tuple[int, i
     return blocks[::-1]
 
 
-def opcodes(a: Sequence[str], b: Sequence[str], most: int) -> list[Opcode] | None:
-    """difflib-style opcodes turning a into b; None past `most` inserted or deleted lines."""
+def anchored_blocks(a: Sequence[str], b: Sequence[str], most: int) -> list[tuple[int, int, int]]:
+    """Matching runs through the lines found once in each (in order in both), and
+    between two of them Myers' runs; a stretch too changed for `most` shares no line."""
+    in_a, in_b = Counter(a), Counter(b)
+    where_b = {line: j for j, line in enumerate(b) if in_b[line] == 1}
+    pairs = [(i, where_b[line]) for i, line in enumerate(a) if in_a[line] == 1 and line in where_b]
+    blocks: list[tuple[int, int, int]] = []
+    low_a = low_b = 0
+    for i, j in [*_in_order(pairs), (len(a), len(b))]:
+        between = matching_blocks(a[low_a:i], b[low_b:j], most) or []
+        blocks += [(low_a + x, low_b + y, size) for x, y, size in between]
+        if i < len(a):
+            blocks.append((i, j, 1))
+        low_a, low_b = i + 1, j + 1
+    return _joined(blocks)
+
+
+def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of `pairs` (sorted by their first) whose seconds increase too."""
+    tails: list[int] = []  # the smallest second ending a run of each length
+    ends: list[int] = []  # which pair ends it
+    before = [-1] * len(pairs)
+    for number, (_, j) in enumerate(pairs):
+        length = bisect_left(tails, j)
+        if length == len(tails):
+            tails.append(j)
+            ends.append(number)
+        else:
+            tails[length], ends[length] = j, number
+        before[number] = ends[length - 1] if length else -1
+    found: list[tuple[int, int]] = []
+    number = ends[-1] if ends else -1
+    while number != -1:
+        found.append(pairs[number])
+        number = before[number]
+    return found[::-1]
+
+
+def _joined(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    joined: list[tuple[int, int, int]] = []
+    for i, j, size in blocks:
+        if joined and joined[-1][0] + joined[-1][2] == i and joined[-1][1] + joined[-1][2] == j:
+            start_a, start_b, length = joined.pop()
+            joined.append((start_a, start_b, length + size))
+        else:
+            joined.append((i, j, size))
+    return joined
+
+
+def opcodes(a: Sequence[str], b: Sequence[str], most: int) -> list[Opcode]:
+    """difflib-style opcodes turning a into b: Myers' when at most `most` lines are
+    inserted or deleted, else through anchors (anchored_blocks)."""
     blocks = matching_blocks(a, b, most)
     if blocks is None:
-        return None
+        blocks = anchored_blocks(a, b, most)
     found: list[Opcode] = []
     i = j = 0
     for start_a, start_b, size in [*blocks, (len(a), len(b), 0)]:

@@ -29,7 +29,7 @@ from rehearse.core import linediff
 from rehearse.core.text import split_lines
 
 SHORT_STRETCH = 4000  # lines (both sides) still diffed by difflib, as they always were
-MOST_CHANGED = 2000  # lines a long stretch's diff follows; past that it is taken whole
+MOST_CHANGED = 200  # changed lines a long stretch is diffed through before it is anchored
 
 
 class Prefer(Enum):
@@ -141,15 +141,13 @@ def _follow(
     low = min(first, prefix)
     kept = min(suffix, len(base) - last)  # the region never reaches into the lines left out
     ops = _opcodes(base[low : len(base) - kept], theirs[low : len(theirs) - kept])
-    if ops is None:  # rewritten past following: the stretch they rewrote took the region in
-        return low, len(theirs) - kept
     t0, t1 = _Edges(len(theirs) - kept - low, first - low, last - low, low, headings).run(ops)
     return low + t0, low + t1
 
 
-def _opcodes(a: list[str], b: list[str]) -> list[linediff.Opcode] | None:
+def _opcodes(a: list[str], b: list[str]) -> list[linediff.Opcode]:
     """difflib's opcodes for a short stretch; a long one is diffed at the cost of its
-    changes (linediff), None past MOST_CHANGED changed lines."""
+    changes, or through its unique lines when they are many (linediff)."""
     if len(a) + len(b) <= SHORT_STRETCH:
         return list(_Matcher(None, a, b).get_opcodes())
     return linediff.opcodes(a, b, MOST_CHANGED)

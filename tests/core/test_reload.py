@@ -547,3 +547,33 @@ def test_a_long_note_changed_near_its_top_and_at_its_end_merges_at_the_cost_of_t
     assert buffer.text == "## 질문 3\n답변 3. 내가 덧붙인 말.\n\n"
     assert isinstance(session.save(buffer), Saved)
     assert path.read_bytes() == theirs.replace("답변 3.\n", "답변 3. 내가 덧붙인 말.\n").encode()
+
+
+@pytest.mark.parametrize("typed", [True, False])
+def test_a_word_replaced_all_over_a_long_note_merges_into_the_open_section(
+    tmp_path: Path, typed: bool
+) -> None:
+    """`sed -i 's/ the / THE /g'` on 60,000 answers while one is open: its region stays
+    that one section (it became the whole note, and keep mine then wrote it over the
+    note: hostile trial A1/A2); with typing, the edit and their change merge."""
+    questions = "".join(f"## 질문 {n}\nAnswer {n}: the 답변.\n\n" for n in range(60_000))
+    folder = tmp_path / "노트"
+    path = write_note(folder, "큰 노트.md", questions)
+    session = EditSession(open_notebook(folder))
+    buffer = open_buffer(session, path, "질문 3")
+    if typed:
+        session.edit(buffer, buffer.text + "내가 덧붙인 줄.\n")
+    theirs = questions.replace(" the ", " THE ")
+    path.write_bytes(theirs.encode())
+
+    session.reload([path])
+    assert buffer.conflict is None
+    expected = "## 질문 3\nAnswer 3: THE 답변.\n\n" + ("내가 덧붙인 줄.\n" if typed else "")
+    assert buffer.text == expected
+    assert buffer.end - buffer.start < 100
+    if typed:
+        assert isinstance(session.save(buffer), Saved)
+        mine = theirs.replace(
+            "THE 답변.\n\n## 질문 4", "THE 답변.\n\n내가 덧붙인 줄.\n## 질문 4", 1
+        )
+        assert path.read_bytes() == mine.encode()
