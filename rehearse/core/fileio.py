@@ -56,6 +56,27 @@ def stamp_now(path: Path) -> Stamp:
         return ABSENT
 
 
+SETTLE_STEP = 0.02  # s between two looks at a file that seems half written
+SETTLE_QUIET = 0.2  # s it must stay unchanged to be taken as it is
+SETTLE_MOST = 2.0  # s a half-written file is waited for, at most
+
+
+def read_whole(path: Path, known_size: int) -> tuple[bytes, int, Stamp]:
+    """read_note_stamped, but a read far shorter than the `known_size` of the note (a
+    program that truncates before it writes, or one still writing) waits until the file
+    has not changed for SETTLE_QUIET, so no half-written note is taken in."""
+    read = read_note_stamped(path)
+    waited = quiet = 0.0
+    while len(read[0]) * 2 < known_size and quiet < SETTLE_QUIET and waited < SETTLE_MOST:
+        time.sleep(SETTLE_STEP)
+        waited += SETTLE_STEP
+        if stamp_now(path) == read[2]:
+            quiet += SETTLE_STEP
+        else:
+            read, quiet = read_note_stamped(path), 0.0
+    return read
+
+
 def read_note_bytes(path: Path) -> bytes:
     """The file's bytes; NoteTooLarge or OSError when it cannot be read as a note."""
     return read_note_file(path)[0]

@@ -64,6 +64,7 @@ class NoteFile:
     fence_lines: frozenset[int] = field(repr=False)
     front_matter_end: int = 0
     mode: int | None = None  # permission bits when read: a recreated file gets them back
+    size: int = 0  # bytes on disk: a read far shorter than this may be a write half done
 
     @property
     def raw(self) -> bytes:
@@ -324,6 +325,7 @@ def parse_note(path: Path, raw: bytes, mode: int | None = None) -> NoteFile:
         path=path,
         decoded=decoded,
         digest=content_digest(raw),
+        size=len(raw),
         sections=tuple(sections),
         line_starts=array("q", line_starts),
         comments=found.comments,

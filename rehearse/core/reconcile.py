@@ -161,6 +161,8 @@ def _merge_lines(
         return mine
     if mine == base:
         return theirs
+    if not theirs:  # they deleted the lines the user is editing: theirs to choose, not mine
+        return 1
     out: list[str] = []
     conflicts = 0
     iz = ia = ib = 0

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rehearse.core.buffer import Buffer, render_region
-from rehearse.core.fileio import ChangedMeanwhile, describe_os_error, read_note_stamped
+from rehearse.core.fileio import ChangedMeanwhile, describe_os_error, read_whole
 from rehearse.core.notebook import Note, snapshot
 from rehearse.core.notes import NoteFile, content_digest, parse_note
 from rehearse.core.outcomes import Conflict, Reload, SaveFailed, SaveOutcome, Unchanged, Writer
@@ -84,7 +84,7 @@ class SaveJob:
 
     def _write(self) -> Result:
         try:
-            raw, mode, stamp = read_note_stamped(self.path)
+            raw, mode, stamp = read_whole(self.path, self.base.size)
         except FileNotFoundError:
             return Missing()
         except OSError as error:

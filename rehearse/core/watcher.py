@@ -17,9 +17,9 @@ from pathlib import Path
 
 from watchfiles import Change, watch
 
-from rehearse.core.fileio import TEMP_SUFFIX, read_note_file
-from rehearse.core.notebook import find_note_paths, is_note_path
-from rehearse.core.notes import content_digest
+from rehearse.core.fileio import TEMP_SUFFIX, read_whole
+from rehearse.core.notebook import Notebook, find_note_paths, is_note_path
+from rehearse.core.notes import NoteFile, content_digest
 
 ChangeHandler = Callable[[set[Path], bool], None]  # (paths, rescan folders too)
 NoticeHandler = Callable[[str], None]
@@ -30,12 +30,15 @@ POLL_DELAY_MS = 100
 RECHECK_MS = 500  # how often the loop wakes to see whether the folder is still there
 
 
-def digests(paths: Iterable[Path]) -> dict[Path, str]:
-    """The content digest of each of `paths` that reads as a note, as it is on disk now."""
+def digests(paths: Iterable[Path], known: Notebook | None = None) -> dict[Path, str]:
+    """The content digest of each of `paths` that reads as a note, as it is on disk now;
+    one far shorter than the `known` note was is read once it stops changing."""
     found: dict[Path, str] = {}
     for path in paths:
+        note = known.get(path) if known is not None else None
+        size = note.size if isinstance(note, NoteFile) else 0
         try:
-            found[path] = content_digest(read_note_file(path)[0])
+            found[path] = content_digest(read_whole(path, size)[0])
         except OSError:
             continue  # the session reads it again and says what is wrong
     return found

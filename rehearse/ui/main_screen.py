@@ -390,7 +390,8 @@ class MainScreen(Screen[None]):
     def _reported(self, paths: set[Path], rescan: bool) -> None:
         """From a watcher's thread."""
         if (paths or rescan) and not self._stop_watching.is_set():
-            self.app.call_from_thread(self.files_changed, paths, rescan, digests(paths))
+            seen = digests(paths, self.model.notebook)  # immutable: read here as it stands
+            self.app.call_from_thread(self.files_changed, paths, rescan, seen)
 
     def _notice(self, message: str) -> None:
         if not self._stop_watching.is_set():

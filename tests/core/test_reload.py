@@ -17,11 +17,12 @@ import pytest
 from rehearse.core.conflicts import keep_mine, take_theirs
 from rehearse.core.fileio import Stamp, atomic_write
 from rehearse.core.notebook import open_notebook
-from rehearse.core.notes import NoteFile, Section
+from rehearse.core.notes import NoteFile, Section, content_digest
 from rehearse.core.recovery import RecoveryJournal
 from rehearse.core.saving import SaveJob, begin_save, finish_save
 from rehearse.core.session import Buffer, Change, Conflict, EditSession, Saved
 from rehearse.core.watcher import NotesWatcher
+from rehearse.core.watcher import digests as watcher_digests
 from tests.conftest import write_note
 
 INTRO = "## 자기소개\r\n안녕하세요, 백엔드 개발자입니다.\r\n"
@@ -577,3 +578,43 @@ def test_a_word_replaced_all_over_a_long_note_merges_into_the_open_section(
             "THE 답변.\n\n## 질문 4", "THE 답변.\n\n내가 덧붙인 줄.\n## 질문 4", 1
         )
         assert path.read_bytes() == mine.encode()
+
+
+def test_a_note_read_while_another_program_truncates_and_rewrites_it_is_read_whole(
+    tmp_path: Path,
+) -> None:
+    """`cat new > note.md` and open(..., "w") empty the file before they write it: a read
+    in between saw an empty note, and the open section was moved to its start (hostile
+    trial A3). A read far shorter than the note was waits until the file is still."""
+    folder = tmp_path / "노트"
+    path = write_note(folder, "면접.md", NOTE)
+    session = EditSession(open_notebook(folder))
+    note = session.note(path)
+    assert note is not None
+    theirs = NOTE.replace("인메모리 저장소입니다.", "인메모리 저장소, 다시 쓴 답.").encode()
+    path.write_bytes(b"")  # truncated; the rest comes a moment later
+    writer = threading.Timer(0.1, path.write_bytes, [theirs])
+    writer.start()
+    try:
+        assert watcher_digests([path], session.notebook) == {path: content_digest(theirs)}
+    finally:
+        writer.join()
+    assert watcher_digests([path], session.notebook) == {path: content_digest(theirs)}
+    path.write_bytes(b"")  # emptied for good: taken as it is once it stays so
+    assert watcher_digests([path], session.notebook) == {path: content_digest(b"")}
+
+
+def test_deleting_the_lines_the_user_is_editing_is_a_conflict_not_a_merge(
+    tmp_path: Path,
+) -> None:
+    """Their deletion of a whole section the user typed in (the lines of a note emptied
+    half-way through a rewrite, or a section cut in Obsidian) is theirs to choose, not a
+    merge keeping only the typed line."""
+    session, path, _ = start(tmp_path)
+    buffer = open_buffer(session, path, "카프카란?")
+    typed = buffer.text + "덧붙인 줄.\n"  # only added: merge3 alone would keep just this line
+    session.edit(buffer, typed)
+    path.write_bytes(NOTE.replace(KAFKA, "").encode())
+    session.reload([path])
+    assert buffer.conflict is not None and buffer.text == typed
+    assert path.read_bytes() == NOTE.replace(KAFKA, "").encode()
