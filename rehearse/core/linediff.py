@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 Opcode = tuple[str, int, int, int, int]  # as difflib's get_opcodes() gives them
 STEP = 64  # lines compared in one slice while following a run of shared lines
+MAX_DEPTH = 4  # stretches anchored again on their own unique lines, this many levels deep
 
 
 def _shared_run(a: Sequence[str], b: Sequence[str], x: int, y: int) -> int:
@@ -67,21 +68,48 @@ def _backtrack(trace: list[dict[int, int]], n: int, m: int) -> list[tuple[int, i
     return blocks[::-1]
 
 
-def anchored_blocks(a: Sequence[str], b: Sequence[str], most: int) -> list[tuple[int, int, int]]:
-    """Matching runs through the lines found once in each (in order in both), and
-    between two of them Myers' runs; a stretch too changed for `most` shares no line."""
+def anchored_blocks(
+    a: Sequence[str], b: Sequence[str], most: int, depth: int = 0
+) -> list[tuple[int, int, int]]:
+    """Matching runs through the lines found once in each (in order in both); between two
+    of them Myers' runs, or anchors again on the lines found once in that stretch (a title
+    many sections share is unique between its neighbours), or failing those `_ends`."""
     in_a, in_b = Counter(a), Counter(b)
     where_b = {line: j for j, line in enumerate(b) if in_b[line] == 1}
     pairs = [(i, where_b[line]) for i, line in enumerate(a) if in_a[line] == 1 and line in where_b]
+    anchors = _in_order(pairs)
+    if not anchors:
+        return _ends(a, b)
     blocks: list[tuple[int, int, int]] = []
     low_a = low_b = 0
-    for i, j in [*_in_order(pairs), (len(a), len(b))]:
-        between = matching_blocks(a[low_a:i], b[low_b:j], most) or []
+    for i, j in [*anchors, (len(a), len(b))]:
+        gap_a, gap_b = a[low_a:i], b[low_b:j]
+        between = matching_blocks(gap_a, gap_b, most)
+        if between is None:
+            between = (
+                anchored_blocks(gap_a, gap_b, most, depth + 1)
+                if depth < MAX_DEPTH
+                else _ends(gap_a, gap_b)
+            )
         blocks += [(low_a + x, low_b + y, size) for x, y, size in between]
         if i < len(a):
             blocks.append((i, j, 1))
         low_a, low_b = i + 1, j + 1
     return _joined(blocks)
+
+
+def _ends(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Without anchors: as many lines each way line for line (a `sed` keeps the count),
+    else the lines both start with and those both end with."""
+    if len(a) == len(b):
+        same = [i for i in range(len(a)) if a[i] == b[i]]
+        return _joined([(i, i, 1) for i in same])
+    head = _shared_run(a, b, 0, 0)
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    runs = [(0, 0, head)] if head else []
+    return [*runs, (len(a) - tail, len(b) - tail, tail)] if tail else runs
 
 
 def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -161,7 +161,9 @@ def _merge_lines(
         return mine
     if mine == base:
         return theirs
-    if not theirs:  # they deleted the lines the user is editing: theirs to choose, not mine
+    if not {line for line in base if line.strip()} & set(theirs):
+        # None of the region's lines is left in theirs (deleted, rewritten, or a note read
+        # half-written): what the user edited is gone on their side, so they choose.
         return 1
     out: list[str] = []
     conflicts = 0

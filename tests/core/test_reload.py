@@ -618,3 +618,51 @@ def test_deleting_the_lines_the_user_is_editing_is_a_conflict_not_a_merge(
     session.reload([path])
     assert buffer.conflict is not None and buffer.text == typed
     assert path.read_bytes() == NOTE.replace(KAFKA, "").encode()
+
+
+@pytest.mark.parametrize(("typed", "share"), [("\n내 줄", 0.5), ("내 줄", 0.7), ("\n내 줄\n", 0.3)])
+def test_a_note_read_half_written_never_moves_an_edit_onto_its_cut_off_end(
+    tmp_path: Path, typed: str, share: float
+) -> None:
+    """A writer stalls with the note half written (cut in the middle of a line) while the
+    user has unsaved text far below the cut: that is a conflict on the old snapshot, never
+    a merge onto the cut-off last line, which keep mine then wrote over the rest of the note
+    (hostile trial, round 3); once the whole note is there, the edit merges into it."""
+    questions = "".join(
+        f"## 질문 {n}\n\n답변 {n}은 이렇습니다.\n\n- 항목 {n}\n\n" for n in range(3000)
+    )
+    folder = tmp_path / "노트"
+    path = write_note(folder, "큰 노트.md", questions)
+    session = EditSession(open_notebook(folder))
+    buffer = open_buffer(session, path, "질문 2500")
+    mine = buffer.text + typed
+    session.edit(buffer, mine)
+    theirs = questions.replace("답변 10은", "답변 10은 정말")
+    cut = theirs.encode()[: int(len(theirs.encode()) * share) + 11]
+    path.write_bytes(cut.decode("utf-8", errors="ignore").encode())  # the middle of a line
+    session.reload([path])
+    assert buffer.conflict is not None and buffer.text == mine
+    path.write_bytes(theirs.encode())  # the writer finishes
+    session.reload([path])
+    assert buffer.conflict is None and buffer.text == mine
+    assert isinstance(session.save(buffer), Saved)
+    written = path.read_bytes().decode("utf-8")
+    assert written.startswith(theirs.split("## 질문 2500\n")[0]) and typed.strip() in written
+    assert written.endswith(theirs.split("## 질문 2500\n")[1].split("## 질문 2501\n")[1])
+
+
+def test_a_sed_over_a_note_of_many_same_titled_questions_keeps_the_open_one(
+    tmp_path: Path,
+) -> None:
+    """39 sections shared the open one's title: after a sed of every answer the clean
+    editor showed another of them, and typing went there (hostile trial, round 3)."""
+    questions = "".join(f"## 같은 질문\nthe 답변 {n}.\n\n" for n in range(20_000))
+    folder = tmp_path / "노트"
+    path = write_note(folder, "큰 노트.md", questions)
+    session = EditSession(open_notebook(folder))
+    note = session.note(path)
+    assert note is not None
+    buffer = session.open_section(note, note.questions[12_345])
+    path.write_bytes(questions.replace("the ", "THE ").encode())
+    session.reload([path])
+    assert buffer.text == "## 같은 질문\nTHE 답변 12345.\n\n"
