@@ -164,7 +164,7 @@ def _merge_lines(
     if not {line for line in base if line.strip()} & set(theirs):
         # None of the region's lines is left in theirs (deleted, rewritten, or a note read
         # half-written): what the user edited is gone on their side, so they choose.
-        return 1
+        return {Prefer.MINE: mine, Prefer.THEIRS: theirs}.get(prefer, 1)
     out: list[str] = []
     conflicts = 0
     iz = ia = ib = 0
