@@ -15,10 +15,21 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 Opcode = tuple[str, int, int, int, int]  # as difflib's get_opcodes() gives them
 STEP = 64  # lines compared in one slice while following a run of shared lines
 MAX_DEPTH = 4  # stretches anchored again on their own unique lines, this many levels deep
+SHORT = 4000  # lines (both sides) still diffed by difflib, as they always were
+MOST_CHANGED = 200  # changed lines a long stretch is diffed through before it is anchored
+
+
+def line_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """difflib's opcodes (without its popular-line heuristic, which misaligns notes full
+    of blank lines) for short texts; long ones at the cost of their changes (`opcodes`)."""
+    if len(a) + len(b) <= SHORT:
+        return list(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+    return opcodes(a, b, MOST_CHANGED)
 
 
 def _shared_run(a: Sequence[str], b: Sequence[str], x: int, y: int) -> int:

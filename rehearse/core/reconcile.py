@@ -28,9 +28,6 @@ from merge3 import Merge3
 from rehearse.core import linediff
 from rehearse.core.text import split_lines
 
-SHORT_STRETCH = 4000  # lines (both sides) still diffed by difflib, as they always were
-MOST_CHANGED = 200  # changed lines a long stretch is diffed through before it is anchored
-
 
 class Prefer(Enum):
     NEITHER = "neither"  # a conflicting hunk stops the merge
@@ -140,17 +137,9 @@ def _follow(
         return first + shift, last + shift
     low = min(first, prefix)
     kept = min(suffix, len(base) - last)  # the region never reaches into the lines left out
-    ops = _opcodes(base[low : len(base) - kept], theirs[low : len(theirs) - kept])
+    ops = linediff.line_opcodes(base[low : len(base) - kept], theirs[low : len(theirs) - kept])
     t0, t1 = _Edges(len(theirs) - kept - low, first - low, last - low, low, headings).run(ops)
     return low + t0, low + t1
-
-
-def _opcodes(a: list[str], b: list[str]) -> list[linediff.Opcode]:
-    """difflib's opcodes for a short stretch; a long one is diffed at the cost of its
-    changes, or through its unique lines when they are many (linediff)."""
-    if len(a) + len(b) <= SHORT_STRETCH:
-        return list(_Matcher(None, a, b).get_opcodes())
-    return linediff.opcodes(a, b, MOST_CHANGED)
 
 
 def _merge_lines(

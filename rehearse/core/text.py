@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rehearse.core.linediff import line_opcodes
 
 UTF8_BOM = b"\xef\xbb\xbf"
 LINE_ENDINGS = ("\r\n", "\n", "\r")
@@ -131,9 +132,8 @@ def restore_line_endings(original: str, edited: str, fallback: str = "\n", after
     new_endings: list[str] = ["\n"] * (len(new_bodies) - 1) + [""]
     kept = [False] * len(new_bodies)
 
-    matcher = SequenceMatcher(None, old_bodies, new_bodies, autojunk=False)
     nearest = fallback
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in line_opcodes(old_bodies, new_bodies):
         for offset, j in enumerate(range(j1, j2)):
             if not new_endings[j]:
                 continue

@@ -346,3 +346,18 @@ def test_blank_line_typed_after_a_cr_line_survives(tmp_path: Path) -> None:
     reread = parse_note(path, path.read_bytes())
     assert to_lf(reread.section_text(reread.questions[0])) == "## 가\n나\n\n라\n"
     assert to_lf(reread.text) == "## 가\n나\n\n라\n## 라\n"
+
+
+def test_line_endings_of_a_long_region_come_back_at_the_cost_of_the_edit() -> None:
+    """A region of 150,000 CRLF lines, a third of them blank, with one line typed: every
+    line keeps its CRLF and the new one takes it. difflib held the UI for minutes over
+    such a region (hostile trial, round 3)."""
+    lines = [
+        f"## 질문 {n}" if n % 3 == 0 else ("" if n % 3 == 1 else "답변.") for n in range(150_000)
+    ]
+    original = "".join(line + "\r\n" for line in lines)
+    edited = "\n".join([*lines[:70_000], "새 줄", *lines[70_000:]]) + "\n"
+    restored = restore_line_endings(original, edited)
+    assert restored == "".join(
+        line + "\r\n" for line in [*lines[:70_000], "새 줄", *lines[70_000:]]
+    )
