@@ -56,6 +56,12 @@ def stamp_now(path: Path) -> Stamp:
         return ABSENT
 
 
+def _still(target: Path, expect: Stamp | None) -> None:
+    """ChangedMeanwhile unless the target has the `expect`ed stamp (None: no check)."""
+    if expect is not None and stamp_now(target) != expect:
+        raise ChangedMeanwhile()
+
+
 SETTLE_STEP = 0.02  # s between two looks at a file that seems half written
 SETTLE_QUIET = 0.2  # s it must stay unchanged to be taken as it is
 SETTLE_MOST = 2.0  # s a half-written file is waited for, at most
@@ -168,8 +174,7 @@ def atomic_write(
         info: os.stat_result | None = target.stat()
     except FileNotFoundError:
         info = None
-    if expect is not None and (Stamp.of(info) if info is not None else ABSENT) != expect:
-        raise ChangedMeanwhile()
+    _still(target, expect)
     if info is not None and info.st_nlink > 1:
         _write_in_place(target, data, backup_dir, expect)
         return
@@ -192,8 +197,7 @@ def atomic_write(
             os.chmod(temp, mode if mode is not None else DEFAULT_MODE & ~_umask())
         if before_replace is not None:
             before_replace(temp, target)
-        if expect is not None and stamp_now(target) != expect:
-            raise ChangedMeanwhile()
+        _still(target, expect)
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -241,9 +245,11 @@ def _write_in_place(
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     backup = folder / f"{target.name}.{os.getpid()}.{time.time_ns()}.bak"
     atomic_write(backup, old, mode=0o600)
-    if expect is not None and stamp_now(target) != expect:
+    try:
+        _still(target, expect)
+    except ChangedMeanwhile:
         backup.unlink(missing_ok=True)
-        raise ChangedMeanwhile()
+        raise
     try:
         _overwrite(target, data)
     except OSError as error:

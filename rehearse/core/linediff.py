@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
+from typing import Any
 
 Opcode = tuple[str, int, int, int, int]  # as difflib's get_opcodes() gives them
 STEP = 64  # lines compared in one slice while following a run of shared lines
@@ -24,11 +25,25 @@ SHORT = 4000  # lines (both sides) still diffed by difflib, as they always were
 MOST_CHANGED = 200  # changed lines a long stretch is diffed through before it is anchored
 
 
+class ExactMatcher(SequenceMatcher[Any]):
+    """difflib's matcher without its "popular line" heuristic, which misaligns long notes
+    full of blank lines (merge3 makes its own, hence the signature)."""
+
+    def __init__(
+        self,
+        isjunk: Callable[[Any], bool] | None = None,
+        a: Sequence[Any] = "",
+        b: Sequence[Any] = "",
+        autojunk: bool = False,
+    ) -> None:
+        super().__init__(isjunk, a, b, autojunk=False)
+
+
 def line_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
-    """difflib's opcodes (without its popular-line heuristic, which misaligns notes full
-    of blank lines) for short texts; long ones at the cost of their changes (`opcodes`)."""
+    """ExactMatcher's opcodes for short texts; long ones at the cost of their changes
+    (`opcodes`)."""
     if len(a) + len(b) <= SHORT:
-        return list(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+        return list(ExactMatcher(None, a, b).get_opcodes())
     return opcodes(a, b, MOST_CHANGED)
 
 

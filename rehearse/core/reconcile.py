@@ -16,12 +16,10 @@ Where the region's edges meet a change of theirs:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from enum import Enum
 from itertools import accumulate, pairwise
-from typing import Any
 
 from merge3 import Merge3
 
@@ -48,20 +46,6 @@ class Merged:
 class Conflicted:
     hunks: int  # how many places inside the region both sides changed
     theirs_region: str  # their version of the region
-
-
-class _Matcher(SequenceMatcher[Any]):
-    """difflib's matcher without its "popular line" heuristic, which misaligns long notes
-    full of blank lines."""
-
-    def __init__(
-        self,
-        isjunk: Callable[[Any], bool] | None = None,
-        a: Sequence[Any] = "",
-        b: Sequence[Any] = "",
-        autojunk: bool = False,
-    ) -> None:
-        super().__init__(isjunk, a, b, autojunk=False)
 
 
 def line_index(line_starts: Sequence[int], total: int, offset: int) -> int:
@@ -158,7 +142,7 @@ def _merge_lines(
     conflicts = 0
     iz = ia = ib = 0
     # difflib returns Match tuples where merge3's protocol names plain tuples.
-    matcher = Merge3(base, mine, theirs, sequence_matcher=_Matcher)  # type: ignore[arg-type]
+    matcher = Merge3(base, mine, theirs, sequence_matcher=linediff.ExactMatcher)  # type: ignore[arg-type]
     for zmatch, zend, amatch, aend, bmatch, bend in matcher.find_sync_regions():
         ours, yours, was = mine[ia:amatch], theirs[ib:bmatch], base[iz:zmatch]
         if ours == yours or yours == was:
@@ -207,7 +191,7 @@ def _apart(base: list[str], mine: list[str], theirs: list[str]) -> list[str] | N
     insertions meet at one place (adjacent edits of different lines are not a conflict)."""
     changes: list[tuple[int, int, int, list[str]]] = []  # (from, to, side, new lines)
     for side, lines in ((0, mine), (1, theirs)):
-        for tag, i1, i2, j1, j2 in _Matcher(None, base, lines).get_opcodes():
+        for tag, i1, i2, j1, j2 in linediff.ExactMatcher(None, base, lines).get_opcodes():
             if tag != "equal":
                 changes.append((i1, i2, side, lines[j1:j2]))
     changes.sort(key=lambda change: (change[0], change[1] > change[0], change[2]))
