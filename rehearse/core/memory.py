@@ -3,8 +3,6 @@ collector off what lives for the whole run."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import sys
 from functools import cache
@@ -13,9 +11,14 @@ from typing import Any
 
 @cache
 def _libc() -> Any:
-    name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
+    """The C library's symbols, as the process already has them loaded (dlopen of no file:
+    `ctypes.util.find_library` would run ldconfig for it)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes  # loaded when the index has been built, not before the first frame
+
     try:
-        return ctypes.CDLL(name) if name else None
+        return ctypes.CDLL(None)
     except OSError:
         return None
 

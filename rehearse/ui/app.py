@@ -15,10 +15,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
 
-from rehearse.core.clock import Clock
 from rehearse.core.config import DEFAULT_THEME, Config
 from rehearse.core.display import tilde
-from rehearse.core.listening import VoiceSetup, voice_setup
 from rehearse.core.notebook import Notebook
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.recovery import BackgroundJournal, RecoveryJournal
@@ -26,6 +24,8 @@ from rehearse.core.restore import set_aside_unsaved
 from rehearse.core.session import EditSession
 
 if TYPE_CHECKING:
+    from rehearse.core.clock import Clock
+    from rehearse.core.listening import VoiceSetup
     from rehearse.core.search import SearchIndex
 from rehearse.ui.commands import QuestionProvider
 from rehearse.ui.keymap import unknown_keymap_ids
@@ -67,7 +67,7 @@ class RehearseApp(App[None]):
         self.clock = clock  # monotonic: the rehearsal clocks; tests inject one
         self.wall_clock = wall_clock  # dates: what is due, when a run was logged
         self.config = config or Config()
-        self.voice = voice or voice_setup(self.config)  # how the rehearsal screens listen
+        self._voice = voice
         synonyms = self.config.synonyms
         # The journal writes on a thread of its own: a big note's base bytes never hold a key.
         journal = journal or BackgroundJournal(RecoveryJournal())
@@ -80,6 +80,15 @@ class RehearseApp(App[None]):
         self.cursor_blink = True  # the editor's; tests turn it off for steady frames
         self._requested_theme = theme_name or self.config.theme
         self.sub_title = "  ".join(tilde(root.path) for root in notebook.roots)
+
+    @property
+    def voice(self) -> VoiceSetup:
+        """How the rehearsal screens listen; worked out at the first rehearsal."""
+        if self._voice is None:
+            from rehearse.core.listening import voice_setup
+
+            self._voice = voice_setup(self.config)
+        return self._voice
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()

@@ -8,8 +8,8 @@ notes model's signal.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -23,26 +23,25 @@ from textual.widgets import Footer, Header, Tree
 from rehearse.core.config import parse_width, speaking_rates
 from rehearse.core.marks import marks, section_index
 from rehearse.core.memory import release_free_memory, settle_long_lived
-from rehearse.core.notebook import Notebook, link_targets
+from rehearse.core.notebook import Notebook
 from rehearse.core.notes import NoteFile
 from rehearse.core.notes_model import NotesModel
 from rehearse.core.refs import SectionRef
 from rehearse.core.ui_state import UiState, load_state, resized, save_state, starting_tree_width
-from rehearse.core.watcher import NotesWatcher, digests
 from rehearse.ui.background import run_in_thread
-from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.own_editor import OwnEditor
 from rehearse.ui.question_tree import QuestionTree
-from rehearse.ui.recovery_offer import RecoveryOffer
 from rehearse.ui.rehearsals import Rehearsals
 from rehearse.ui.section_editor import SectionEditor
-from rehearse.ui.tree_actions import TreeActions
 from rehearse.ui.tree_nodes import FolderRef, NodeData
+from rehearse.ui.watching import Watching
 
 if TYPE_CHECKING:
     from rehearse.core.search import SearchIndex
     from rehearse.core.search.index import Prepared
     from rehearse.ui.app import RehearseApp
+    from rehearse.ui.recovery_offer import RecoveryOffer
+    from rehearse.ui.tree_actions import TreeActions
 
 QUIT = [Binding("ctrl+q", "app.quit", id="app.quit")]  # the app's, kept beside the screen's
 WHOLE_FILE_LIMIT = 1_000_000  # characters: a bigger note's file row opens its first section
@@ -82,12 +81,25 @@ class MainScreen(Screen[None]):
     def __init__(self, *, watch: bool = True) -> None:
         super().__init__()
         self._watch_enabled = watch
-        self._stop_watching = threading.Event()
+        self.watching = Watching(self)
         self.recency: dict[SectionRef, float] = {}
         self.rehearsals = Rehearsals(self)
-        self.recovery = RecoveryOffer(self)
-        self.shaping = TreeActions(self)
         self.own_editor = OwnEditor(self)
+
+    # Loaded when first used, after the first frame: the tree's edits at the first one, the
+    # crash recovery once the first screen is whole.
+
+    @cached_property
+    def shaping(self) -> TreeActions:
+        from rehearse.ui.tree_actions import TreeActions
+
+        return TreeActions(self)
+
+    @cached_property
+    def recovery(self) -> RecoveryOffer:
+        from rehearse.ui.recovery_offer import RecoveryOffer
+
+        return RecoveryOffer(self)
 
     @property
     def rehearse(self) -> RehearseApp:
@@ -123,12 +135,9 @@ class MainScreen(Screen[None]):
         )
         self._select_first()
         self.model.background = self._reindex_in_background
-        self._index_once_painted()
         if self._watch_enabled:
-            self._watch_roots()
-            self._watch_link_targets()
-        self.call_after_refresh(self.recovery.offer)
-        self.call_after_refresh(self.rehearsals.refresh_marks)
+            self.watching.start()
+        self._once_painted()
 
     def _select_first(self) -> None:
         """Something to read from the first frame on: the first question, shown."""
@@ -140,7 +149,7 @@ class MainScreen(Screen[None]):
             self.open_ref(ref)
 
     def on_unmount(self) -> None:
-        self._stop_watching.set()
+        self.watching.stop()
 
     # -- the two panes --------------------------------------------------------------------------
 
@@ -245,6 +254,8 @@ class MainScreen(Screen[None]):
         self.rehearsals.progress()
 
     def action_keys(self) -> None:
+        from rehearse.ui.keys_help import KeysScreen
+
         tree, editor = self.tree, self.editor
         self.app.push_screen(KeysScreen([self, tree, editor, editor.text_area], "Main screen"))
 
@@ -299,14 +310,20 @@ class MainScreen(Screen[None]):
 
     # -- the search index -------------------------------------------------------------------------
 
-    def _index_once_painted(self) -> None:
-        """Build the index once the first screen is whole: the footer's keys come a few
-        frames after the rest, and a build beside those frames slows them (ctrl+k before
-        then builds it at once)."""
+    def _once_painted(self) -> None:
+        """What the first screen need not wait for (a crash's text to offer, the tree's
+        rehearsal marks, the search index) starts once it is whole: the footer's keys come
+        a few frames after the rest, and work beside those frames delays them (ctrl+k before
+        then builds the index at once)."""
         if self.query_one(Footer).children:
-            self.call_after_refresh(self._index_in_background)
+            self.call_after_refresh(self._after_first_screen)
         else:
-            self.set_timer(FOOTER_POLL, self._index_once_painted)
+            self.set_timer(FOOTER_POLL, self._once_painted)
+
+    def _after_first_screen(self) -> None:
+        self.recovery.offer()
+        self.rehearsals.refresh_marks()
+        self._index_in_background()
 
     def _index_in_background(self) -> None:
         snapshot = self.model.index_snapshot()
@@ -329,7 +346,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         def job() -> None:
             prepared = make()
-            if not self._stop_watching.is_set():
+            if not self.watching.stopped.is_set():
                 self.app.call_from_thread(put, prepared)
 
         run_in_thread(self, job, group="reindex", description="reindex a note")
@@ -346,53 +363,9 @@ class MainScreen(Screen[None]):
     ) -> None:
         """Another program changed these paths: show the new text, merge, or raise a conflict
         (`seen`: their digests, read on the watcher's thread)."""
-        if self._stop_watching.is_set():  # the app is closing
+        if self.watching.stopped.is_set():  # the app is closing
             return
         self.editor.sync()
         result = self.model.session.reload(paths, rescan, seen)
         if result.changed_paths or result.buffers:
             self.editor.apply(result.buffers)
-
-    def _watch_roots(self) -> None:
-        """A watcher for each folder root; one for the files given as roots in each folder."""
-        files: dict[Path, set[Path]] = {}
-        for root in self.model.notebook.roots:
-            if root.is_file:
-                files.setdefault(root.path.parent, set()).add(root.path)
-            else:
-                self._watch_folder(root.path, None)
-        for folder, only in files.items():
-            self._watch_folder(folder, frozenset(only))
-
-    @work(thread=True, group="watch", exit_on_error=False)
-    def _watch_folder(self, folder: Path, only: frozenset[Path] | None) -> None:
-        NotesWatcher(folder, self._reported, self._notice, only=only).run(self._stop_watching)
-
-    def _watch_link_targets(self) -> None:
-        """A symlinked note whose target lies outside the notes folder: watch the target's
-        folder too, and report a change under the link's name."""
-        notebook = self.model.notebook
-        by_folder: dict[Path, dict[Path, Path]] = {}
-        for root in notebook.roots:
-            held = [note.path for note in notebook if root.holds(note.path)]
-            for target, link in link_targets(root.folder, held).items():
-                by_folder.setdefault(target.parent, {})[target] = link
-        for folder, links in by_folder.items():
-            self._watch_targets_in(folder, links)
-
-    @work(thread=True, group="watch-links", exit_on_error=False)
-    def _watch_targets_in(self, folder: Path, links: dict[Path, Path]) -> None:
-        def changed(paths: set[Path], rescan: bool) -> None:
-            self._reported({links[path] for path in paths if path in links}, False)
-
-        NotesWatcher(folder, changed, self._notice, only=frozenset(links)).run(self._stop_watching)
-
-    def _reported(self, paths: set[Path], rescan: bool) -> None:
-        """From a watcher's thread."""
-        if (paths or rescan) and not self._stop_watching.is_set():
-            seen = digests(paths, self.model.notebook)  # immutable: read here as it stands
-            self.app.call_from_thread(self.files_changed, paths, rescan, seen)
-
-    def _notice(self, message: str) -> None:
-        if not self._stop_watching.is_set():
-            self.app.call_from_thread(self.app.notify, message, severity="warning", timeout=15)
