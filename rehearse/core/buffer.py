@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehearse.core.notes import NoteFile, Section, parse_note
+from rehearse.core.notes import NoteFile, Section, reparsed
 from rehearse.core.text import line_ending_of, restore_line_endings, split_lines, to_lf
 
 
@@ -111,7 +111,7 @@ class Buffer:
         if not self.dirty:
             section = self.base.section_at_line(line)
         else:
-            edited = parse_note(self.path, self.base.decoded.encode(self.text))
+            edited = reparsed(self.base, self.text)
             here = edited.section_at_line(line)
             section = (
                 self.base.find_by_heading_path(edited.heading_path(here)) if here.index else None

@@ -19,7 +19,13 @@ from typing import Literal
 
 from rehearse.core import markdown
 from rehearse.core.speech import SpokenLength, spoken_length
-from rehearse.core.text import DecodedNote, decode_note, dominant_line_ending, split_lines
+from rehearse.core.text import (
+    DecodedNote,
+    decode_note,
+    dominant_line_ending,
+    encoded,
+    split_lines,
+)
 
 CodeBlocks = Literal["keep", "unfenced", "drop"]
 Outline = tuple[tuple[int, str, int | None], ...]
@@ -284,7 +290,18 @@ class UnreadableNote:
 
 def parse_note(path: Path, raw: bytes, mode: int | None = None) -> NoteFile:
     """Build the snapshot of `raw`; raises text.UndecodableNote for non-text."""
-    decoded = decode_note(raw)
+    return parse_decoded(path, decode_note(raw), raw, mode)
+
+
+def reparsed(note: NoteFile, text: str, mode: int | None = None) -> NoteFile:
+    """The snapshot of `text` written the way `note` was."""
+    return parse_decoded(note.path, *encoded(note.decoded, text), mode)
+
+
+def parse_decoded(
+    path: Path, decoded: DecodedNote, raw: bytes, mode: int | None = None
+) -> NoteFile:
+    """The snapshot of `raw`, read as `decoded` (`text.encoded` gives both)."""
     text = decoded.text
     lines = split_lines(text)
     line_starts = list(accumulate(map(len, lines), initial=0))[:-1] if lines else []

@@ -23,8 +23,8 @@ from typing import Any, Protocol
 
 from rehearse.core.buffer import Buffer
 from rehearse.core.config import data_dir
-from rehearse.core.fileio import atomic_write, describe_os_error, process_alive
-from rehearse.core.notes import NoteFile
+from rehearse.core.fileio import atomic_write, describe_os_error, process_alive, read_note_file
+from rehearse.core.notes import NoteFile, content_digest
 
 JOURNAL_SUFFIX = ".json"
 PRIVATE = 0o700
@@ -66,6 +66,18 @@ class Journal(Protocol):
     def base_of(self, entry: RecoveryEntry) -> bytes | None: ...
     def discard(self, entry: RecoveryEntry) -> None: ...
     def flush(self) -> None: ...
+
+
+def _bytes_of(note: NoteFile) -> bytes:
+    """The bytes `note` is the text of, read back from its file while it still holds them:
+    encoding a 20 MB note holds the GIL for 25 ms (a key waits); reading and hashing it
+    let go of it. Rebuilt from the text when the file has changed since."""
+    if note.size:
+        with contextlib.suppress(OSError):
+            data, _ = read_note_file(note.path, limit=note.size)
+            if content_digest(data) == note.digest:
+                return data
+    return note.raw
 
 
 def private_folder(folder: Path) -> Path:
@@ -113,7 +125,7 @@ class RecoveryJournal:
         base = self._base_path(captured.base.digest)
         if not base.exists():
             private_folder(base.parent)
-            atomic_write(base, captured.base.raw, mode=0o600)
+            atomic_write(base, _bytes_of(captured.base), mode=0o600)
 
     def write(self, captured: Captured) -> None:
         private_folder(self.folder)

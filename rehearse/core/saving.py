@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 from rehearse.core.buffer import Buffer, render_region
 from rehearse.core.fileio import ChangedMeanwhile, describe_os_error, read_whole
 from rehearse.core.notebook import Note, snapshot
-from rehearse.core.notes import NoteFile, content_digest, parse_note
+from rehearse.core.notes import NoteFile, content_digest, parse_decoded
 from rehearse.core.outcomes import Conflict, Reload, SaveFailed, SaveOutcome, Unchanged, Writer
+from rehearse.core.text import encoded
 
 if TYPE_CHECKING:
     from rehearse.core.session import EditSession
@@ -93,10 +94,12 @@ class SaveJob:
             return TheirsNow(snapshot(self.path, raw, mode))
         base = self.base
         rendered = render_region(base, self.start, self.end, self.text)
-        data = base.decoded.encode(base.text[: self.start] + rendered + base.text[self.end :])
+        decoded, data = encoded(
+            base.decoded, "".join((base.text[: self.start], rendered, base.text[self.end :]))
+        )
         # Parsed (and what the tree's rows read worked out) before the write: the watcher's
         # echo of the write settles this job, and must not wait for either.
-        note = parse_note(self.path, data, base.mode)
+        note = parse_decoded(self.path, decoded, data, base.mode)
         note.work_out()
         try:  # only over the bytes just read: a write since then is theirs, taken in
             self._writer(self.path, data, mode=base.mode, expect=stamp)

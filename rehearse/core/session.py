@@ -28,7 +28,13 @@ from rehearse.core.fileio import (
     read_note_stamped,
 )
 from rehearse.core.notebook import Note, Notebook, added_or_removed, snapshot
-from rehearse.core.notes import NoteFile, Section, UnreadableNote, content_digest, parse_note
+from rehearse.core.notes import (
+    NoteFile,
+    Section,
+    UnreadableNote,
+    content_digest,
+    parse_decoded,
+)
 from rehearse.core.outcomes import (
     Change,
     Conflict,
@@ -42,7 +48,7 @@ from rehearse.core.outcomes import (
 from rehearse.core.reconcile import Conflicted, merge
 from rehearse.core.recovery import Journal, NullJournal
 from rehearse.core.rescan import follow_renames, notes_at, renamed_notes
-from rehearse.core.text import to_lf
+from rehearse.core.text import encoded, to_lf
 
 if TYPE_CHECKING:
     from rehearse.core.saving import SaveJob
@@ -183,7 +189,7 @@ class EditSession:
         now = self.note(buffer.path)
         if now is not None and now.digest != onto.digest:  # a save in flight wrote meanwhile
             return Conflict("the note changed while this was being saved; nothing was written")
-        data = onto.decoded.encode(text)
+        decoded, data = encoded(onto.decoded, text)
         try:
             buffer.path.parent.mkdir(parents=True, exist_ok=True)
             self.writer(buffer.path, data, mode=onto.mode, expect=expect)
@@ -194,7 +200,8 @@ class EditSession:
             return self.save(buffer) if buffer.dirty else Unchanged(buffer.base)
         except OSError as error:
             return SaveFailed(describe_os_error(error))
-        return self.adopt_written(buffer, parse_note(buffer.path, data, onto.mode), region)
+        written = parse_decoded(buffer.path, decoded, data, onto.mode)
+        return self.adopt_written(buffer, written, region)
 
     def adopt_written(
         self, buffer: Buffer, note: NoteFile, region: tuple[int, int], written: str | None = None

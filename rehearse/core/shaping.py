@@ -17,13 +17,13 @@ from pathlib import Path
 from rehearse.core.buffer import Buffer
 from rehearse.core.display import counted
 from rehearse.core.fileio import ChangedMeanwhile, create_file, describe_os_error, stamp_now
-from rehearse.core.notes import NoteFile, Section, parse_note
+from rehearse.core.notes import NoteFile, Section, parse_decoded
 from rehearse.core.outcomes import Change, Conflict, Reload, Saved, SaveFailed, SaveOutcome
 from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, section_kind
 from rehearse.core.recovery import NullJournal
 from rehearse.core.refs import SectionRef
 from rehearse.core.session import EditSession
-from rehearse.core.text import to_lf
+from rehearse.core.text import encoded, to_lf
 from rehearse.core.tree_edits import (
     Reshaped,
     ShapeError,
@@ -235,7 +235,7 @@ def reshape(
         if isinstance(kept_or_reason, str):
             return Reshape(SaveFailed(kept_or_reason), result)
         kept = kept_or_reason
-    data = now.decoded.encode(reshaped.text)
+    decoded, data = encoded(now.decoded, reshaped.text)
     try:
         session.writer(base.path, data, mode=now.mode, expect=stamp)
     except ChangedMeanwhile:
@@ -243,5 +243,5 @@ def reshape(
         return Reshape(Conflict("another program wrote the note just now; try again"), result)
     except OSError as error:
         return Reshape(SaveFailed(describe_os_error(error)), result, kept=kept)
-    session.take_in(base.path, note := parse_note(base.path, data, now.mode), result)
+    session.take_in(base.path, note := parse_decoded(base.path, decoded, data, now.mode), result)
     return Reshape(Saved(note), result, reshaped, kept, inverse)

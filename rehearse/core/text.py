@@ -86,6 +86,16 @@ def decode_note(data: bytes) -> DecodedNote:
     return DecodedNote(text=text, has_bom=has_bom)
 
 
+def encoded(like: DecodedNote, text: str) -> tuple[DecodedNote, bytes]:
+    """`text` as the bytes of a note written the way `like` was, and what decode_note of
+    them gives, found without decoding them (a 20 MB note's decode holds the GIL ~25 ms):
+    UTF-8 reads back exactly, but for the texts decode_note refuses or reads otherwise."""
+    data = like.encode(text)
+    if b"\x00" in data[:8192] or (not like.has_bom and text.startswith("\ufeff")):
+        return decode_note(data), data
+    return DecodedNote(text=text, has_bom=like.has_bom), data
+
+
 def split_lines(text: str) -> list[str]:
     """Lines with their endings kept; only CRLF, LF and CR end a line."""
     if not any(char in text for char in _EXTRA_BREAK_CHARS):
@@ -102,9 +112,12 @@ def line_ending_of(line: str) -> str:
 
 
 def dominant_line_ending(text: str) -> str:
-    counts = {ending: 0 for ending in LINE_ENDINGS}
-    for match in _ENDING.finditer(text):
-        counts[match.group()] += 1
+    """The line ending most lines of `text` have (LF when none); a tie goes to the first of
+    LINE_ENDINGS. Counted by str.count: a 20 MB note has 200,000 endings."""
+    if "\r" not in text:
+        return "\n"
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
     best = max(LINE_ENDINGS, key=lambda ending: counts[ending])
     return best if counts[best] else "\n"
 

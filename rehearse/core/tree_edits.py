@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rehearse.core import markdown
 from rehearse.core.notebook import NOTE_SUFFIXES
-from rehearse.core.notes import NoteFile, Section, parse_note
+from rehearse.core.notes import NoteFile, Section, reparsed
 from rehearse.core.questions import DEFAULT_RULES, Kind, QuestionRules, section_kind
 from rehearse.core.text import line_ending_of
 
@@ -67,7 +67,7 @@ def _clean(title: str) -> str:
 
 
 def _reparse(note: NoteFile, text: str) -> NoteFile:
-    return parse_note(note.path, note.decoded.encode(text))
+    return reparsed(note, text)
 
 
 def _check(ok: bool) -> None:

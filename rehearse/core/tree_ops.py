@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from rehearse.core.notes import NoteFile, Section, parse_note
+from rehearse.core.notes import NoteFile, Section, parse_note, reparsed
 from rehearse.core.reconcile import map_region
 from rehearse.core.tree_edits import (
     Reshaped,
@@ -85,7 +85,7 @@ class TreeOp(Protocol):
 
 
 def _written(now: NoteFile, done: Reshaped) -> NoteFile:
-    return parse_note(now.path, now.decoded.encode(done.text), now.mode)
+    return reparsed(now, done.text, now.mode)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +153,7 @@ class Insert:
                 glue = self.endings[len(ends) :] if self.endings.startswith(ends) else ""
             at = len(now.text) + len(glue)
             new = now.text + glue + self.text
-        parsed = parse_note(now.path, now.decoded.encode(new))
+        parsed = reparsed(now, new)
         inserted = [s for s in parsed.sections[1:] if at <= s.start < at + len(self.text)]
         wanted = sum(1 for s in parse_note(now.path, self.text.encode()).sections[1:])
         if not inserted or inserted[0].start != at or len(inserted) != wanted:

@@ -76,6 +76,33 @@ def test_record_entries_forget_round_trip(tmp_path: Path) -> None:
     assert [p for p in journal.folder.iterdir() if p.name.endswith(fileio.TEMP_SUFFIX)] == []
 
 
+@pytest.mark.parametrize(
+    "on_disk", ["unchanged", "changed since", "same size, other bytes", "gone"]
+)
+def test_the_base_kept_is_the_version_the_edit_started_from_whatever_the_file_holds_now(
+    tmp_path: Path, on_disk: str
+) -> None:
+    """The base is read back from the note while the note still holds it (no encoding of a
+    big note under the GIL), and rebuilt from the snapshot when it no longer does."""
+    note = tmp_path / "면접.md"
+    original = NOTE.replace("\n", "\r\n").encode()
+    note.write_bytes(original)
+    buffer = Buffer(parse_note(note, original), 0, len(original), whole_file=True)
+    buffer.text = NOTE + "## 새 질문\n"
+    if on_disk == "changed since":
+        note.write_bytes(original + "## 다른 프로그램\r\n".encode())
+    elif on_disk == "same size, other bytes":
+        note.write_bytes(original.replace("자기소개".encode(), "지원동기".encode()))
+    elif on_disk == "gone":
+        note.unlink()
+    journal = RecoveryJournal(tmp_path / "복구")
+
+    journal.record(buffer)
+
+    [entry] = journal.entries()
+    assert journal.base_of(entry) == original
+
+
 def test_the_journal_is_private(tmp_path: Path) -> None:
     """Others must not even list the names of your notes (nor read what you typed)."""
     journal = RecoveryJournal(tmp_path / "복구")

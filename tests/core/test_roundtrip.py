@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -11,7 +12,19 @@ from rehearse.core.buffer import Buffer, render_region
 from rehearse.core.notebook import open_notebook
 from rehearse.core.notes import NoteFile, parse_note
 from rehearse.core.session import EditSession, Saved, SaveOutcome
-from rehearse.core.text import UTF8_BOM, restore_line_endings, split_lines, to_lf
+from rehearse.core.text import (
+    LINE_ENDINGS,
+    UTF8_BOM,
+    DecodedNote,
+    UndecodableNote,
+    decode_note,
+    dominant_line_ending,
+    encoded,
+    line_ending_of,
+    restore_line_endings,
+    split_lines,
+    to_lf,
+)
 from tests.conftest import write_note
 
 ENDINGS = ("\r\n", "\n", "\r")
@@ -361,3 +374,24 @@ def test_line_endings_of_a_long_region_come_back_at_the_cost_of_the_edit() -> No
     assert restored == "".join(
         line + "\r\n" for line in [*lines[:70_000], "새 줄", *lines[70_000:]]
     )
+
+
+@given(text=st.text(alphabet="a가\r\n", max_size=60))
+def test_dominant_line_ending_is_the_one_most_lines_end_with(text: str) -> None:
+    endings = [line_ending_of(line) for line in split_lines(text)]
+    ended = [ending for ending in endings if ending]
+    expected = max(LINE_ENDINGS, key=ended.count) if ended else "\n"
+    assert dominant_line_ending(text) == expected
+
+
+@given(text=st.text(alphabet="\ufeff\x00가a\r\n\ufffe", max_size=30), has_bom=st.booleans())
+@example(text="\ufeff자기소개", has_bom=False)
+def test_encoded_text_reads_as_decoding_its_bytes_reads(text: str, has_bom: bool) -> None:
+    like = DecodedNote("", has_bom)
+    try:
+        expected = decode_note(like.encode(text))
+    except UndecodableNote:
+        with pytest.raises(UndecodableNote):
+            encoded(like, text)
+        return
+    assert encoded(like, text) == (expected, like.encode(text))
