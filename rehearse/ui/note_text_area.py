@@ -34,6 +34,9 @@ class NoteTextArea(TextArea):
 
     def action_section_start(self) -> None:
         """The start of the answer: the line under the heading, so typing never breaks it."""
+        self.move_to_answer()
+
+    def move_to_answer(self) -> None:
         document = self.document
         if document.line_count > 1 and is_heading_line(document.get_line(0)):
             self.move_cursor((1, 0))

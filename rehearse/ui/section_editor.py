@@ -86,8 +86,8 @@ class SectionEditor(Vertical):
             self.show_state()
 
     @property
-    def text_area(self) -> TextArea:
-        return self.query_one("#editor-text", TextArea)
+    def text_area(self) -> NoteTextArea:
+        return self.query_one("#editor-text", NoteTextArea)
 
     @property
     def banner(self) -> ConflictBanner:
@@ -104,6 +104,7 @@ class SectionEditor(Vertical):
         text_area = self.text_area
         with text_area.prevent(TextArea.Changed):
             text_area.load_text(buffer.text)
+        text_area.move_to_answer()  # the first key typed goes into the answer, not the heading
         faithful = text_area.text == buffer.text
         text_area.read_only = not faithful
         self.set_title(self.describe(buffer))

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, DataTable, Footer, Label
+from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList
 from textual.widgets._footer import FooterKey
 
 from rehearse.core.config import Config
@@ -17,6 +17,7 @@ from rehearse.core.ui_state import state_path
 from rehearse.ui.conflict import CompareScreen
 from rehearse.ui.keys_help import KeysScreen
 from rehearse.ui.quit_screen import QuitScreen
+from rehearse.ui.search_screen import SearchScreen
 from rehearse.ui.tree_labels import display_title, fit
 from tests.conftest import write_note
 from tests.ui.conftest import (
@@ -28,6 +29,7 @@ from tests.ui.conftest import (
     go_to,
     label_of,
     label_text,
+    main_screen_ready,
     question_tree,
     section_ref,
     text_area,
@@ -287,6 +289,39 @@ async def test_the_footer_fits_with_quit_and_question_mark_lists_every_key(
 
 
 # -- the editor's Ctrl+Home and Ctrl+End -----------------------------------------------------
+
+
+def first_hit(app: QuietRehearseApp) -> str:
+    results = app.screen.query_one("#search-results", OptionList)
+    return str(results.get_option_at_index(0).prompt) if results.option_count else ""
+
+
+@pytest.mark.parametrize("how", ["enter", "search then f3"])
+async def test_the_first_key_typed_in_a_question_just_opened_goes_into_its_answer(
+    make_app: AppFactory, notes_dir: Path, how: str
+) -> None:
+    """Opened with the cursor before its `##`, the first letter typed turned the heading
+    into text, and the question was gone from the note once saved."""
+    path = notes_dir / "인성.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        if how == "enter":
+            await go_to(pilot, path, "인성", "지원 동기")  # Enter on its row
+        else:
+            await main_screen_ready(pilot)
+            await pilot.press("ctrl+k")
+            await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen), "search")
+            app.screen.query_one("#search-input", Input).insert_text_at_cursor("ㅈㅇㄷㄱ")
+            await wait_until(pilot, lambda: first_hit(app).startswith("지원 동기"), "the hit")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: "지원 동기" in label_text(app, "#editor-title"), "open")
+            await pilot.press("f3")  # search leaves the tree focused; F3 goes to the editor
+        await wait_until(pilot, lambda: text_area(app).has_focus, "the editor focused")
+        await pilot.press(*"성장 ", "ctrl+s")
+        await wait_until(pilot, lambda: "성장 |" in path.read_text("utf-8"), "saved")
+        saved = path.read_text("utf-8")
+        assert "## 지원 동기\n성장 | 이유 | 설명 |\n" in saved
+        assert [s.title for s in app.session.notebook.get(path).questions].count("지원 동기") == 1
 
 
 async def test_ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_answer(
