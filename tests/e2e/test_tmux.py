@@ -369,16 +369,19 @@ def open_question(terminal: Terminal, path: list[str]) -> Screen:
 
 
 def cursor_to_end_of(terminal: Terminal, screen: Screen, heading: str, line: str) -> None:
-    """With the section just opened (cursor on its heading), put the cursor after `line`.
+    """With the section just opened (the cursor at the start of its answer, the line under
+    its heading), put the cursor after `line`.
 
     Each key waits for the terminal cursor to arrive before the next is sent: typed
     characters must not overtake movement keys (see test_keys_typed_in_a_burst_...).
     """
     left, top = screen.locate(heading)
-    terminal.wait_for_cursor(f"the heading at {(left, top)}", lambda x, y: (x, y) == (left, top))
+    terminal.wait_for_cursor(
+        f"the answer's start at {(left, top + 1)}", lambda x, y: (x, y) == (left, top + 1)
+    )
     column, row = screen.locate(line)
     assert column == left, f"{line!r} is not at the start of a line:\n{screen.text}"
-    for below in range(top + 1, row + 1):
+    for below in range(top + 2, row + 1):
 
         def arrived(x: int, y: int, below: int = below) -> bool:
             return (x, y) == (left, below)

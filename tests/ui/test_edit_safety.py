@@ -68,6 +68,8 @@ async def test_enter_on_a_heading_line_keeps_the_title(
     app = make_app(folder)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "지원동기")
+        assert text_area(app).cursor_location == (1, 0)  # opened at the start of the answer
+        await pilot.press("up")
         assert text_area(app).cursor_location == (0, 0)  # on the heading line
         await pilot.press("home", "enter", "ctrl+s")
         await wait_until(pilot, lambda: status(app) == "saved", "the save")

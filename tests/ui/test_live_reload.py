@@ -153,7 +153,7 @@ async def open_kafka_and_type(pilot: Pilot[None], path: Path) -> None:
     app = pilot.app
     assert isinstance(app, QuietRehearseApp)
     assert text_area(app).text == KAFKA
-    await pilot.press("down", "end", *MINE_ADDED)
+    await pilot.press("end", *MINE_ADDED)
     assert text_area(app).text == MINE
 
 
@@ -365,7 +365,7 @@ async def test_the_status_line_says_what_the_other_program_did(
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, *question)
         if typed:
-            await pilot.press("down", "end", *typed)
+            await pilot.press("end", *typed)
         path.write_bytes(external)
         app.main_screen.files_changed({path})
         await pilot.pause()
@@ -510,7 +510,7 @@ async def test_autosave_writes_the_typed_text_after_a_pause(
     app = make_app(config=Config(autosave=0.2))
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, *INTRO_PATH)
-        await pilot.press("down", "end", *" 반가워요")
+        await pilot.press("end", *" 반가워요")
         await wait_until(pilot, lambda: path.read_bytes() != original, "autosave to write")
 
         assert path.read_bytes() == PERSONALITY.replace(
@@ -559,7 +559,7 @@ async def crash_with_unsaved_text(make_app: AppFactory, path: Path) -> str:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, *INTRO_PATH)
-        await pilot.press("down", "end", *" 복구할 문장")
+        await pilot.press("end", *" 복구할 문장")
         typed = text_area(app).text
         assert typed == INTRO.replace(INTRO_BODY, INTRO_BODY + " 복구할 문장")
         # The journal tick runs every JOURNAL_INTERVAL: allow a few of them, counted in polls.
@@ -762,7 +762,7 @@ async def test_autosave_does_not_bring_back_a_note_deleted_elsewhere_that_was_on
         await pilot.pause()
 
         await go_to(pilot, edited, *INTRO_PATH)
-        await pilot.press("down", "end", *" 네")
+        await pilot.press("end", *" 네")
         await wait_until(pilot, lambda: " 네".encode() in edited.read_bytes(), "autosave")
 
         assert not deleted.exists(), (

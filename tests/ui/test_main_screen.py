@@ -126,7 +126,7 @@ async def test_typed_korean_is_saved_into_its_section_only(
         )
         assert dirty_labels(app) == []
 
-        await pilot.press("down", "end", *" 확장성도 좋습니다")
+        await pilot.press("end", *" 확장성도 좋습니다")
         assert "브로커입니다. 확장성도 좋습니다\n" in text_area(app).text
         assert status_classes(app) == {"-unsaved"}
         assert "●" in label_for(app, ref) and "Kafka란 무엇인가요?" in label_for(app, ref)
@@ -159,7 +159,7 @@ async def test_saving_keeps_the_tree_cursor_on_the_edited_question(
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "기술", "Kafka란 무엇인가요?")
         ref = section_ref(app, path, "기술", "Kafka란 무엇인가요?")
-        await pilot.press("down", "end", *" 순서도 보장합니다")
+        await pilot.press("end", *" 순서도 보장합니다")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "순서도 보장합니다".encode() in path.read_bytes()
@@ -189,7 +189,7 @@ async def test_unsaved_text_survives_opening_another_question(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "인성", "자기소개")
-        await pilot.press("down", "end", *" 반갑습니다")
+        await pilot.press("end", *" 반갑습니다")
         edited = text_area(app).text
         await go_to(pilot, path, "인성", "지원 동기")
         assert text_area(app).text.startswith("## 지원 동기\n")
@@ -293,7 +293,7 @@ async def test_a_file_changed_on_disk_is_never_overwritten(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "기술", "Kafka란 무엇인가요?")
-        await pilot.press("down", "end", *" 내 문장")
+        await pilot.press("end", *" 내 문장")
         mine = text_area(app).text
 
         before = os.stat(path)

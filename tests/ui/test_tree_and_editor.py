@@ -363,8 +363,9 @@ async def test_after_restore_the_editor_has_the_focus_and_keeps_what_is_typed(
         await wait_for_recovery_offer(pilot)
         await pilot.press("r")
         await wait_until(pilot, lambda: app.focused is text_area(app), "the editor focused")
-        await pilot.press(*"이어서")  # not tree keys (n, r, e ...): text
-        assert text_area(app).text == "이어서" + typed
+        await pilot.press(*"이어서")  # not tree keys (n, r, e ...): text, in the answer
+        heading, answer = typed.split("\n", 1)
+        assert text_area(app).text == f"{heading}\n이어서{answer}"
         assert path.read_text(encoding="utf-8").count("이어서") == 0
 
 
@@ -394,7 +395,7 @@ async def test_the_quit_dialog_marks_a_conflict_with_lightning(
     async with app.run_test(size=SIZE) as pilot:
         await make_kafka_conflict(pilot, notes_dir / "기술.md")
         await go_to(pilot, notes_dir / "인성.md", *INTRO_PATH)
-        await pilot.press("down", "end", *" 더")
+        await pilot.press("end", *" 더")
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: isinstance(app.screen, QuitScreen), "the quit dialog")
         question = str(app.screen.query_one("#quit-question", Label).render())

@@ -296,7 +296,7 @@ async def test_unsaved_text_in_the_note_survives_a_tree_edit(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "인성", "지원 동기")
-        await pilot.press("down", "end", *" 추가한 칸 |")
+        await pilot.press("end", *" 추가한 칸 |")
         assert status_classes(app) == {"-unsaved"}
         await pilot.press("escape")
         await go_to(pilot, path, "인성", "마지막 한마디", select=False)
@@ -323,7 +323,7 @@ async def test_a_tree_edit_over_the_heading_being_typed_asks_the_user(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, path, "인성", "지원 동기")
-        await pilot.press("end", *" (회사)")  # the heading line itself, unsaved
+        await pilot.press("up", "end", *" (회사)")  # the heading line itself, unsaved
         await pilot.press("escape")
         await pilot.press("r")
         await answer(pilot, "지원한 이유")
@@ -385,7 +385,7 @@ async def test_e_saves_first_opens_the_editor_at_the_line_and_shows_what_it_wrot
         fake = FakeEditor("덧붙인 문장입니다.\n")
         app.main_screen.own_editor.launch = fake
         await go_to(pilot, path, "Behavioral", "Greatest weakness")
-        await pilot.press("end", *" 정말로")  # unsaved, in the heading line
+        await pilot.press("up", "end", *" 정말로")  # unsaved, in the heading line
         await pilot.press("escape", "e")
         await wait_until(pilot, lambda: app.main_screen.own_editor.runs == 1, "the editor")
         argv, seen = fake.calls[0]
@@ -410,7 +410,7 @@ async def test_e_with_a_conflict_open_asks_first(
         fake = FakeEditor("")
         app.main_screen.own_editor.launch = fake
         await go_to(pilot, path, "Behavioral", "Greatest weakness")
-        await pilot.press("end", *" 정말로")
+        await pilot.press("up", "end", *" 정말로")  # the heading line
         path.write_text(path.read_text("utf-8").replace("Greatest weakness", "Weakness"), "utf-8")
         app.main_screen.files_changed({path})
         await pilot.pause()
