@@ -276,17 +276,32 @@ def _backup_folder() -> Path:
     return data_dir() / "backups"
 
 
-def process_alive(pid: int) -> bool:
-    """Whether a process with this id is running (this one included)."""
+def process_started(pid: int) -> int | None:
+    """When process `pid` started, in clock ticks since boot (Linux's /proc); None where
+    that cannot be told, or for a process that has ended but not been waited for."""
+    try:
+        line = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    fields = line[line.rfind(")") + 1 :].split()  # the name, in (), may hold spaces
+    if len(fields) < 20 or fields[0] in ("Z", "X") or not fields[19].isdigit():
+        return None
+    return int(fields[19])  # field 22 of proc(5); fields[0] is field 3
+
+
+def process_alive(pid: int, started: int | None = None) -> bool:
+    """Whether a process with this id is running (this one included); with `started`
+    (process_started of it, when it was recorded), only that very process: an id can
+    be given to a new process once the old one is gone."""
     if pid == os.getpid():
-        return True
+        return started is None or started == process_started(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:
-        return True  # it exists, and belongs to someone else
-    return True
+        pass  # it exists, and belongs to someone else
+    return started is None or started == process_started(pid)
 
 
 def _owner_alive(temp: Path) -> bool:

@@ -23,10 +23,17 @@ from typing import Any, Protocol
 
 from rehearse.core.buffer import Buffer
 from rehearse.core.config import data_dir
-from rehearse.core.fileio import atomic_write, describe_os_error, process_alive, read_note_file
+from rehearse.core.fileio import (
+    atomic_write,
+    describe_os_error,
+    process_alive,
+    process_started,
+    read_note_file,
+)
 from rehearse.core.notes import NoteFile, content_digest
 
 JOURNAL_SUFFIX = ".json"
+_STARTED = process_started(os.getpid())  # this process, told apart from a later one with its pid
 PRIVATE = 0o700
 
 
@@ -42,11 +49,12 @@ class RecoveryEntry:
     text: str  # the edited text, LF line endings
     saved_at: float
     pid: int = 0  # the rehearse that wrote it: while it runs, the entry is its own
+    started: int | None = None  # when that process started: its pid may be reused later
 
     @property
     def live(self) -> bool:
         """Still being written by another running rehearse (not left by a crash)."""
-        return self.pid > 0 and self.pid != os.getpid() and process_alive(self.pid)
+        return self.pid > 0 and self.pid != os.getpid() and process_alive(self.pid, self.started)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +125,7 @@ class RecoveryJournal:
             "text": buffer.text,
             "saved_at": time.time(),
             "pid": os.getpid(),
+            "started": _STARTED,
         }
         return Captured(buffer.id, buffer.base, payload)
 
@@ -332,6 +341,7 @@ def _read_entry(path: Path) -> RecoveryEntry | None:
             text=str(data["text"]),
             saved_at=float(data["saved_at"]),
             pid=int(data.get("pid", 0)),
+            started=None if data.get("started") is None else int(data["started"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a torn or foreign file is not ours to interpret

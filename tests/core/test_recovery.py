@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import threading
 from pathlib import Path
 from typing import Any
@@ -307,6 +308,7 @@ def test_an_entry_another_running_rehearse_is_writing_is_not_offered(tmp_path: P
     [entry] = journal.entries()
     live = json.loads(entry.file.read_text(encoding="utf-8"))
     live["pid"] = os.getppid()  # a process that is running, and is not this one
+    live["started"] = fileio.process_started(os.getppid())
     entry.file.write_text(json.dumps(live, ensure_ascii=False), encoding="utf-8")
 
     assert pending_recoveries(session, path.parent) == []
@@ -315,6 +317,34 @@ def test_an_entry_another_running_rehearse_is_writing_is_not_offered(tmp_path: P
     live["pid"] = 2**22 + 12345  # no such process: left by a crash
     entry.file.write_text(json.dumps(live, ensure_ascii=False), encoding="utf-8")
     assert [e.text for e in pending_recoveries(session, path.parent)] == [TEXT]
+
+
+def test_an_entry_whose_process_id_now_names_another_process_is_offered(tmp_path: Path) -> None:
+    """After a crash the id of the rehearse that wrote an entry can be given to another
+    process (a restarted container counts from 1 again), or name a child that has ended
+    but was not waited for: the entry is the crash's, not a running rehearse's."""
+    session, journal, path = crash_and_restart(tmp_path, TEXT)
+    [entry] = journal.entries()
+    data = json.loads(entry.file.read_text(encoding="utf-8"))
+    assert data["started"] == fileio.process_started(os.getpid())
+
+    def written_by(pid: int, started: int | None) -> list[str]:
+        entry.file.write_text(
+            json.dumps({**data, "pid": pid, "started": started}, ensure_ascii=False), "utf-8"
+        )
+        return [e.text for e in pending_recoveries(session, path.parent)]
+
+    parent = os.getppid()
+    assert written_by(parent, fileio.process_started(parent)) == []  # that rehearse runs
+    assert written_by(parent, None) == []  # an entry from before start times were kept
+    assert written_by(parent, (fileio.process_started(parent) or 0) + 1) == [TEXT]  # reused
+    ended = subprocess.Popen(["true"])
+    try:
+        os.waitid(os.P_PID, ended.pid, os.WEXITED | os.WNOWAIT)  # ended, not waited for
+        assert fileio.process_alive(ended.pid)  # still there for kill(0) ...
+        assert written_by(ended.pid, 1) == [TEXT]  # ... but no longer running
+    finally:
+        ended.wait()
 
 
 def test_a_journal_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
