@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -32,6 +30,7 @@ from rehearse.ui.keymap import unknown_keymap_ids
 from rehearse.ui.main_screen import MainScreen
 from rehearse.ui.notes_feed import NotesFeed
 from rehearse.ui.quit_screen import QuitChoice, QuitScreen
+from rehearse.ui.termination import Termination
 from rehearse.ui.themes import guide_variables, load_themes
 
 UNREADABLE_LISTED = 5  # names in the one toast about unreadable notes
@@ -68,6 +67,7 @@ class RehearseApp(App[None]):
         self.wall_clock = wall_clock  # dates: what is due, when a run was logged
         self.config = config or Config()
         self._voice = voice
+        self._termination = Termination(self._terminated)
         synonyms = self.config.synonyms
         # The journal writes on a thread of its own: a big note's base bytes never hold a key.
         journal = journal or BackgroundJournal(RecoveryJournal())
@@ -118,7 +118,7 @@ class RehearseApp(App[None]):
             )
 
     def on_mount(self) -> None:
-        self._catch_termination()
+        self._termination.install()
         self._apply_themes()
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
@@ -127,15 +127,9 @@ class RehearseApp(App[None]):
             self.notify(str(problem), title="Config", severity="warning", timeout=10)
         self._notebook_notices()
 
-    def _catch_termination(self) -> None:
-        """A closed terminal (SIGHUP) or a `kill` (SIGTERM): the text typed since the last
-        journal tick goes to the journal before rehearse ends."""
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, ValueError, AttributeError):
-                loop.add_signal_handler(signum, self._terminated, signum)
-
     def _terminated(self, signum: int) -> None:
+        """A `kill` (SIGTERM) or a closed terminal (SIGHUP): the text typed since the last
+        journal tick goes to the journal before rehearse ends."""
         with contextlib.suppress(Exception):  # nothing may stop the journal write below
             self.main_screen.editor.sync()
         self.session.record_all()
@@ -147,6 +141,9 @@ class RehearseApp(App[None]):
         with contextlib.suppress(Exception):  # a journal that failed has said so already
             self.session.journal.flush()
         super().exit(*args, **kwargs)
+
+    def on_unmount(self) -> None:
+        self._termination.restore()
 
     def _notebook_notices(self) -> None:
         notebook = self.model.notebook
