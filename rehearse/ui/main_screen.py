@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 QUIT = [Binding("ctrl+q", "app.quit", id="app.quit")]  # the app's, kept beside the screen's
 WHOLE_FILE_LIMIT = 1_000_000  # characters: a bigger note's file row opens its first section
 FOOTER_POLL = 0.05  # seconds between looks at the footer, until the first screen is whole
+FOOTER_WAIT = 0.5  # seconds at most
 
 
 class MainScreen(Screen[None]):
@@ -310,15 +311,16 @@ class MainScreen(Screen[None]):
 
     # -- the search index -------------------------------------------------------------------------
 
-    def _once_painted(self) -> None:
+    def _once_painted(self, waited: float = 0.0) -> None:
         """What the first screen need not wait for (a crash's text to offer, the tree's
         rehearsal marks, the search index) starts once it is whole: the footer's keys come
         a few frames after the rest, and work beside those frames delays them (ctrl+k before
-        then builds the index at once)."""
-        if self.query_one(Footer).children:
+        then builds the index at once). Never later than FOOTER_WAIT: Textual draws no keys
+        while the terminal window is not focused."""
+        if self.query_one(Footer).children or waited >= FOOTER_WAIT:
             self.call_after_refresh(self._after_first_screen)
         else:
-            self.set_timer(FOOTER_POLL, self._once_painted)
+            self.set_timer(FOOTER_POLL, lambda: self._once_painted(waited + FOOTER_POLL))
 
     def _after_first_screen(self) -> None:
         self.recovery.offer()

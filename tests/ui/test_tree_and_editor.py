@@ -473,3 +473,19 @@ def test_joined_emoji_stay_whole_and_a_cut_never_splits_one() -> None:
     assert display_title("좋아요 👍🏽 ❤️") == "좋아요 👍 ❤"  # what terminals and rich disagree on
     assert fit(f"가족 {family} 사진", 8) == f"가족 {family}…"
     assert fit(f"가족 {family} 사진", 6) == "가족 …"  # never half a family
+
+
+async def test_a_crash_is_offered_even_when_the_footer_draws_no_keys(
+    make_app: AppFactory, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual draws the footer's keys only while the terminal window has the focus; the
+    offer (and the index, and the marks) waited for those keys, and never came."""
+    path = notes_dir / "인성.md"
+    typed = await crash_with_unsaved_text(make_app, path)
+    monkeypatch.setattr(Footer, "bindings_changed", lambda self, screen: None)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_recovery_offer(pilot)
+        assert not app.main_screen.query_one(Footer).children  # no keys drawn, offer made
+        await pilot.press("r")
+        await wait_until(pilot, lambda: text_area(app).text == typed, "the restored text")
