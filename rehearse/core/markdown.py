@@ -53,6 +53,26 @@ def _front_matter(lines: list[str]) -> tuple[int, int]:
     return 0, 0
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerStart:
+    row: int
+    column: int
+    new_line: bool  # the text ends on its heading: typing there must start a line first
+
+
+def answer_start(lines: list[str]) -> AnswerStart:
+    """Where what is typed goes into the answer of a section (or a whole note) shown as
+    `lines`: past the front matter, under the heading, never before a `#` or a `---`."""
+    row = _front_matter(lines)[0]
+    if row and row == len(lines):  # nothing but front matter
+        return AnswerStart(row - 1, len(_strip_ending(lines[-1])), new_line=True)
+    if row < len(lines) and is_heading_line(lines[row]):
+        if row + 1 < len(lines):
+            return AnswerStart(row + 1, 0, new_line=False)
+        return AnswerStart(row, len(_strip_ending(lines[row])), new_line=True)
+    return AnswerStart(row, 0, new_line=False)
+
+
 def _closes(fence: str, line: str) -> bool:
     match = _FENCE.match(line)
     return bool(match and match.group(1).startswith(fence) and not match.group(2).strip())

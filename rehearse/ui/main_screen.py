@@ -19,6 +19,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
+from textual.widgets.tree import TreeNode
 
 from rehearse.core.config import parse_width, speaking_rates
 from rehearse.core.marks import marks, section_index
@@ -154,11 +155,14 @@ class MainScreen(Screen[None]):
 
     # -- the two panes --------------------------------------------------------------------------
 
+    # Focus set at once, not after the messages already queued (Widget.focus): the keys
+    # that follow go where the focus went.
+
     def action_focus_tree(self) -> None:
-        self.tree.focus()
+        self.set_focus(self.tree)
 
     def action_focus_editor(self) -> None:
-        self.editor.text_area.focus()
+        self.set_focus(self.editor.text_area)
 
     @on(Tree.NodeHighlighted, "#tree")
     def _preview(self, event: Tree.NodeHighlighted[NodeData]) -> None:
@@ -167,15 +171,25 @@ class MainScreen(Screen[None]):
             self.open_ref(data)
 
     @on(Tree.NodeSelected, "#tree")
-    def _edit(self, event: Tree.NodeSelected[NodeData]) -> None:
-        data = event.node.data
-        if isinstance(data, FolderRef):  # Enter on a folder opens or closes it
-            if event.node.is_expanded:
-                event.node.collapse()
+    def _clicked(self, event: Tree.NodeSelected[NodeData]) -> None:
+        self._edit(event.node)
+
+    def action_edit_highlighted(self) -> None:
+        """Enter in the tree, run as the key arrives (a priority binding): the keys typed
+        right behind it go into the editor it opens, never to the tree as its own keys."""
+        node = self.tree.cursor_node
+        if node is not None:
+            self._edit(node)
+
+    def _edit(self, node: TreeNode[NodeData]) -> None:
+        data = node.data
+        if isinstance(data, FolderRef):  # a folder opens or closes
+            if node.is_expanded:
+                node.collapse()
             else:
-                self.tree.expand_node(event.node)
+                self.tree.expand_node(node)
         elif data is not None and self.open_ref(data):
-            self.editor.text_area.focus()
+            self.action_focus_editor()
 
     @on(QuestionTree.NotesRenamed)
     def _marks_follow_renames(self) -> None:

@@ -6,7 +6,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import TextArea
 
-from rehearse.core.markdown import is_heading_line
+from rehearse.core.markdown import answer_start
 
 
 class NoteTextArea(TextArea):
@@ -17,12 +17,26 @@ class NoteTextArea(TextArea):
     could insert both letters before the cursor moved (Textualize/textual#6605).
     """
 
+    _line_first: tuple[int, int] | None = None
+
     BINDINGS = [
         Binding("ctrl+home", "section_start", "Start", show=False, id="editor.start"),
         Binding("ctrl+end", "section_end", "End", show=False, id="editor.end"),
     ]
 
+    def _start_the_answer(self, typing: bool) -> None:
+        """Text typed (or pasted) where move_to_answer left the cursor at the end of a
+        heading with no line under it goes on a new line, never into the title."""
+        line_first, self._line_first = self._line_first, None
+        here = line_first == self.cursor_location and self.selection.is_empty
+        if typing and here and not self.read_only:
+            self.insert("\n")
+
+    def _on_paste(self, event: events.Paste) -> None:
+        self._start_the_answer(bool(event.text))  # TextArea's own handler pastes, next
+
     async def _on_key(self, event: events.Key) -> None:
+        self._start_the_answer(event.is_printable)
         if not event.is_printable and event.key not in ("enter", "tab"):
             bindings = self._bindings.key_to_bindings.get(event.key)
             if bindings:
@@ -37,13 +51,10 @@ class NoteTextArea(TextArea):
         self.move_to_answer()
 
     def move_to_answer(self) -> None:
-        document = self.document
-        if document.line_count > 1 and is_heading_line(document.get_line(0)):
-            self.move_cursor((1, 0))
-        elif document.line_count == 1 and is_heading_line(document.get_line(0)):
-            self.move_cursor(document.end)  # only a heading: at its end, not before its #
-        else:
-            self.move_cursor((0, 0))
+        start = answer_start(list(self.document.lines))
+        self.move_cursor((start.row, start.column))
+        # The text ends on its heading (or front matter): what is typed first starts a line.
+        self._line_first = self.cursor_location if start.new_line else None
 
     def action_section_end(self) -> None:
         """The end of the open section's text: typing there stays in the section."""

@@ -51,6 +51,7 @@ class QuestionTree(NotesTree):
         "question-tree--due",
     }
     BINDINGS = [
+        Binding("enter", "screen.edit_highlighted", "Edit", show=False, priority=True),
         Binding("slash", "screen.search", "Search", show=False, id="tree.search"),
         Binding("right", "expand_or_child", "Expand", show=False, id="tree.expand"),
         Binding("left", "collapse_or_parent", "Collapse", show=False, id="tree.collapse"),

@@ -214,3 +214,4 @@ class Rehearsals:
         found = find_question(self.screen.model.notebook, question) if question else None
         if found is not None:
             self.screen.jump_to(found)
+            self.screen.action_focus_editor()  # Enter there opens it to edit, as in the tree

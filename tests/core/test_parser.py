@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from rehearse.core.markdown import AnswerStart, answer_start
 from rehearse.core.notes import NoteFile, Section, parse_note
 from rehearse.core.text import to_lf
 
@@ -494,3 +495,23 @@ def test_a_note_is_described_without_its_text() -> None:
     note = parse_note(Path("/notes/큰 노트.md"), text.encode("utf-8"))
     assert "큰 노트.md" in repr(note)
     assert len(repr(note)) < 300
+
+
+@pytest.mark.parametrize(
+    ("lines", "row", "column", "new_line"),
+    [
+        (["## 자기소개", "안녕하세요."], 1, 0, False),  # under the heading
+        (["## 빈 답", ""], 1, 0, False),  # an empty answer: its empty line
+        (["## 유일한 헤딩"], 0, 9, True),  # the file ends on it: a line is started first
+        (["---", "company: 예시", "---", "# 인성", "## 자기소개"], 4, 0, False),
+        (["---", "company: 예시", "---", "본문입니다."], 3, 0, False),  # past the front matter
+        (["---", "company: 예시", "---"], 2, 3, True),  # nothing after it
+        (["---", "닫히지 않은 머리말"], 0, 0, False),  # unclosed: not front matter
+        (["머리말 없는 글"], 0, 0, False),
+        ([], 0, 0, False),
+    ],
+)
+def test_the_answer_starts_past_the_front_matter_and_under_the_heading(
+    lines: list[str], row: int, column: int, new_line: bool
+) -> None:
+    assert answer_start(lines) == AnswerStart(row, column, new_line)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from rehearse.core.recovery import RecoveryJournal
-from tests.e2e.test_tmux import Terminal, crumb, open_question
+from tests.e2e.test_tmux import Terminal, crumb, open_question, walk_to
 
 pytestmark = pytest.mark.e2e
 
@@ -114,3 +114,33 @@ def test_sigterm_puts_the_last_keystrokes_in_the_journal(
     assert terminal.wait_for_exit() == 128 + signal.SIGTERM
     journal = RecoveryJournal(terminal.workdir / "xdg" / "rehearse" / "recovery")
     assert any("종료 직전 문장" in entry.text for entry in journal.entries()), screen.text
+
+
+@pytest.mark.parametrize("typed", ["가나다", "rnx"])
+def test_text_typed_in_one_burst_with_enter_goes_into_the_answer(
+    terminal: Terminal, tmp_path: Path, empty_config: Path, typed: str
+) -> None:
+    """Enter and the first words reach the app together (a fast typist, a paste): the words
+    went to the tree, lost, or run as its keys (`r` renames, `n` adds a question)."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    note = notes / "면접.md"
+    note.write_text("## 자기소개\n안녕하세요.\n\n## 지원 동기\n성장.\n", encoding="utf-8")
+    (notes / "기타.md").write_text("## 다른 질문\n다른 답\n", encoding="utf-8")
+    empty_config.write_text("autosave: false\n", encoding="utf-8")
+    terminal.start(notes, empty_config)
+    terminal.wait_for("the tree", lambda s: s.tree_has("면접.md"))
+    walk_to(terminal, ["면접.md", "지원 동기"])
+
+    terminal.keys("Enter", typed)  # one send-keys: written to the terminal together
+
+    screen = terminal.wait_for(
+        "the typed text, unsaved",
+        lambda s: any(typed in r for r in s.editor) and "unsaved" in s.editor[1],
+    )
+    assert any(r.startswith(f"{typed}성장.") for r in screen.editor), screen.text  # the answer
+    assert "Rename" not in screen.text and "New question" not in screen.text, screen.text
+    terminal.keys("C-s")
+    terminal.wait_for("the save", lambda s: s.editor[1].startswith("saved"))
+    saved = note.read_text(encoding="utf-8")
+    assert saved == f"## 자기소개\n안녕하세요.\n\n## 지원 동기\n{typed}성장.\n"

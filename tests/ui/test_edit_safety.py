@@ -8,6 +8,9 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+from textual import events
+
 from rehearse.core.config import Config
 from rehearse.core.recovery import RecoveryJournal
 from rehearse.ui.quit_screen import QuitScreen
@@ -238,3 +241,58 @@ async def test_discarding_a_recovered_text_needs_its_copy(
             pilot, lambda: any("nothing was discarded" in n.message for n in app.notices), "no"
         )
     assert [entry.text for entry in RecoveryJournal().entries()] == [typed]
+
+
+FRONT = "---\ncompany: 예시전자\ntags: [면접]\n---\n\n## 자기소개\n안녕하세요.\n"
+
+
+async def test_a_whole_note_opens_past_its_front_matter(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The cursor was before `---`: the first letter typed turned the front matter into text."""
+    folder, path = folder_with(tmp_path, "면접.md", FRONT)
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path)  # the file's row: the whole note
+        await wait_until(pilot, lambda: text_area(app).has_focus, "the editor focused")
+        assert text_area(app).cursor_location == (4, 0)  # the line after the closing ---
+        await pilot.press(*"머리말 뒤", "ctrl+s")
+        await wait_until(pilot, lambda: status(app) == "saved", "the save")
+        assert path.read_text(encoding="utf-8") == FRONT.replace("---\n\n", "---\n머리말 뒤\n")
+
+
+@pytest.mark.parametrize("how", ["typed", "pasted"])
+async def test_a_question_that_ends_the_file_on_its_heading_gets_its_answer_below_it(
+    make_app: AppFactory, tmp_path: Path, how: str
+) -> None:
+    """With no line under the heading, the cursor sat at its end and the first letter
+    went into the title: the question was renamed."""
+    folder, path = folder_with(tmp_path, "면접.md", "## 자기소개\n안녕하세요.\n\n## 유일한 헤딩")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "유일한 헤딩")
+        await wait_until(pilot, lambda: text_area(app).has_focus, "the editor focused")
+        if how == "typed":
+            await pilot.press(*"첫 답")
+        else:
+            app.post_message(events.Paste("첫 답"))  # as the terminal sends one
+        await wait_until(pilot, lambda: "첫 답" in text_area(app).text, "the answer")
+        assert text_area(app).text == "## 유일한 헤딩\n첫 답"
+        await pilot.press(*" 계속", "ctrl+s")  # the next letters follow on the same line
+        await wait_until(pilot, lambda: status(app) == "saved", "the save")
+        assert path.read_text(encoding="utf-8").endswith("## 유일한 헤딩\n첫 답 계속")
+        assert [q.title for q in app.session.notebook.get(path).questions][-1] == "유일한 헤딩"
+
+
+async def test_moving_off_the_end_of_the_heading_first_types_into_the_heading(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Only the cursor where opening put it starts a new line: a user who moves onto the
+    heading on purpose edits the heading."""
+    folder, path = folder_with(tmp_path, "면접.md", "## 자기소개\n안녕하세요.\n\n## 유일한 헤딩")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, path, "유일한 헤딩")
+        await wait_until(pilot, lambda: text_area(app).has_focus, "the editor focused")
+        await pilot.press("left", "right", *"?")
+        assert text_area(app).text == "## 유일한 헤딩?"

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, OptionList
 from rehearse.core.history import Rehearsal, RehearsalLog
 from rehearse.ui.progress_plots import DayMinutes
 from rehearse.ui.progress_screen import ProgressScreen
-from tests.ui.conftest import SIZE, AppFactory, QuietRehearseApp, label_text
+from tests.ui.conftest import SIZE, AppFactory, QuietRehearseApp, label_text, text_area
 from tests.ui.test_live_reload import wait_until
 
 DAY = 86400.0
@@ -132,6 +132,10 @@ async def test_totals_lists_and_categories_then_enter_opens_a_never_rehearsed_qu
         cursor = app.main_screen.tree.cursor_node
         assert cursor is not None and cursor.data is not None
         assert cursor.data.path == notes_dir / "인성.md"
+        # Opened to edit, as Enter in the tree does: what is typed goes into its answer.
+        assert app.focused is text_area(app)
+        await pilot.press(*"진행")
+        assert text_area(app).text.startswith("## 지원 동기\n진행")
 
 
 async def test_escape_closes_without_opening_anything(
