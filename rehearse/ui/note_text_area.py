@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.widgets import TextArea
 
 from rehearse.core.markdown import answer_start
+from rehearse.ui.in_order import run_own_binding
 
 
 class NoteTextArea(TextArea):
@@ -37,13 +38,9 @@ class NoteTextArea(TextArea):
 
     async def _on_key(self, event: events.Key) -> None:
         self._start_the_answer(event.is_printable)
-        if not event.is_printable and event.key not in ("enter", "tab"):
-            bindings = self._bindings.key_to_bindings.get(event.key)
-            if bindings:
-                event.stop()
-                event.prevent_default()
-                await self.run_action(bindings[0].action)
-                return
+        own_keys = not event.is_printable and event.key not in ("enter", "tab")
+        if own_keys and await run_own_binding(self, event):
+            return
         await super()._on_key(event)
 
     def action_section_start(self) -> None:

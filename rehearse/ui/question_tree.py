@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 
@@ -28,6 +29,7 @@ from rehearse.core.questions import (
 )
 from rehearse.core.refs import QuestionId, SectionRef
 from rehearse.core.speech import SpeakingRates
+from rehearse.ui.in_order import pass_on_if_focus_left, run_own_binding
 from rehearse.ui.tree_labels import RowLabel, file_label, section_label
 from rehearse.ui.tree_nodes import FolderRef, NodeData, NotesTree, QuestionNode
 
@@ -51,7 +53,7 @@ class QuestionTree(NotesTree):
         "question-tree--due",
     }
     BINDINGS = [
-        Binding("enter", "screen.edit_highlighted", "Edit", show=False, priority=True),
+        Binding("enter", "screen.edit_highlighted", "Edit", show=False),
         Binding("slash", "screen.search", "Search", show=False, id="tree.search"),
         Binding("right", "expand_or_child", "Expand", show=False, id="tree.expand"),
         Binding("left", "collapse_or_parent", "Collapse", show=False, id="tree.collapse"),
@@ -90,6 +92,13 @@ class QuestionTree(NotesTree):
         self._dirty: dict[Path, set[int]] = {}
         self._conflicts: dict[Path, set[int]] = {}
         self.guide_depth = 2
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Each key in the order typed (see ui/in_order.py): `Down Enter` opens the row Down
+        reached, and what is typed behind Enter goes into the editor it opened."""
+        if pass_on_if_focus_left(self, event) or await run_own_binding(self, event):
+            return
+        await super()._on_key(event)
 
     def on_mount(self) -> None:
         self.show_notes()

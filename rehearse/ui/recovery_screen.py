@@ -7,13 +7,14 @@ from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from rehearse.core.recovery import RecoveryEntry
 
 RecoveryChoice = Literal["restore", "compare", "discard", "later"]
+PREVIEW_LINES = 6  # of the text, each cut to one row; Compare shows it all
 
 
 class RecoveryScreen(ModalScreen[RecoveryChoice]):
@@ -31,18 +32,22 @@ class RecoveryScreen(ModalScreen[RecoveryChoice]):
 
     def compose(self) -> ComposeResult:
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self._entry.saved_at))
-        preview = self._entry.text.strip().splitlines()[:6]
-        with Grid(id="recovery-dialog"):
+        preview = self._entry.text.strip().splitlines()[:PREVIEW_LINES]
+        with Vertical(id="recovery-dialog"):
             yield Label(
-                f"Unsaved text from an earlier session (kept {when}):\n  {self._where}\n\n"
-                + "\n".join(f"  │ {line}" for line in preview),
+                f"Unsaved text from an earlier session (kept {when}):\n  {self._where}",
                 id="recovery-question",
                 markup=False,
             )
-            yield Button("Restore (r)", id="restore", variant="primary")
-            yield Button("Compare (c)", id="compare")
-            yield Button("Discard (d)", id="discard", variant="error")
-            yield Button("Later (esc)", id="later")
+            # One row a line, cut short: a long paragraph pushed the buttons off the screen.
+            yield Label(
+                "\n".join(f"  │ {line}" for line in preview), id="recovery-preview", markup=False
+            )
+            with Horizontal(id="recovery-buttons"):
+                yield Button("Restore (r)", id="restore", variant="primary")
+                yield Button("Compare (c)", id="compare")
+                yield Button("Discard (d)", id="discard", variant="error")
+                yield Button("Later (esc)", id="later")
 
     def on_mount(self) -> None:
         self.query_one("#restore", Button).focus()

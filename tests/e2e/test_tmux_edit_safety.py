@@ -120,7 +120,7 @@ def test_sigterm_puts_the_last_keystrokes_in_the_journal(
 def test_text_typed_in_one_burst_with_enter_goes_into_the_answer(
     terminal: Terminal, tmp_path: Path, empty_config: Path, typed: str
 ) -> None:
-    """Enter and the first words reach the app together (a fast typist, a paste): the words
+    """Down, Enter and the first words reach the app together (a fast typist): the words
     went to the tree, lost, or run as its keys (`r` renames, `n` adds a question)."""
     notes = tmp_path / "notes"
     notes.mkdir()
@@ -130,16 +130,19 @@ def test_text_typed_in_one_burst_with_enter_goes_into_the_answer(
     empty_config.write_text("autosave: false\n", encoding="utf-8")
     terminal.start(notes, empty_config)
     terminal.wait_for("the tree", lambda s: s.tree_has("면접.md"))
-    walk_to(terminal, ["면접.md", "지원 동기"])
+    walk_to(terminal, ["면접.md", "자기소개"])
 
-    terminal.keys("Enter", typed)  # one send-keys: written to the terminal together
+    # One send-keys: written to the terminal together. Down must land before Enter acts.
+    terminal.keys("Down", "Enter", typed)
 
     screen = terminal.wait_for(
         "the typed text, unsaved",
         lambda s: any(typed in r for r in s.editor) and "unsaved" in s.editor[1],
     )
     assert any(r.startswith(f"{typed}성장.") for r in screen.editor), screen.text  # the answer
-    assert "Rename" not in screen.text and "New question" not in screen.text, screen.text
+    assert " to:" not in screen.text and "New question," not in screen.text, (
+        screen.text
+    )  # no prompt
     terminal.keys("C-s")
     terminal.wait_for("the save", lambda s: s.editor[1].startswith("saved"))
     saved = note.read_text(encoding="utf-8")

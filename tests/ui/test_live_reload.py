@@ -589,7 +589,8 @@ async def wait_for_recovery_offer(pilot: Pilot[None]) -> RecoveryScreen:
     assert isinstance(screen, RecoveryScreen)
     question = str(screen.query_one("#recovery-question", Label).render())
     assert "인성.md › 인성 › 자기소개" in question, question
-    assert "복구할 문장" in question, question
+    preview = str(screen.query_one("#recovery-preview", Label).render())
+    assert "복구할 문장" in preview, preview
     return screen
 
 
