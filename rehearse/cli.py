@@ -289,6 +289,9 @@ def run_app(argv: Sequence[str]) -> int:
             return 2
         voice = voice_setup(config, args.audio)
     from rehearse.ui.app import RehearseApp
+    from rehearse.ui.terminal_input import read_undecodable_input_as_replacement
+
+    read_undecodable_input_as_replacement()
 
     app = RehearseApp(notebook, config=config, theme_name=args.theme, voice=voice)
     # Workers (a big note's parse and index) share the GIL with the UI: hand it back to a

@@ -147,3 +147,30 @@ def test_text_typed_in_one_burst_with_enter_goes_into_the_answer(
     terminal.wait_for("the save", lambda s: s.editor[1].startswith("saved"))
     saved = note.read_text(encoding="utf-8")
     assert saved == f"## 자기소개\n안녕하세요.\n\n## 지원 동기\n{typed}성장.\n"
+
+
+def test_bytes_that_are_not_utf8_from_the_terminal_are_replaced_not_a_crash(
+    terminal: Terminal, tmp_path: Path, empty_config: Path
+) -> None:
+    """A binary file pasted into the terminal: Textual's input thread died on the first
+    byte that is not UTF-8, and the app ended with a traceback."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    note = notes / "면접.md"
+    note.write_text("## 자기소개\n안녕하세요.\n", encoding="utf-8")
+    (notes / "기타.md").write_text("## 다른 질문\n다른 답\n", encoding="utf-8")
+    empty_config.write_text("autosave: false\n", encoding="utf-8")
+    terminal.start(notes, empty_config)
+    terminal.wait_for("the tree", lambda s: s.tree_has("면접.md"))
+    open_question(terminal, ["면접.md", "자기소개"])
+    pasted = tmp_path / "pasted.bin"
+    pasted.write_bytes("붙여".encode() + b"\xff\xfe" + "넣기".encode())
+
+    terminal.tmux("load-buffer", "-b", "binary", str(pasted))
+    terminal.tmux("paste-buffer", "-p", "-b", "binary", "-t", "e2e")
+
+    terminal.wait_for("the paste", lambda s: any("넣기" in row for row in s.editor))
+    assert terminal.exited() is None
+    terminal.keys("C-s")
+    terminal.wait_for("the save", lambda s: s.editor[1].startswith("saved"))
+    assert note.read_text(encoding="utf-8") == "## 자기소개\n붙여\ufffd\ufffd넣기안녕하세요.\n"
