@@ -316,7 +316,7 @@ def measure_tmux(writes: int) -> Figures | str:
             tmux.run("new-session", "-d", "-s", "bench", "-x", "120", "-y", "36", *command)
             if tmux.wait_for(TMUX_NOTE) is None:
                 return "rehearse never painted its tree"
-            tmux.run("send-keys", "-t", "bench", "Down")  # the cursor onto the note: it opens
+            # The first question is shown from the first frame on: the one the writes change.
             if tmux.wait_for("처음 답변입니다.") is None:
                 return "the note never opened in the editor"
             for attempt in range(10):  # arm the watcher; not counted
