@@ -57,7 +57,7 @@ def _front_matter(lines: list[str]) -> tuple[int, int]:
 class AnswerStart:
     row: int
     column: int
-    new_line: bool  # the text ends on its heading: typing there must start a line first
+    new_line: bool  # nothing under the heading (the end, or a heading): typing starts a line
 
 
 def answer_start(lines: list[str]) -> AnswerStart:
@@ -67,8 +67,9 @@ def answer_start(lines: list[str]) -> AnswerStart:
     if row and row == len(lines):  # nothing but front matter
         return AnswerStart(row - 1, len(_strip_ending(lines[-1])), new_line=True)
     if row < len(lines) and is_heading_line(lines[row]):
-        if row + 1 < len(lines):
+        if row + 1 < len(lines) and not is_heading_line(lines[row + 1]):
             return AnswerStart(row + 1, 0, new_line=False)
+        # Nothing under the heading but the end of the text or the next heading.
         return AnswerStart(row, len(_strip_ending(lines[row])), new_line=True)
     return AnswerStart(row, 0, new_line=False)
 

@@ -2,35 +2,64 @@
 
 Textual inserts a printable key when the focused widget gets it, but runs a binding only
 once the key has bubbled up to the app, with whatever has the focus by then: in a fast
-burst (`Down Enter 안녕`, `Home x`) a binding ran after the keys typed behind it, or on
-another widget (Textualize/textual#6605). Widgets here run their own bindings as each key
-arrives, and a key that reaches a widget after the focus has left it goes where it went.
+burst (`Down Enter 안녕`, `Home x`, `Esc Down`) a binding ran after the keys typed behind
+it, or on another widget (Textualize/textual#6605). Widgets here run their bindings as
+each key arrives, and a key that reaches a widget after the focus has left it is handed
+back to the app, which sends it where the focus is now.
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.app import App
+from textual.dom import DOMNode
 from textual.widget import Widget
+from textual.widgets import Input
+
+FOCUS_WAITS = 50  # refreshes a key waits for a screen just opened to focus its input
 
 
-async def run_own_binding(widget: Widget, event: events.Key) -> bool:
-    """Run `widget`'s binding of this key now (with the user's keymap); True if it has one."""
+async def run_binding_in_order(
+    widget: Widget, event: events.Key, pane: DOMNode | None = None
+) -> bool:
+    """Run the binding of this key that `widget` has, or else `pane` (the widget it sits
+    in), now, with the user's keymap; True if there was one."""
     for node, bindings in widget.screen._binding_chain:  # the chain applies the keymap
-        if node is widget and event.key in bindings.key_to_bindings:
+        if (node is widget or node is pane) and event.key in bindings.key_to_bindings:
             event.stop()
             event.prevent_default()
-            await widget.run_action(bindings.key_to_bindings[event.key][0].action)
+            await node.run_action(bindings.key_to_bindings[event.key][0].action)
             return True
     return False
 
 
 def pass_on_if_focus_left(widget: Widget, event: events.Key) -> bool:
-    """A key typed behind one that moved the focus away (Enter opening the editor) was
-    meant for where the focus is now: send it there. True if it was sent on."""
-    focused = widget.app.focused
-    if focused is None or focused is widget:
+    """A key typed behind one that moved the focus away (Enter opening the editor, `r`
+    opening a prompt, Esc leaving the editor) was meant for where the focus went: the app
+    gets it again, at once, or once a screen just opened has focused its input. True if
+    it was handed back."""
+    app = widget.app
+    focused = app.focused
+    if focused is widget or (focused is None and app.screen is widget.screen):
         return False
     event.stop()
     event.prevent_default()
-    focused.post_message(events.Key(event.key, event.character))
+    _hand_back(app, events.Key(event.key, event.character), FOCUS_WAITS)
     return True
+
+
+def _hand_back(app: App[object], key: events.Key, waits: int) -> None:
+    if app.focused is None and waits:  # a screen just opened: its input is not focused yet
+        app.call_after_refresh(_hand_back, app, key, waits - 1)
+    else:
+        app.post_message(key)
+
+
+class InOrderInput(Input):
+    """An Input whose own keys (Ctrl+U, Home, Enter...) act in order with the text typed
+    around them: `r`, Ctrl+U, a new name and Enter typed together rename to that name."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable and await run_binding_in_order(self, event):
+            return
+        await super()._on_key(event)

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import TextArea
 
 from rehearse.core.markdown import answer_start
-from rehearse.ui.in_order import run_own_binding
+from rehearse.ui.in_order import pass_on_if_focus_left, run_binding_in_order
 
 
 class NoteTextArea(TextArea):
@@ -37,9 +37,12 @@ class NoteTextArea(TextArea):
         self._start_the_answer(bool(event.text))  # TextArea's own handler pastes, next
 
     async def _on_key(self, event: events.Key) -> None:
+        if pass_on_if_focus_left(self, event):
+            return
         self._start_the_answer(event.is_printable)
         own_keys = not event.is_printable and event.key not in ("enter", "tab")
-        if own_keys and await run_own_binding(self, event):
+        # The editor's own keys, and its pane's (Esc back to the tree), in order.
+        if own_keys and await run_binding_in_order(self, event, pane=self.parent):
             return
         await super()._on_key(event)
 

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from rehearse.ui.in_order import InOrderInput
+
 Check = Callable[[str], str | None]  # the typed text -> why it cannot be used, or None
 
 
@@ -28,7 +30,7 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog"):
             yield Label(self._title, id="prompt-title", markup=False)
-            yield Input(self._value, id="prompt-input", select_on_focus=False)
+            yield InOrderInput(self._value, id="prompt-input", select_on_focus=False)
             yield Label("Enter: OK   Esc: cancel", id="prompt-error", markup=False)
 
     def on_mount(self) -> None:

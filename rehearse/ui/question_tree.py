@@ -29,7 +29,7 @@ from rehearse.core.questions import (
 )
 from rehearse.core.refs import QuestionId, SectionRef
 from rehearse.core.speech import SpeakingRates
-from rehearse.ui.in_order import pass_on_if_focus_left, run_own_binding
+from rehearse.ui.in_order import pass_on_if_focus_left, run_binding_in_order
 from rehearse.ui.tree_labels import RowLabel, file_label, section_label
 from rehearse.ui.tree_nodes import FolderRef, NodeData, NotesTree, QuestionNode
 
@@ -96,7 +96,7 @@ class QuestionTree(NotesTree):
     async def _on_key(self, event: events.Key) -> None:
         """Each key in the order typed (see ui/in_order.py): `Down Enter` opens the row Down
         reached, and what is typed behind Enter goes into the editor it opened."""
-        if pass_on_if_focus_left(self, event) or await run_own_binding(self, event):
+        if pass_on_if_focus_left(self, event) or await run_binding_in_order(self, event):
             return
         await super()._on_key(event)
 

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from rehearse.core.markdown import paragraphs
 from rehearse.core.refs import breadcrumb
 from rehearse.core.search import Hit, QuestionKey, SearchIndex
+from rehearse.ui.in_order import InOrderInput
 
 RESULT_LIMIT = 50
 PREVIEW_LINES = 12
@@ -57,7 +58,9 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
     BINDINGS = [
         Binding("up", "move(-1)", "Previous", id="search.up", priority=True),
         Binding("down", "move(1)", "Next", id="search.down", priority=True),
-        Binding("enter", "open", "Open", id="search.open", priority=True),
+        # Not priority: Enter typed right behind a query must see the query (the box's own
+        # Enter submits, in order with the letters before it).
+        Binding("enter", "open", "Open", id="search.open"),
         Binding("escape", "dismiss_search", "Back", id="search.back"),
         Binding(
             "pagedown", "move(10)", "Page down", show=False, id="search.page_down", priority=True
@@ -74,7 +77,7 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
-            yield Input(
+            yield InOrderInput(
                 placeholder="Search questions — 초성 works too: ㅈㄱㅅㄱ", id="search-input"
             )
             yield OptionList(id="search-results")
@@ -163,6 +166,10 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
         hit = self.current_hit
         if hit is not None:
             self.dismiss(hit.doc.key)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        self.action_open()
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:

@@ -214,7 +214,7 @@ class SectionEditor(Vertical):
             self.model.session.edit(self.buffer, text_area.text)
 
     def action_leave(self) -> None:
-        self.screen.query_one("#tree").focus()
+        self.screen.set_focus(self.screen.query_one("#tree"))  # at once: the next key is the tree's
 
     # -- saving -------------------------------------------------------------------------------
 

@@ -223,6 +223,16 @@ class NotesTree(Tree[NodeData]):
         if isinstance(note, NoteFile):
             self.populate(event.node, note)
 
+    def action_toggle_node(self) -> None:
+        """Space: as Tree's, but a node opened is populated first (expand_node)."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if node.is_expanded:
+            node.collapse()
+        else:
+            self.expand_node(node)
+
     def expand_node(self, node: QuestionNode) -> None:
         """Populate first, so keys that follow at once already see the children."""
         data = node.data

@@ -503,7 +503,9 @@ def test_a_note_is_described_without_its_text() -> None:
         (["## 자기소개", "안녕하세요."], 1, 0, False),  # under the heading
         (["## 빈 답", ""], 1, 0, False),  # an empty answer: its empty line
         (["## 유일한 헤딩"], 0, 9, True),  # the file ends on it: a line is started first
-        (["---", "company: 예시", "---", "# 인성", "## 자기소개"], 4, 0, False),
+        (["# 폴더 카테고리", "## 폴더 질문", "폴더 답."], 0, 9, True),  # a heading right under it
+        (["# 범주", "", "## 질문"], 1, 0, False),
+        (["---", "company: 예시", "---", "# 인성", "## 자기소개"], 3, 4, True),
         (["---", "company: 예시", "---", "본문입니다."], 3, 0, False),  # past the front matter
         (["---", "company: 예시", "---"], 2, 3, True),  # nothing after it
         (["---", "닫히지 않은 머리말"], 0, 0, False),  # unclosed: not front matter

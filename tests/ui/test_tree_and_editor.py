@@ -489,3 +489,18 @@ async def test_a_crash_is_offered_even_when_the_footer_draws_no_keys(
         assert not app.main_screen.query_one(Footer).children  # no keys drawn, offer made
         await pilot.press("r")
         await wait_until(pilot, lambda: text_area(app).text == typed, "the restored text")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (120, 36)])
+async def test_every_recovery_choice_is_on_screen_even_in_a_narrow_terminal(
+    make_app: AppFactory, notes_dir: Path, size: tuple[int, int]
+) -> None:
+    path = notes_dir / "인성.md"
+    await crash_with_unsaved_text(make_app, path)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await wait_for_recovery_offer(pilot)
+        for button in screen.query(Button):
+            region = button.region
+            assert region.width > 0 and region.right <= size[0], (button.id, region)
+            assert 0 <= region.y and region.bottom <= size[1], (button.id, region)

@@ -1,0 +1,75 @@
+"""End to end, on the installed binary: keys that reach the app together (a fast typist,
+a slow link) act as if typed one by one, whichever widget each one moves the focus to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_tmux import Screen, Terminal, walk_to
+
+pytestmark = pytest.mark.e2e
+
+NOTE = "# 인성\n\n## 자기소개\n안녕하세요.\n\n### 1분 자기소개\n짧게.\n\n## 지원 동기\n성장.\n"
+
+
+@pytest.fixture
+def note(tmp_path: Path, empty_config: Path, terminal: Terminal) -> Path:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    path = notes / "면접.md"
+    path.write_text(NOTE, encoding="utf-8")
+    (notes / "기타.md").write_text("## 다른 질문\n다른 답\n", encoding="utf-8")
+    empty_config.write_text("autosave: false\n", encoding="utf-8")
+    terminal.start(notes, empty_config)
+    terminal.wait_for("the tree", lambda s: s.tree_has("면접.md"))
+    return path
+
+
+def saved(terminal: Terminal, path: Path, expected: str) -> None:
+    terminal.keys("C-s")
+    terminal.wait_for("the save", lambda s: path.read_text(encoding="utf-8") == expected)
+
+
+def editing(screen: Screen, text: str) -> bool:
+    return any(text in row for row in screen.editor) and "unsaved" in screen.editor[1]
+
+
+def test_a_name_typed_with_r_renames(terminal: Terminal, note: Path) -> None:
+    walk_to(terminal, ["면접.md", "인성", "지원 동기"])
+    terminal.keys("r", "C-u", "왜 지원했나요", "Enter")  # one send-keys
+    terminal.wait_for("the rename", lambda s: "## 왜 지원했나요" in note.read_text("utf-8"))
+    assert note.read_text("utf-8") == NOTE.replace("## 지원 동기", "## 왜 지원했나요")
+
+
+def test_a_title_typed_with_n_adds_the_question(terminal: Terminal, note: Path) -> None:
+    walk_to(terminal, ["면접.md", "인성", "지원 동기"])
+    terminal.keys("n", "장단점", "Enter")
+    terminal.wait_for("the new question", lambda s: "## 장단점" in note.read_text("utf-8"))
+
+
+def test_space_then_down_goes_into_the_rows_it_opened(terminal: Terminal, note: Path) -> None:
+    walk_to(terminal, ["면접.md", "인성", "자기소개"])  # never expanded
+    terminal.keys("Space", "Down", "Enter", "글")
+    terminal.wait_for("the typed text", lambda s: editing(s, "글짧게."))
+    saved(terminal, note, NOTE.replace("짧게.", "글짧게."))
+
+
+def test_keys_behind_escape_are_the_tree_s(terminal: Terminal, note: Path) -> None:
+    walk_to(terminal, ["면접.md", "인성", "자기소개"])
+    terminal.keys("Enter", "가")
+    terminal.wait_for("the first text", lambda s: editing(s, "가안녕하세요."))
+    terminal.keys("Escape", "Down", "Down", "Enter", "나")  # back to the tree, two rows on
+    screen = terminal.wait_for("the second text", lambda s: editing(s, "나성장."))
+    assert screen.editor_title.endswith("지원 동기"), screen.text
+    saved(terminal, note, NOTE.replace("\n성장.", "\n나성장."))  # Ctrl+S: the open section
+    assert "가" not in note.read_text("utf-8")  # 자기소개's text is still only in the editor
+
+
+def test_a_query_typed_with_ctrl_k_and_enter_opens_its_question(
+    terminal: Terminal, note: Path
+) -> None:
+    terminal.keys("C-k", "ㅈㅇㄷㄱ", "Enter")
+    screen = terminal.wait_for("the question", lambda s: s.editor_title.endswith("지원 동기"))
+    assert "Search questions" not in screen.text, screen.text  # the search box is closed
