@@ -127,6 +127,15 @@ class RehearseApp(App[None]):
             self.notify(str(problem), title="Config", severity="warning", timeout=10)
         self._notebook_notices()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A defect ends the app with its traceback: what was typed goes to the journal
+        first, to be offered at the next start."""
+        with contextlib.suppress(Exception):
+            self.main_screen.editor.sync()
+            self.session.record_all()
+            self.session.journal.flush()
+        super()._handle_exception(error)
+
     def _terminated(self, signum: int) -> None:
         """A `kill` (SIGTERM) or a closed terminal (SIGHUP): the text typed since the last
         journal tick goes to the journal before rehearse ends."""

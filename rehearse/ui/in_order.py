@@ -60,6 +60,8 @@ class InOrderInput(Input):
     around them: `r`, Ctrl+U, a new name and Enter typed together rename to that name."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if pass_on_if_focus_left(self, event):  # its screen closed: the keys are not its
+            return
         if not event.is_printable and await run_binding_in_order(self, event):
             return
         await super()._on_key(event)

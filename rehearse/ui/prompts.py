@@ -39,6 +39,8 @@ class TextPrompt(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if not self.is_current:  # a second Enter typed in the same burst: answered already
+            return
         problem = self._check(event.value) if self._check is not None else None
         if problem is None:
             self.dismiss(event.value)

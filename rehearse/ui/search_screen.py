@@ -50,6 +50,12 @@ def preview_text(hit: Hit) -> str:
     )
 
 
+class SearchBox(InOrderInput):
+    # The box's, not a priority binding of the screen's: Enter typed right behind a query
+    # opens what that query finds, in order with its letters.
+    BINDINGS = [Binding("enter", "screen.open", "Open", id="search.open")]
+
+
 class SearchScreen(ModalScreen[QuestionKey | None]):
     """Returns the chosen question, or None when dismissed."""
 
@@ -58,9 +64,6 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
     BINDINGS = [
         Binding("up", "move(-1)", "Previous", id="search.up", priority=True),
         Binding("down", "move(1)", "Next", id="search.down", priority=True),
-        # Not priority: Enter typed right behind a query must see the query (the box's own
-        # Enter submits, in order with the letters before it).
-        Binding("enter", "open", "Open", id="search.open"),
         Binding("escape", "dismiss_search", "Back", id="search.back"),
         Binding(
             "pagedown", "move(10)", "Page down", show=False, id="search.page_down", priority=True
@@ -74,10 +77,11 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
         self._recency = recency
         self._hits: list[Hit] = []
         self._pending: str | None = None
+        self._shown = ""  # the query the listed hits are for
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
-            yield InOrderInput(
+            yield SearchBox(
                 placeholder="Search questions — 초성 works too: ㅈㄱㅅㄱ", id="search-input"
             )
             yield OptionList(id="search-results")
@@ -103,12 +107,15 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
     def show_results(self, query: str) -> None:
         """Titles at once; matches in answer text (a scan of every answer) a frame later."""
         searcher = self._searcher
+        self._shown = query
         self._hits = searcher.search(query, RESULT_LIMIT, answers=False, recency=self._recency)
         self._list(self._hits, replace=True)
         if query and len(self._hits) < RESULT_LIMIT:
             self.call_after_refresh(self._add_answer_hits, query)
 
     def _add_answer_hits(self, query: str) -> None:
+        if not self.is_attached:
+            return  # opened or closed before this frame came
         if self._pending is not None or self.query_one(Input).value != query:
             return  # the user typed on; that search will come
         found = self._searcher.search_answers(
@@ -159,17 +166,15 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
         results.highlighted = max(0, min(len(self._hits) - 1, current + step))
 
     def action_open(self) -> None:
-        if self._pending is not None:
-            self._run_pending()
+        query = self.query_one(Input).value  # the box as it is: its Changed may still be queued
+        if self._pending is not None or query != self._shown:
+            self._pending = None
+            self.show_results(query)
         if not self._hits:  # only answers can match, and they were not listed yet
             self._add_answer_hits(self.query_one(Input).value)
         hit = self.current_hit
         if hit is not None:
             self.dismiss(hit.doc.key)
-
-    @on(Input.Submitted, "#search-input")
-    def _submitted(self) -> None:
-        self.action_open()
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:

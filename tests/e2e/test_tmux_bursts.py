@@ -73,3 +73,27 @@ def test_a_query_typed_with_ctrl_k_and_enter_opens_its_question(
     terminal.keys("C-k", "ㅈㅇㄷㄱ", "Enter")
     screen = terminal.wait_for("the question", lambda s: s.editor_title.endswith("지원 동기"))
     assert "Search questions" not in screen.text, screen.text  # the search box is closed
+
+
+def test_a_second_rename_typed_behind_the_first_is_no_crash(terminal: Terminal, note: Path) -> None:
+    """The second Enter reached the first prompt after it had answered: the app ended with
+    a ScreenStackError. (The keys behind a prompt's Enter are still its own, not the
+    tree's: README, left out.)"""
+    walk_to(terminal, ["면접.md", "인성", "지원 동기"])
+    terminal.keys("r", "C-u", "가나", "Enter", "r", "C-u", "다라", "Enter")
+    terminal.wait_for("the first rename", lambda s: "## 가나" in note.read_text("utf-8"))
+    terminal.keys("r")
+    terminal.wait_for("a new prompt", lambda s: " to:" in s.text)
+    assert terminal.exited() is None
+
+
+def test_a_search_closed_before_its_answer_hits_came_is_no_crash(
+    terminal: Terminal, note: Path
+) -> None:
+    """`성장` is found in an answer only: those hits came a frame after Enter had closed
+    the search, and the app ended with NoMatches."""
+    terminal.keys("C-k", "성장", "Enter")
+    screen = terminal.wait_for("the question", lambda s: s.editor_title.endswith("지원 동기"))
+    assert terminal.exited() is None, screen.text
+    terminal.keys("Up")  # still answering keys
+    terminal.wait_for("the tree", lambda s: not s.editor_title.endswith("지원 동기"))

@@ -75,3 +75,17 @@ async def test_sigcont_takes_the_terminal_back_only_while_it_is_open(
             assert resumed == ([signal.SIGCONT] if open_terminal else [])
     finally:
         signal.signal(signal.SIGCONT, previous)
+
+
+async def test_a_defect_that_ends_the_app_leaves_the_typed_text_in_the_journal(
+    make_app: AppFactory, notes_dir: Path
+) -> None:
+    path = notes_dir / "인성.md"
+    app = make_app()
+    with pytest.raises(ZeroDivisionError):  # run_test raises what ended the app
+        async with app.run_test(size=SIZE) as pilot:
+            await go_to(pilot, path, "인성", "자기소개")
+            await pilot.press(*"마지막 말")
+            app.call_later(lambda: 1 / 0)  # a defect in a handler: Textual ends the app
+            await wait_until(pilot, lambda: app.return_code is not None, "the app ended")
+    assert [entry.text.count("마지막 말") for entry in app.session.journal.entries()] == [1]

@@ -503,4 +503,4 @@ async def test_every_recovery_choice_is_on_screen_even_in_a_narrow_terminal(
         for button in screen.query(Button):
             region = button.region
             assert region.width > 0 and region.right <= size[0], (button.id, region)
-            assert 0 <= region.y and region.bottom <= size[1], (button.id, region)
+            assert region.y >= 0 and region.bottom <= size[1], (button.id, region)
