@@ -11,12 +11,9 @@ back to the app, which sends it where the focus is now.
 from __future__ import annotations
 
 from textual import events
-from textual.app import App
 from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Input
-
-FOCUS_WAITS = 50  # refreshes a key waits for a screen just opened to focus its input
 
 
 async def run_binding_in_order(
@@ -34,25 +31,22 @@ async def run_binding_in_order(
 
 
 def pass_on_if_focus_left(widget: Widget, event: events.Key) -> bool:
-    """A key typed behind one that moved the focus away (Enter opening the editor, `r`
-    opening a prompt, Esc leaving the editor) was meant for where the focus went: the app
-    gets it again, at once, or once a screen just opened has focused its input. True if
-    it was handed back."""
+    """A key typed behind one that moved the focus away (Enter opening the editor, Esc
+    leaving it) was meant for where the focus went: the app gets it again and sends it
+    there. True if it was taken from `widget`.
+
+    Behind a key that opened a screen whose input is not focused yet (`r`, `n`) there is
+    nowhere to send it: it is dropped. Held back, it reached the input after keys typed
+    later (`n 장단점 Enter` made a question `점` with `장단` in its answer)."""
     app = widget.app
     focused = app.focused
     if focused is widget or (focused is None and app.screen is widget.screen):
         return False
     event.stop()
     event.prevent_default()
-    _hand_back(app, events.Key(event.key, event.character), FOCUS_WAITS)
+    if focused is not None:
+        app.post_message(events.Key(event.key, event.character))
     return True
-
-
-def _hand_back(app: App[object], key: events.Key, waits: int) -> None:
-    if app.focused is None and waits:  # a screen just opened: its input is not focused yet
-        app.call_after_refresh(_hand_back, app, key, waits - 1)
-    else:
-        app.post_message(key)
 
 
 class InOrderInput(Input):
