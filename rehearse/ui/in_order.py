@@ -54,7 +54,9 @@ class InOrderInput(Input):
     around them: `r`, Ctrl+U, a new name and Enter typed together rename to that name."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if pass_on_if_focus_left(self, event):  # its screen closed: the keys are not its
+        if not self.screen.is_current:  # typed behind the Enter that closed its prompt
+            event.stop()  # dropped: handed on, `r` or `n` in them ran as the tree's keys
+            event.prevent_default()
             return
         if not event.is_printable and await run_binding_in_order(self, event):
             return
