@@ -175,8 +175,8 @@ class MainScreen(Screen[None]):
         self._edit(event.node)
 
     def action_edit_highlighted(self) -> None:
-        """Enter in the tree, run as the key arrives (a priority binding): the keys typed
-        right behind it go into the editor it opens, never to the tree as its own keys."""
+        """Enter in the tree (run in order with the keys around it, ui/in_order.py): the
+        focus moves at once, so the keys typed right behind it go into the editor."""
         node = self.tree.cursor_node
         if node is not None:
             self._edit(node)
@@ -184,10 +184,7 @@ class MainScreen(Screen[None]):
     def _edit(self, node: TreeNode[NodeData]) -> None:
         data = node.data
         if isinstance(data, FolderRef):  # a folder opens or closes
-            if node.is_expanded:
-                node.collapse()
-            else:
-                self.tree.expand_node(node)
+            self.tree.toggle(node)
         elif data is not None and self.open_ref(data):
             self.action_focus_editor()
 

@@ -171,7 +171,7 @@ class SearchScreen(ModalScreen[QuestionKey | None]):
             self._pending = None
             self.show_results(query)
         if not self._hits:  # only answers can match, and they were not listed yet
-            self._add_answer_hits(self.query_one(Input).value)
+            self._add_answer_hits(query)
         hit = self.current_hit
         if hit is not None:
             self.dismiss(hit.doc.key)

@@ -225,8 +225,11 @@ class NotesTree(Tree[NodeData]):
 
     def action_toggle_node(self) -> None:
         """Space: as Tree's, but a node opened is populated first (expand_node)."""
-        node = self.cursor_node
-        if node is None or not node.allow_expand:
+        if self.cursor_node is not None:
+            self.toggle(self.cursor_node)
+
+    def toggle(self, node: QuestionNode) -> None:
+        if not node.allow_expand:
             return
         if node.is_expanded:
             node.collapse()

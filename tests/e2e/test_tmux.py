@@ -489,15 +489,11 @@ def test_ctrl_q_quits_with_exit_status_zero(
     assert {p.name: p.read_bytes() for p in notes.iterdir()} == before
 
 
-def test_quitting_with_unsaved_korean_edit_asks_and_saves(
-    terminal: Terminal, notes: Path, empty_config: Path
-) -> None:
-    # Autosave off (a config of our own, never the user's): the edit stays unsaved until asked.
-    empty_config.write_text("autosave: false\n")
-    personal = notes / PERSONAL
-    before = personal.read_bytes()
-    tech_before = (notes / TECH).read_bytes()
-    start(terminal, notes, empty_config)
+def type_unsaved_after_the_intro(terminal: Terminal, notes: Path, config: Path) -> None:
+    """Autosave off (a config of our own, never the user's): ` ADDED` typed at the end of
+    자기소개's answer stays unsaved until something saves it."""
+    config.write_text("autosave: false\n")
+    start(terminal, notes, config)
     screen = open_question(terminal, [PERSONAL, "자기소개"])
     cursor_to_end_of(terminal, screen, "## 자기소개", INTRO_BODY)
     terminal.type(f" {ADDED}")
@@ -505,6 +501,15 @@ def test_quitting_with_unsaved_korean_edit_asks_and_saves(
         "the typed text, marked unsaved",
         lambda s: f"{INTRO_BODY} {ADDED}" in s.editor and "unsaved" in s.editor[1],
     )
+
+
+def test_quitting_with_unsaved_korean_edit_asks_and_saves(
+    terminal: Terminal, notes: Path, empty_config: Path
+) -> None:
+    personal = notes / PERSONAL
+    before = personal.read_bytes()
+    tech_before = (notes / TECH).read_bytes()
+    type_unsaved_after_the_intro(terminal, notes, empty_config)
 
     terminal.keys("C-q")
     screen = terminal.wait_for("the unsaved-edits question", lambda s: "Unsaved edits" in s.text)

@@ -29,6 +29,19 @@ def start_on(terminal: Terminal, notes: Path, config: Path, first: str) -> None:
     terminal.wait_for("the tree", lambda s: any(first in row for row in s.tree))
 
 
+def start_with_note(terminal: Terminal, tmp_path: Path, config: Path, text: str) -> Path:
+    """면접.md holding `text` (and another note beside it), autosave off: rehearse on it."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    note = notes / "면접.md"
+    note.write_text(text, encoding="utf-8")
+    (notes / "기타.md").write_text("## 다른 질문\n다른 답\n", encoding="utf-8")
+    config.write_text("autosave: false\n", encoding="utf-8")
+    terminal.start(notes, config)
+    terminal.wait_for("the tree", lambda s: s.tree_has("면접.md"))
+    return note
+
+
 def test_filling_an_empty_answer_is_saved_and_quit_does_not_ask(
     terminal: Terminal, tmp_path: Path, empty_config: Path
 ) -> None:
@@ -96,13 +109,7 @@ def test_sigterm_puts_the_last_keystrokes_in_the_journal(
     terminal: Terminal, tmp_path: Path, empty_config: Path
 ) -> None:
     """`kill` (or a closed terminal) right after typing: the text is offered at the next start."""
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "면접.md").write_text("## 자기소개\n안녕하세요.\n", encoding="utf-8")
-    (notes / "기타.md").write_text("## 다른 질문\n다른 답\n", encoding="utf-8")
-    empty_config.write_text("autosave: false\n", encoding="utf-8")
-    terminal.start(notes, empty_config)
-    terminal.wait_for("the tree", lambda s: s.tree_has("면접.md"))
+    start_with_note(terminal, tmp_path, empty_config, "## 자기소개\n안녕하세요.\n")
     screen = open_question(terminal, ["면접.md", "자기소개"])
     terminal.type("종료 직전 문장")
     terminal.wait_for("the typed text", lambda s: any("종료 직전 문장" in r for r in s.editor))
@@ -122,14 +129,8 @@ def test_text_typed_in_one_burst_with_enter_goes_into_the_answer(
 ) -> None:
     """Down, Enter and the first words reach the app together (a fast typist): the words
     went to the tree, lost, or run as its keys (`r` renames, `n` adds a question)."""
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    note = notes / "면접.md"
-    note.write_text("## 자기소개\n안녕하세요.\n\n## 지원 동기\n성장.\n", encoding="utf-8")
-    (notes / "기타.md").write_text("## 다른 질문\n다른 답\n", encoding="utf-8")
-    empty_config.write_text("autosave: false\n", encoding="utf-8")
-    terminal.start(notes, empty_config)
-    terminal.wait_for("the tree", lambda s: s.tree_has("면접.md"))
+    text = "## 자기소개\n안녕하세요.\n\n## 지원 동기\n성장.\n"
+    note = start_with_note(terminal, tmp_path, empty_config, text)
     walk_to(terminal, ["면접.md", "자기소개"])
 
     # One send-keys: written to the terminal together. Down must land before Enter acts.
@@ -154,14 +155,7 @@ def test_bytes_that_are_not_utf8_from_the_terminal_are_replaced_not_a_crash(
 ) -> None:
     """A binary file pasted into the terminal: Textual's input thread died on the first
     byte that is not UTF-8, and the app ended with a traceback."""
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    note = notes / "면접.md"
-    note.write_text("## 자기소개\n안녕하세요.\n", encoding="utf-8")
-    (notes / "기타.md").write_text("## 다른 질문\n다른 답\n", encoding="utf-8")
-    empty_config.write_text("autosave: false\n", encoding="utf-8")
-    terminal.start(notes, empty_config)
-    terminal.wait_for("the tree", lambda s: s.tree_has("면접.md"))
+    note = start_with_note(terminal, tmp_path, empty_config, "## 자기소개\n안녕하세요.\n")
     open_question(terminal, ["면접.md", "자기소개"])
     pasted = tmp_path / "pasted.bin"
     pasted.write_bytes("붙여".encode() + b"\xff\xfe" + "넣기".encode())

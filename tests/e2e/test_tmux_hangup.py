@@ -18,7 +18,6 @@ import pytest
 from rehearse.core.recovery import RecoveryJournal
 from tests.e2e.test_tmux import (
     ADDED,
-    INTRO_BODY,
     PERSONAL,
     PERSONAL_TEXT,
     POLL,
@@ -27,9 +26,7 @@ from tests.e2e.test_tmux import (
     TECH_TEXT,
     TIMEOUT,
     Terminal,
-    cursor_to_end_of,
-    open_question,
-    start,
+    type_unsaved_after_the_intro,
 )
 
 pytestmark = pytest.mark.e2e
@@ -65,17 +62,9 @@ def wait_until_gone(pid: int) -> None:
 def test_a_closed_terminal_ends_rehearse_and_keeps_the_unsaved_text(
     terminal: Terminal, notes: Path, empty_config: Path
 ) -> None:
-    empty_config.write_text("autosave: false\n")
     personal = notes / PERSONAL
     before = personal.read_bytes()
-    start(terminal, notes, empty_config)
-    screen = open_question(terminal, [PERSONAL, "자기소개"])
-    cursor_to_end_of(terminal, screen, "## 자기소개", INTRO_BODY)
-    terminal.type(f" {ADDED}")
-    terminal.wait_for(
-        "the typed text, marked unsaved",
-        lambda s: f"{INTRO_BODY} {ADDED}" in s.editor and "unsaved" in s.editor[1],
-    )
+    type_unsaved_after_the_intro(terminal, notes, empty_config)
     pid = rehearse_pid(terminal)
 
     # Stopped while its terminal closes, it gets the hangup and then SIGCONT, in that
