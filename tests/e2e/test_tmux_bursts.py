@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_tmux import Screen, Terminal, walk_to
+from tests.e2e.test_tmux_edit_safety import start_with_note
 
 pytestmark = pytest.mark.e2e
 
@@ -16,15 +17,7 @@ NOTE = "# 인성\n\n## 자기소개\n안녕하세요.\n\n### 1분 자기소개\n
 
 @pytest.fixture
 def note(tmp_path: Path, empty_config: Path, terminal: Terminal) -> Path:
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    path = notes / "면접.md"
-    path.write_text(NOTE, encoding="utf-8")
-    (notes / "기타.md").write_text("## 다른 질문\n다른 답\n", encoding="utf-8")
-    empty_config.write_text("autosave: false\n", encoding="utf-8")
-    terminal.start(notes, empty_config)
-    terminal.wait_for("the tree", lambda s: s.tree_has("면접.md"))
-    return path
+    return start_with_note(terminal, tmp_path, empty_config, NOTE)
 
 
 def saved(terminal: Terminal, path: Path, expected: str) -> None:
